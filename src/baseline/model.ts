@@ -1,0 +1,89 @@
+import type {OperatingSystem} from '../inventory/schema.js';
+
+/**
+ * The normalized baseline the engine evaluates: every default of spec §1.1 filled in, every
+ * list present. It keeps, for each element, the JSON path into the written document so that
+ * decisions can cite `ApprovalRules.PatchRules[0]` and errors can name the place.
+ * The written (PascalCase) document shape lives in `baseline/schema.ts`.
+ */
+
+export type FilterKey =
+  | 'ARCH'
+  | 'ADVISORY_ID'
+  | 'BUGZILLA_ID'
+  | 'PATCH_SET'
+  | 'PRODUCT'
+  | 'PRODUCT_FAMILY'
+  | 'CLASSIFICATION'
+  | 'CVE_ID'
+  | 'EPOCH'
+  | 'MSRC_SEVERITY'
+  | 'NAME'
+  | 'PATCH_ID'
+  | 'SECTION'
+  | 'PRIORITY'
+  | 'REPOSITORY'
+  | 'RELEASE'
+  | 'SEVERITY'
+  | 'SECURITY'
+  | 'VERSION';
+
+export type ComplianceLevel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNSPECIFIED';
+
+export type RejectedPatchesAction = 'ALLOW_AS_DEPENDENCY' | 'BLOCK';
+
+export interface Filter {
+  readonly key: FilterKey;
+  readonly values: readonly string[];
+  /** JSON path in the document, e.g. `GlobalFilters.PatchFilters[1]`. */
+  readonly path: string;
+}
+
+export interface Rule {
+  /** 0-based index in ApprovalRules.PatchRules. */
+  readonly index: number;
+  /** `ApprovalRules.PatchRules[0]` */
+  readonly path: string;
+  readonly filters: readonly Filter[];
+  readonly complianceLevel: ComplianceLevel;
+  /** Exactly one of approveAfterDays / approveUntilDate on non-apt OSs; apt ignores both. */
+  readonly approveAfterDays: number | null;
+  /** `YYYY-MM-DD` as written. */
+  readonly approveUntilDate: string | null;
+  readonly enableNonSecurity: boolean;
+}
+
+export interface PatchListEntry {
+  readonly value: string;
+  /** `ApprovedPatches[3]` / `RejectedPatches[0]` */
+  readonly path: string;
+}
+
+export interface PatchSource {
+  readonly name: string;
+  readonly products: readonly string[];
+  readonly configuration: string;
+}
+
+export interface Baseline {
+  readonly baselineId: string | null;
+  readonly name: string | null;
+  readonly description: string | null;
+  readonly operatingSystem: OperatingSystem;
+  readonly globalFilters: readonly Filter[];
+  readonly rules: readonly Rule[];
+  readonly approvedPatches: readonly PatchListEntry[];
+  readonly approvedPatchesComplianceLevel: ComplianceLevel;
+  readonly approvedPatchesEnableNonSecurity: boolean;
+  readonly rejectedPatches: readonly PatchListEntry[];
+  readonly rejectedPatchesAction: RejectedPatchesAction;
+  readonly sources: readonly PatchSource[];
+  /** Windows only; absent means COMPLIANT. */
+  readonly availableSecurityUpdatesComplianceStatus: 'COMPLIANT' | 'NON_COMPLIANT';
+}
+
+/** A non-fatal finding about a baseline (unknown PRODUCT value, version-only spec, …). */
+export interface BaselineWarning {
+  readonly path: string;
+  readonly message: string;
+}
