@@ -115,6 +115,8 @@ export const AvailableVersionSchema = z
     repository: z.string().optional(),
     /** apt: every index that offers this version. */
     origins: z.array(AptOriginSchema).optional(),
+    /** apt: this is apt's own policy candidate (pins considered); python3-apt is upgraded to it (§4.4). */
+    candidate: z.boolean().optional(),
     /** apt `Priority:` of this version. */
     priority: z.string().optional(),
     /** apt `Section:` of this version. */
