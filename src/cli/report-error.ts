@@ -1,0 +1,47 @@
+import {PatchplanError} from '../errors.js';
+import type {OutputStream} from './streams.js';
+
+/**
+ * The one place errors become output: exactly one line on stderr (plus the stack only with
+ * PATCHPLAN_DEBUG=1) and the exit code of the contract. Returns the exit code.
+ */
+export function reportError(error: unknown, stderr: OutputStream, env: Readonly<Record<string, string | undefined>>): number {
+  const debug = env.PATCHPLAN_DEBUG === '1';
+  let line: string;
+  let exitCode: number;
+  if (error instanceof PatchplanError) {
+    line = `error: ${error.line()}`;
+    exitCode = error.exitCode;
+  } else if (isOclifUsageError(error)) {
+    // Flag and argument parse errors from oclif: bad input, exit 1.
+    line = `error: ${firstLine(error.message)}`;
+    exitCode = 1;
+  } else {
+    const message = error instanceof Error ? error.message : String(error);
+    line = `internal error: ${firstLine(message)} (rerun with PATCHPLAN_DEBUG=1 for details)`;
+    exitCode = 1;
+  }
+  stderr.write(`${oneLine(line)}\n`);
+  if (debug && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
+  return exitCode;
+}
+
+function firstLine(text: string): string {
+  return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? text;
+}
+
+/** Control characters from a repository or file must not break the single-line promise. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?');
+}
+
+function isOclifUsageError(error: unknown): error is Error {
+  if (!(error instanceof Error)) return false;
+  const oclif = (error as {oclif?: unknown}).oclif;
+  const name = error.constructor?.name ?? '';
+  return (
+    oclif !== undefined ||
+    /Flag|Arg|Parse|Validation|Options|RequiredArg|UnexpectedArgs|NonExistent/i.test(name)
+  );
+}
