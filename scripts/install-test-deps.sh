@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Installs the system tools the test suite drives for real: dpkg (version-order differential
+# tests and, later, the apt sandbox) and rpm (rpmvercmp differential tests). Debian/Ubuntu
+# hosts only; needs root. Safe to run twice.
+set -euo pipefail
+if [ "$(id -u)" -ne 0 ]; then
+  echo "install-test-deps: run as root (sudo $0)" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends dpkg rpm
