@@ -1,0 +1,227 @@
+import {z} from 'zod';
+
+import type {ComplianceLevel} from '../baseline/model.js';
+import type {Action, ComplianceState, ReasonCode, RebootOption} from '../engine/types.js';
+import {ManagerIdSchema, OperatingSystemSchema} from '../inventory/schema.js';
+
+/**
+ * The plan file, format version 1 (cli-contract.md "The plan file"). The same object is what
+ * `plan --json` and `show --json` print, and what the human and markdown views render from, so
+ * the views can never show something the file does not say.
+ *
+ * Invariants the digest protects (see docs/plan-file.md):
+ * - every field except `digest` is covered by the digest, so a reviewer approves exactly this;
+ * - objects are strict: a field this version does not know is an error, because a reader that
+ *   ignored it could apply a plan whose meaning it does not fully understand. A field that
+ *   changes what apply does therefore needs a new `formatVersion`;
+ * - there are no defaults or transforms here: the parsed plan is the written plan, so its digest
+ *   can be recomputed from the parsed value.
+ */
+
+export const PLAN_FORMAT_VERSION = 1;
+export const TOOL_NAME = 'patchplan';
+
+// Compile-time proof that the runtime enums below are exactly the engine's unions.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+function assertSame<T extends true>(): T | undefined {
+  return undefined;
+}
+
+export const REASON_CODES = [
+  'install-override-list',
+  'not-in-override-list',
+  'approval-rule',
+  'approved-patches',
+  'rejected-patches',
+  'global-filter',
+  'not-approved',
+  'approval-pending',
+  'not-security-repo',
+  'approval-cutoff',
+  'blocked-dependency',
+  'dependency',
+  'python3-apt-prerequisite',
+  'up-to-date',
+  'excluded-by-reviewer',
+] as const;
+export const ReasonCodeSchema = z.enum(REASON_CODES);
+assertSame<Same<z.infer<typeof ReasonCodeSchema>, ReasonCode>>();
+
+export const ACTIONS = ['install', 'skip'] as const;
+export const ActionSchema = z.enum(ACTIONS);
+assertSame<Same<z.infer<typeof ActionSchema>, Action>>();
+
+export const COMPLIANCE_STATES = [
+  'INSTALLED',
+  'INSTALLED_OTHER',
+  'INSTALLED_PENDING_REBOOT',
+  'INSTALLED_REJECTED',
+  'MISSING',
+  'NOT_APPLICABLE',
+  'FAILED',
+  'AVAILABLE_SECURITY_UPDATE',
+] as const;
+export const ComplianceStateSchema = z.enum(COMPLIANCE_STATES);
+assertSame<Same<z.infer<typeof ComplianceStateSchema>, ComplianceState>>();
+
+export const COMPLIANCE_LEVELS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNSPECIFIED'] as const;
+export const ComplianceLevelSchema = z.enum(COMPLIANCE_LEVELS);
+assertSame<Same<z.infer<typeof ComplianceLevelSchema>, ComplianceLevel>>();
+
+/** RebootIfRequired is a patchplan extension (docs/cli.md): reboot only when the OS says so. */
+export const REBOOT_OPTIONS = ['RebootIfNeeded', 'NoReboot', 'RebootIfRequired'] as const;
+export const RebootOptionSchema = z.enum(REBOOT_OPTIONS);
+assertSame<Same<z.infer<typeof RebootOptionSchema>, RebootOption>>();
+
+const isoInstant = z.iso.datetime({offset: true, message: 'must be an ISO 8601 date-time'});
+const nonEmpty = z.string().min(1, 'must not be empty');
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 lower-case hex digits');
+const count = z.number().int().nonnegative();
+
+export const PlanDigestSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'must be "sha256:" and 64 lower-case hex digits');
+
+export const PlanNodeSchema = z
+  .object({
+    hostname: nonEmpty,
+    machineId: nonEmpty,
+    os: z.object({id: nonEmpty, versionId: z.string(), name: z.string()}).strict(),
+    arch: nonEmpty,
+    manager: ManagerIdSchema,
+    root: z.string(),
+    /** Extension: the AWS OperatingSystem the plan was evaluated as. */
+    operatingSystem: OperatingSystemSchema,
+    /** Extension: the AWS PRODUCT of the node (`Debian12`). */
+    product: nonEmpty,
+  })
+  .strict();
+export type PlanNode = z.infer<typeof PlanNodeSchema>;
+
+export const PlanBaselineSchema = z
+  .object({
+    /** File path as given, or the built-in id. */
+    source: nonEmpty,
+    /** Hex SHA-256 of the canonical JSON of `document`. */
+    sha256: sha256Hex,
+    /** The baseline document exactly as written (PascalCase, AWS shape). */
+    document: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+
+/** What one decision saw of one package: the staleness fingerprint `apply` compares. */
+export const FingerprintPackageSchema = z
+  .object({
+    name: nonEmpty,
+    arch: z.string(),
+    installedVersion: z.string().min(1).nullable(),
+    /** Every version the repositories offered for this package, sorted, without duplicates. */
+    candidates: z.array(nonEmpty),
+  })
+  .strict();
+export type FingerprintPackage = z.infer<typeof FingerprintPackageSchema>;
+
+export const PlanInventorySchema = z
+  .object({
+    collectedAt: isoInstant,
+    /** Hex SHA-256 of the canonical inventory (docs/plan-file.md). */
+    sha256: sha256Hex,
+    /** One entry per decision, in decision order. */
+    packages: z.array(FingerprintPackageSchema),
+  })
+  .strict();
+
+export const PlanOptionsSchema = z
+  .object({
+    rebootOption: RebootOptionSchema,
+    installOverrideList: z
+      .object({
+        source: nonEmpty,
+        /** Hex SHA-256 of the list's bytes as read. */
+        sha256: sha256Hex,
+      })
+      .strict()
+      .nullable(),
+    /** The evaluation instant (`--now`, else the clock when planning). */
+    now: isoInstant,
+    /** Extension: NAME/ARCH/… filter keys were evaluated instead of refused (DECISION-8). */
+    lenient: z.boolean(),
+    /** Extension: not-installed packages (NOT_APPLICABLE) are among the decisions (DECISION-22). */
+    showNotApplicable: z.boolean(),
+  })
+  .strict();
+export type PlanOptions = z.infer<typeof PlanOptionsSchema>;
+
+export const PlanReasonSchema = z
+  .object({
+    code: ReasonCodeSchema,
+    rule: z.string().nullable(),
+    detail: z.string(),
+  })
+  .strict();
+
+export const PlanDecisionSchema = z
+  .object({
+    name: nonEmpty,
+    arch: z.string(),
+    installedVersion: z.string().min(1).nullable(),
+    candidateVersion: z.string().min(1).nullable(),
+    action: ActionSchema,
+    targetVersion: z.string().min(1).nullable(),
+    reason: PlanReasonSchema,
+    advisories: z.array(z.string()),
+    complianceLevel: ComplianceLevelSchema,
+    state: ComplianceStateSchema,
+    /** Extension: other approved versions, highest first, that AWS would try after the target. */
+    fallbackVersions: z.array(z.string().min(1)),
+  })
+  .strict()
+  .superRefine((decision, ctx) => {
+    // apply installs `targetVersion`; an install without one, or a skip with one, is meaningless.
+    if (decision.action === 'install' && decision.targetVersion === null) {
+      ctx.addIssue({code: 'custom', path: ['targetVersion'], message: 'an install decision needs a target version'});
+    }
+    if (decision.action === 'skip' && decision.targetVersion !== null) {
+      ctx.addIssue({code: 'custom', path: ['targetVersion'], message: 'a skip decision has no target version (null)'});
+    }
+  });
+export type PlanDecision = z.infer<typeof PlanDecisionSchema>;
+
+export const PlanSummarySchema = z
+  .object({
+    /** Every action, zeros included. */
+    byAction: z.record(ActionSchema, count),
+    /** Every reason code, zeros included, so consumers never need a default. */
+    byReason: z.record(ReasonCodeSchema, count),
+  })
+  .strict();
+export type PlanSummary = z.infer<typeof PlanSummarySchema>;
+
+/** Extension: the AWS compliance the node would report if scanned now (spec §6.4–6.5). */
+export const PlanComplianceSchema = z
+  .object({
+    status: z.enum(['COMPLIANT', 'NON_COMPLIANT']),
+    severity: ComplianceLevelSchema.nullable(),
+    counts: z.record(ComplianceStateSchema, count),
+  })
+  .strict();
+export type PlanCompliance = z.infer<typeof PlanComplianceSchema>;
+
+export const PlanSchema = z
+  .object({
+    formatVersion: z.literal(PLAN_FORMAT_VERSION),
+    tool: z.object({name: nonEmpty, version: nonEmpty}).strict(),
+    createdAt: isoInstant,
+    node: PlanNodeSchema,
+    baseline: PlanBaselineSchema,
+    inventory: PlanInventorySchema,
+    options: PlanOptionsSchema,
+    decisions: z.array(PlanDecisionSchema),
+    summary: PlanSummarySchema,
+    /** Extension. */
+    compliance: PlanComplianceSchema,
+    /** Extension: non-fatal findings about the baseline and the evaluation, one sentence each. */
+    warnings: z.array(z.string()),
+    digest: PlanDigestSchema,
+  })
+  .strict();
+export type Plan = z.infer<typeof PlanSchema>;
+export type UnsignedPlan = Omit<Plan, 'digest'>;
