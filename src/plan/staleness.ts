@@ -1,0 +1,114 @@
+import {PlanRefusedError} from '../errors.js';
+import type {Inventory, Package} from '../inventory/schema.js';
+import {digestOf} from './canonical-json.js';
+import {DIGEST_MISMATCH} from './file.js';
+import {offeredVersions, packageKey} from './fingerprint.js';
+import {PLAN_FORMAT_VERSION, type Plan} from './schema.js';
+
+/** Why `apply` must not run a plan (cli-contract.md: refused, exit 3, nothing installed). */
+export type RefusalCode =
+  | 'digest-mismatch'
+  | 'unknown-format-version'
+  | 'other-machine'
+  | 'too-old'
+  | 'installed-version-changed'
+  | 'target-unavailable';
+
+export interface Refusal {
+  readonly code: RefusalCode;
+  /** One sentence, naming the package when there is one. */
+  readonly message: string;
+  readonly package?: {readonly name: string; readonly arch: string};
+}
+
+export interface CurrentNode {
+  /** This node's machine id (inventory `node.machineId` when collected live). */
+  readonly machineId: string;
+  /** The node as it is now. */
+  readonly inventory: Inventory;
+  readonly now: Date;
+  /** `apply --max-age` (default 7 days). */
+  readonly maxAgeMs: number;
+}
+
+/**
+ * Every reason the plan must not be applied to this node now; empty when it may be. Pure:
+ * apply collects the inventory, then calls this, and refuses with all refusals at once so the
+ * operator sees every package that changed, not only the first.
+ *
+ * Only packages the plan installs are compared. A skipped package that changed does not make
+ * the plan unsafe: apply does not touch it. A planned package that is already at its target
+ * passes, so a rerun after an interruption can finish and report it as already installed.
+ */
+export function checkStaleness(plan: Plan, current: CurrentNode): Refusal[] {
+  const refusals: Refusal[] = [];
+  const formatVersion: number = plan.formatVersion;
+  if (formatVersion !== PLAN_FORMAT_VERSION) {
+    refusals.push({
+      code: 'unknown-format-version',
+      message: `unsupported plan format version ${formatVersion} (this patchplan reads version ${PLAN_FORMAT_VERSION})`,
+    });
+  }
+  if (digestOf(plan) !== plan.digest) refusals.push({code: 'digest-mismatch', message: DIGEST_MISMATCH});
+  if (plan.node.machineId !== current.machineId) {
+    refusals.push({
+      code: 'other-machine',
+      message: `the plan was made for machine ${plan.node.machineId} (${plan.node.hostname}), this node is ${current.machineId}`,
+    });
+  }
+  const ageMs = current.now.getTime() - Date.parse(plan.createdAt);
+  if (ageMs > current.maxAgeMs) {
+    refusals.push({
+      code: 'too-old',
+      message: `the plan was created ${formatDuration(ageMs)} ago (${plan.createdAt}), more than the maximum age of ${formatDuration(current.maxAgeMs)} (--max-age)`,
+    });
+  }
+
+  const installed = new Map<string, Package>();
+  for (const pkg of current.inventory.packages) installed.set(packageKey(pkg.name, pkg.arch), pkg);
+  const recorded = new Map(plan.inventory.packages.map((p) => [packageKey(p.name, p.arch), p]));
+  for (const decision of plan.decisions) {
+    if (decision.action !== 'install' || decision.targetVersion === null) continue;
+    const key = packageKey(decision.name, decision.arch);
+    const label = `${decision.name} (${decision.arch || 'no arch'})`;
+    const pkg = installed.get(key);
+    const nowInstalled = pkg ? pkg.installedVersion : null;
+    const planned = recorded.get(key)?.installedVersion ?? decision.installedVersion;
+    const who = {name: decision.name, arch: decision.arch};
+    if (nowInstalled === decision.targetVersion) continue;
+    if (nowInstalled !== planned) {
+      refusals.push({
+        code: 'installed-version-changed',
+        package: who,
+        message:
+          nowInstalled === null
+            ? `${label}: no longer installed (the plan was made for ${planned ?? 'a not-installed package'})`
+            : `${label}: installed version is now ${nowInstalled}, the plan was made for ${planned ?? 'a not-installed package'}`,
+      });
+      continue;
+    }
+    if (!offeredVersions(pkg).includes(decision.targetVersion)) {
+      refusals.push({
+        code: 'target-unavailable',
+        package: who,
+        message: `${label}: planned version ${decision.targetVersion} is no longer offered by the repositories`,
+      });
+    }
+  }
+  return refusals;
+}
+
+/** The refusal `apply` throws: exit 3, every refusal in the one line. */
+export function refusalError(source: string, refusals: readonly Refusal[]): PlanRefusedError {
+  return new PlanRefusedError(source, refusals.map((r) => r.message));
+}
+
+/** `90061000` → `1d 1h 1m`: coarse, because plan ages are read by people, not compared. */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / 60_000);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  const parts = [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : ''].filter(Boolean);
+  return parts.length ? parts.join(' ') : `${Math.floor(Math.abs(ms) / 1000)}s`;
+}
