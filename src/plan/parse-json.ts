@@ -1,24 +1,29 @@
 import {InputError} from '../errors.js';
 
 /**
- * JSON.parse with errors users can act on: `inventory.json:12:5: invalid JSON: expected ','
- * or '}' after a property value`. V8's own messages give a position only for some errors
- * and change between Node versions, so on failure a small scanner re-reads the text to find
- * the first offending character and says what was expected there.
+ * JSON.parse with errors users can act on: `inventory.json:12:5: invalid JSON: unexpected '{',
+ * expected ':' after a property name`. V8's own messages give a position only for some errors
+ * and change between Node versions, so a small scanner reads the text first to find the first
+ * offending character and say what was expected there.
+ *
+ * The scanner also refuses duplicate keys: JSON.parse silently keeps the last one, so a
+ * reviewer reading the file could see one value while patchplan uses another.
  */
 export function parseJsonText(text: string, source: string): unknown {
   // Editors on Windows write a byte order mark; it is not JSON but carries no meaning.
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  if (body.trim() === '') throw new InputError(source, 'the file is empty');
+  const found = locateJsonError(body);
+  if (found) {
+    const {line, column} = lineAndColumn(body, found.offset);
+    throw new InputError(`${source}:${line}:${column}`, found.message);
+  }
   try {
     return JSON.parse(body) as unknown;
   } catch (error) {
-    const found = locateJsonError(body);
-    if (!found) {
-      const message = error instanceof Error ? error.message : String(error);
-      throw new InputError(source, `invalid JSON: ${message}`);
-    }
-    const {line, column} = lineAndColumn(body, found.offset);
-    throw new InputError(`${source}:${line}:${column}`, `invalid JSON: ${found.message}`);
+    // Only reachable if the scanner and V8 disagree; still one line, without a position.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new InputError(source, `invalid JSON: ${message}`);
   }
 }
 
@@ -50,7 +55,7 @@ class Stop extends Error {
 export function locateJsonError(text: string): JsonSyntaxError | null {
   let i = 0;
   const fail = (message: string, at = i): never => {
-    throw new Stop({offset: at, message});
+    throw new Stop({offset: at, message: `invalid JSON: ${message}`});
   };
   const describe = (at: number): string =>
     at >= text.length ? 'end of file' : `'${String.fromCodePoint(text.codePointAt(at) ?? 0)}'`;
@@ -65,9 +70,10 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
     fail(`unexpected ${describe(i)}, expected a value`);
   };
   const string = (): void => {
+    const start = i;
     i++; // opening quote
     for (;;) {
-      if (i >= text.length) fail('unterminated string');
+      if (i >= text.length) fail('unterminated string', start);
       const c = text.charCodeAt(i);
       if (c === 0x22) {
         i++;
@@ -85,9 +91,11 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
     }
   };
   const number = (): void => {
-    const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!match || match[0] === '-' || match[0] === '') fail('invalid number');
-    i += match ? match[0].length : 0;
+    const pattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    pattern.lastIndex = i;
+    const match = pattern.exec(text);
+    if (match === null || match[0] === '-') fail('invalid number');
+    else i = pattern.lastIndex;
     if (i < text.length && /[0-9.eE+-]/.test(text.charAt(i))) fail('invalid number');
   };
   const value = (): void => {
@@ -109,10 +117,17 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
       i++;
       return;
     }
+    const keys = new Set<string>();
     for (;;) {
       skipSpace();
       if (text.charAt(i) !== '"') fail(`unexpected ${describe(i)}, expected a property name in double quotes`);
+      const keyStart = i;
       string();
+      const key = JSON.parse(text.slice(keyStart, i)) as string;
+      if (keys.has(key)) {
+        throw new Stop({offset: keyStart, message: `duplicate key ${JSON.stringify(key)} (JSON readers disagree on which one counts)`});
+      }
+      keys.add(key);
       skipSpace();
       if (text.charAt(i) !== ':') fail(`unexpected ${describe(i)}, expected ':' after a property name`);
       i++;
@@ -152,7 +167,7 @@ export function locateJsonError(text: string): JsonSyntaxError | null {
   };
   try {
     skipSpace();
-    if (i >= text.length) fail('the file is empty');
+    if (i >= text.length) fail('no JSON value');
     value();
     skipSpace();
     if (i < text.length) fail(`unexpected ${describe(i)} after the JSON value`);

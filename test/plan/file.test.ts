@@ -132,7 +132,7 @@ describe('parsePlanText', () => {
 
   it.each([
     ['invalid JSON', '{\n  "formatVersion": 1,\n  "tool" {}\n}', 'p.json:3:10: invalid JSON: unexpected \'{\', expected \':\' after a property name'],
-    ['an empty file', '', 'p.json:1:1: invalid JSON: the file is empty'],
+    ['an empty file', '', 'p.json: the file is empty'],
     ['an array', '[]', 'p.json: not a patchplan plan file (it has no formatVersion)'],
     ['an inventory', '{"schemaVersion": 1}', 'p.json: not a patchplan plan file (it has no formatVersion)'],
   ])('reports %s as bad input (exit 1)', (_name, input, line) => {
