@@ -1,0 +1,663 @@
+import type {
+  Baseline,
+  ComplianceLevel,
+  Filter,
+  FilterKey,
+  PatchListEntry,
+  Rule,
+} from '../baseline/model.js';
+import {InputError} from '../errors.js';
+import type {AvailableVersion, Inventory, Package, WindowsUpdateInfo} from '../inventory/schema.js';
+import {compareVersions} from '../versions/index.js';
+import type {
+  ComplianceState,
+  Decision,
+  EvaluateOptions,
+  Evaluation,
+  InstallOverrideList,
+  NodeCompliance,
+  Reason,
+} from './types.js';
+
+/**
+ * The Windows decision engine (spec §2.3 windows, §3.5, §4.2, §6.1 last paragraph, §6.4–6.6).
+ *
+ * AWS computes Windows approval service-side into a snapshot of approved KBs and lets the
+ * Windows Update API install them, so each update (KB) is one record with one set of
+ * catalog properties: there are no per-version records, no security gate
+ * (EnableNonSecurity is Linux only) and no dependencies. Unlike Linux, an update that is
+ * applicable but not installed (`installedVersion: null`) is exactly what gets installed.
+ *
+ * The helpers under "Shared with macos.ts" are exported only so that the macOS engine uses
+ * the same filter, severity and compliance arithmetic; they are not part of the public
+ * engine surface.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** Microsoft's classification that makes an unapproved update AVAILABLE_SECURITY_UPDATE. */
+const SECURITY_CLASSIFICATION = 'SecurityUpdates';
+
+/** The keys `DescribePatchProperties` documents for WINDOWS baselines (spec §2.1). */
+const WINDOWS_BASELINE_KEYS: ReadonlySet<FilterKey> = new Set<FilterKey>([
+  'PATCH_SET',
+  'PRODUCT',
+  'PRODUCT_FAMILY',
+  'CLASSIFICATION',
+  'MSRC_SEVERITY',
+]);
+
+// ---------------------------------------------------------------------------------------
+// Shared with macos.ts
+// ---------------------------------------------------------------------------------------
+
+/** Outcome of one filter against one record's property values. */
+export interface FilterVerdict {
+  readonly filter: Filter;
+  readonly accepted: boolean;
+  /** The filter value that accepted the record (`*` for the wildcard); null when rejected. */
+  readonly matched: string | null;
+  /** The record's values for the key (empty when the record lacks the property). */
+  readonly actual: readonly string[];
+}
+
+/**
+ * OR within a filter's values, the lone `*` as the only wildcard (DECISION-4), and a record
+ * lacking the property accepted only by `*` (DECISION-5).
+ */
+export function checkFilter(filter: Filter, actual: readonly string[]): FilterVerdict {
+  if (filter.values.includes('*')) return {filter, accepted: true, matched: '*', actual};
+  const matched = actual.find((value) => filter.values.includes(value)) ?? null;
+  return {filter, accepted: matched !== null, matched, actual};
+}
+
+/** `CLASSIFICATION=SecurityUpdates, MSRC_SEVERITY=Critical` for a detail sentence. */
+export function describeMatches(verdicts: readonly FilterVerdict[]): string {
+  if (verdicts.length === 0) return 'an empty filter group (accepts every update)';
+  return verdicts.map((v) => `${v.filter.key}=${v.matched ?? '?'}`).join(', ');
+}
+
+/** Why a filter rejected a record, e.g. `CLASSIFICATION is Updates, not one of [SecurityUpdates]`. */
+export function describeRejection(verdict: FilterVerdict): string {
+  const actual = verdict.actual.length === 0 ? 'absent' : verdict.actual.join(', ');
+  return `${verdict.filter.key} is ${actual}, not one of [${verdict.filter.values.join(', ')}]`;
+}
+
+const LEVEL_RANK: Readonly<Record<ComplianceLevel, number>> = {
+  UNSPECIFIED: 0,
+  INFORMATIONAL: 1,
+  LOW: 2,
+  MEDIUM: 3,
+  HIGH: 4,
+  CRITICAL: 5,
+};
+
+/** DECISION-24: overlapping approvers give the most severe level; none gives UNSPECIFIED. */
+export function mostSevere(levels: readonly ComplianceLevel[]): ComplianceLevel {
+  let best: ComplianceLevel = 'UNSPECIFIED';
+  for (const level of levels) if (LEVEL_RANK[level] > LEVEL_RANK[best]) best = level;
+  return best;
+}
+
+/** One package's reported state and level, the input of the node summary. */
+export interface ReportedState {
+  readonly state: ComplianceState;
+  readonly level: ComplianceLevel;
+}
+
+/**
+ * Node compliance per spec §6.5: non-compliant if any package is MISSING, FAILED,
+ * INSTALLED_REJECTED or INSTALLED_PENDING_REBOOT (plus AVAILABLE_SECURITY_UPDATE when the
+ * Windows baseline says so); the severity is the most severe level among those packages
+ * but at least INFORMATIONAL, because AWS never reports an UNSPECIFIED node severity.
+ */
+export function summarizeCompliance(
+  reported: readonly ReportedState[],
+  availableSecurityUpdatesNonCompliant: boolean,
+): NodeCompliance {
+  const counts: Record<ComplianceState, number> = {
+    INSTALLED: 0,
+    INSTALLED_OTHER: 0,
+    INSTALLED_PENDING_REBOOT: 0,
+    INSTALLED_REJECTED: 0,
+    MISSING: 0,
+    NOT_APPLICABLE: 0,
+    FAILED: 0,
+    AVAILABLE_SECURITY_UPDATE: 0,
+  };
+  const nonCompliantLevels: ComplianceLevel[] = [];
+  for (const {state, level} of reported) {
+    counts[state] += 1;
+    const nonCompliant =
+      state === 'MISSING' ||
+      state === 'FAILED' ||
+      state === 'INSTALLED_REJECTED' ||
+      state === 'INSTALLED_PENDING_REBOOT' ||
+      (state === 'AVAILABLE_SECURITY_UPDATE' && availableSecurityUpdatesNonCompliant);
+    if (nonCompliant) nonCompliantLevels.push(level);
+  }
+  if (nonCompliantLevels.length === 0) return {status: 'COMPLIANT', severity: null, counts};
+  return {status: 'NON_COMPLIANT', severity: mostSevere([...nonCompliantLevels, 'INFORMATIONAL']), counts};
+}
+
+/** By name, then arch, in code-unit order so the result does not depend on the locale. */
+export function sortDecisions(decisions: readonly Decision[]): Decision[] {
+  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return [...decisions].sort((a, b) => cmp(a.name, b.name) || cmp(a.arch, b.arch));
+}
+
+/** `reason.rule` for an InstallOverrideList entry: the list's source and the entry's index. */
+export function overrideEntryPath(list: InstallOverrideList, index: number): string {
+  return `${list.source}: patches[${index}]`;
+}
+
+/** The InstallOverrideList that applies: only an Install honours it (spec §6.1 step 0a). */
+export function effectiveOverrideList(options: EvaluateOptions): InstallOverrideList | undefined {
+  return options.operation === 'Install' ? options.installOverrideList : undefined;
+}
+
+/** An instant as `2025-03-10T12:00:00Z` (milliseconds only when they are not zero). */
+export function formatInstant(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+/** Refuses a baseline or node of another OS: applying it would silently approve nothing. */
+export function assertOperatingSystem(
+  inventory: Inventory,
+  baseline: Baseline,
+  expected: Baseline['operatingSystem'],
+): void {
+  if (baseline.operatingSystem !== expected) {
+    throw new InputError(
+      'baseline: OperatingSystem',
+      `is ${baseline.operatingSystem}, but this engine evaluates ${expected} baselines`,
+    );
+  }
+  if (inventory.node.operatingSystem !== expected) {
+    throw new InputError(
+      'inventory: node.operatingSystem',
+      `is ${inventory.node.operatingSystem}, but the baseline is for ${expected}`,
+    );
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Windows
+// ---------------------------------------------------------------------------------------
+
+/** One Microsoft update as the baseline sees it. */
+interface WindowsRecord {
+  readonly pkg: Package;
+  /** The update's current revision (superseded revisions are dropped by the collector). */
+  readonly version: AvailableVersion | null;
+  readonly info: WindowsUpdateInfo | undefined;
+  readonly kbId: string;
+  readonly msrcNumber: string | undefined;
+  /** Release instant in ms; 0 (1970-01-01) when Microsoft gives none (spec §2.3). */
+  readonly releaseMs: number;
+  readonly releaseKnown: boolean;
+}
+
+interface RuleMatch {
+  readonly rule: Rule;
+  readonly verdicts: readonly FilterVerdict[];
+}
+
+interface ApprovedMatch extends RuleMatch {
+  /** The instant after which ApproveAfterDays approves it; null for ApproveUntilDate or no date option. */
+  readonly approvedAfter: number | null;
+}
+
+interface PendingMatch extends RuleMatch {
+  readonly approvedAfter: number;
+}
+
+interface CutoffMatch extends RuleMatch {
+  readonly untilDate: string;
+}
+
+interface WindowsAssessment {
+  readonly rejectedBy: PatchListEntry | null;
+  readonly listedBy: readonly PatchListEntry[];
+  /** The first global filter that drops the update; null when all accept it. */
+  readonly globalFailure: FilterVerdict | null;
+  readonly approvingRules: readonly ApprovedMatch[];
+  readonly pendingRules: readonly PendingMatch[];
+  readonly cutoffRules: readonly CutoffMatch[];
+  readonly approved: boolean;
+  readonly level: ComplianceLevel;
+}
+
+/**
+ * Evaluates a WINDOWS baseline against a Windows inventory: one decision per update that is
+ * applicable and not installed (or has a newer revision), or that the baseline or the
+ * InstallOverrideList names; one compliance state per update.
+ */
+export function evaluateWindows(inventory: Inventory, baseline: Baseline, options: EvaluateOptions): Evaluation {
+  assertOperatingSystem(inventory, baseline, 'WINDOWS');
+  const warnings = new WarningSet();
+  warnAboutBaseline(baseline, options, warnings);
+  const nowMs = options.now.getTime();
+  const override = effectiveOverrideList(options);
+
+  const decisions: Decision[] = [];
+  const reported: ReportedState[] = [];
+  for (const pkg of inventory.packages) {
+    const record = toRecord(pkg);
+    // An update with no revision offered and none installed is not something Windows Update reported.
+    if (record.version === null && pkg.installedVersion === null) continue;
+    if (record.info === undefined) {
+      warnings.add(`${pkg.name}: no Windows update metadata; only ApprovedPatches and '*' filters can approve it`);
+    }
+    const assessment = assessWindows(record, baseline, nowMs);
+    const newer = newerRevision(record);
+    const state = windowsState(record, assessment, newer !== null, baseline);
+    const level = assessment.approved ? assessment.level : 'UNSPECIFIED';
+    reported.push({state, level});
+
+    const decision = decideWindows(record, assessment, newer, state, level, baseline, override, nowMs);
+    if (decision !== null) decisions.push(decision);
+  }
+
+  return {
+    decisions: sortDecisions(decisions),
+    compliance: summarizeCompliance(reported, baseline.availableSecurityUpdatesComplianceStatus === 'NON_COMPLIANT'),
+    warnings: warnings.list(),
+  };
+}
+
+/** Keeps the first occurrence of each warning, in the order they were found. */
+class WarningSet {
+  private readonly seen = new Set<string>();
+
+  add(message: string): void {
+    this.seen.add(message);
+  }
+
+  list(): string[] {
+    return [...this.seen];
+  }
+}
+
+function warnAboutBaseline(baseline: Baseline, options: EvaluateOptions, warnings: WarningSet): void {
+  const groups: {readonly filters: readonly Filter[]}[] = [{filters: baseline.globalFilters}, ...baseline.rules];
+  for (const group of groups) {
+    for (const filter of group.filters) {
+      if (WINDOWS_BASELINE_KEYS.has(filter.key)) continue;
+      if (windowsLenientProperty(filter.key) !== undefined) {
+        if (!options.lenient) {
+          warnings.add(
+            `${filter.path}: ${filter.key} is not a WINDOWS baseline filter key (DECISION-8); evaluated as an exact-or-* match`,
+          );
+        }
+      } else {
+        warnings.add(
+          `${filter.path}: ${filter.key} is not a property of Windows updates; only the value '*' accepts anything`,
+        );
+      }
+    }
+  }
+  // AWS is documented (Terraform/Pulumi provider docs) to default PATCH_SET to OS in rules
+  // without one; the spec's DECISION-2 makes an absent filter accept everything, so say so.
+  const globalPatchSet = baseline.globalFilters.some((f) => f.key === 'PATCH_SET');
+  for (const rule of baseline.rules) {
+    if (!globalPatchSet && !rule.filters.some((f) => f.key === 'PATCH_SET')) {
+      warnings.add(
+        `${rule.path}: no PATCH_SET filter, so it accepts OS and APPLICATION updates alike (AWS may default PATCH_SET to OS)`,
+      );
+    }
+  }
+}
+
+/** The highest offered revision; a package usually offers exactly one (`versions[0]`). */
+function highestVersion(versions: readonly AvailableVersion[]): AvailableVersion | null {
+  let best: AvailableVersion | null = null;
+  for (const v of versions) {
+    if (best === null || compareVersions('generic', v.version, best.version) > 0) best = v;
+  }
+  return best;
+}
+
+function toRecord(pkg: Package): WindowsRecord {
+  const version = highestVersion(pkg.versions);
+  const info = version?.windows ?? pkg.versions.find((v) => v.windows !== undefined)?.windows;
+  const parsed = info?.releaseDate === undefined ? Number.NaN : Date.parse(info.releaseDate);
+  const releaseKnown = Number.isFinite(parsed);
+  return {
+    pkg,
+    version,
+    info,
+    kbId: info?.kbId ?? pkg.name,
+    msrcNumber: info?.msrcNumber,
+    // A missing or unreadable date means 1970-01-01, i.e. approved at once (spec §2.3, §4.1).
+    releaseMs: releaseKnown ? parsed : 0,
+    releaseKnown,
+  };
+}
+
+/** The offered revision when it is something to install: not installed yet, or newer than installed. */
+function newerRevision(record: WindowsRecord): AvailableVersion | null {
+  const {version, pkg} = record;
+  if (version === null) return null;
+  if (pkg.installedVersion === null) return version;
+  return compareVersions('generic', version.version, pkg.installedVersion) > 0 ? version : null;
+}
+
+/** Spec §3.5: list entries are KB ids or MS bulletin ids, matched exactly. */
+function listMatches(entry: string, record: WindowsRecord): boolean {
+  return entry === record.kbId || entry === record.pkg.name || (record.msrcNumber !== undefined && entry === record.msrcNumber);
+}
+
+/** DECISION-8 (--lenient) keys evaluated on Windows, mapped to the update's fields. */
+function windowsLenientProperty(key: FilterKey): ((r: WindowsRecord) => readonly string[]) | undefined {
+  switch (key) {
+    case 'PATCH_ID':
+      return (r) => [r.kbId];
+    case 'NAME':
+      return (r) => [r.pkg.name];
+    case 'ARCH':
+      return (r) => (r.pkg.arch === '' ? [] : [r.pkg.arch]);
+    case 'ADVISORY_ID':
+      return (r) => (r.msrcNumber === undefined ? [] : [r.msrcNumber]);
+    default:
+      return undefined;
+  }
+}
+
+function windowsProperty(key: FilterKey, record: WindowsRecord): readonly string[] {
+  const info = record.info;
+  switch (key) {
+    case 'PATCH_SET':
+      return info === undefined ? [] : [info.patchSet];
+    case 'PRODUCT':
+      return info?.products ?? [];
+    case 'PRODUCT_FAMILY':
+      return info?.productFamily === undefined ? [] : [info.productFamily];
+    case 'CLASSIFICATION':
+      return info === undefined ? [] : [info.classification];
+    case 'MSRC_SEVERITY':
+      // Microsoft leaves MsrcSeverity empty on non-security updates; AWS calls that Unspecified.
+      return [info?.msrcSeverity ?? 'Unspecified'];
+    default:
+      return windowsLenientProperty(key)?.(record) ?? [];
+  }
+}
+
+function checkGroup(filters: readonly Filter[], record: WindowsRecord): FilterVerdict[] {
+  return filters.map((f) => checkFilter(f, windowsProperty(f.key, record)));
+}
+
+/** `YYYY-MM-DD` → the first instant of the following UTC day (spec §4.2). */
+function dayAfter(date: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (m === null) return Number.NaN;
+  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1);
+}
+
+type DateVerdict =
+  | {readonly kind: 'approved'; readonly approvedAfter: number | null}
+  | {readonly kind: 'pending'; readonly approvedAfter: number}
+  | {readonly kind: 'cutoff'; readonly untilDate: string};
+
+/**
+ * ApproveAfterDays N approves iff R < now − N days, strictly (DECISION-15);
+ * ApproveUntilDate D approves iff R < (D + 1 day)T00:00:00Z, whatever `now` is.
+ */
+function checkDates(rule: Rule, releaseMs: number, nowMs: number): DateVerdict {
+  let approvedAfter: number | null = null;
+  if (rule.approveAfterDays !== null) {
+    const after = releaseMs + rule.approveAfterDays * DAY_MS;
+    if (!(releaseMs < nowMs - rule.approveAfterDays * DAY_MS)) return {kind: 'pending', approvedAfter: after};
+    approvedAfter = after;
+  }
+  if (rule.approveUntilDate !== null && !(releaseMs < dayAfter(rule.approveUntilDate))) {
+    return {kind: 'cutoff', untilDate: rule.approveUntilDate};
+  }
+  return {kind: 'approved', approvedAfter};
+}
+
+function assessWindows(record: WindowsRecord, baseline: Baseline, nowMs: number): WindowsAssessment {
+  const rejectedBy = baseline.rejectedPatches.find((e) => listMatches(e.value, record)) ?? null;
+  const listedBy = baseline.approvedPatches.filter((e) => listMatches(e.value, record));
+  const globalFailure = checkGroup(baseline.globalFilters, record).find((v) => !v.accepted) ?? null;
+
+  const approvingRules: ApprovedMatch[] = [];
+  const pendingRules: PendingMatch[] = [];
+  const cutoffRules: CutoffMatch[] = [];
+  if (globalFailure === null) {
+    for (const rule of baseline.rules) {
+      const verdicts = checkGroup(rule.filters, record);
+      if (!verdicts.every((v) => v.accepted)) continue;
+      const date = checkDates(rule, record.releaseMs, nowMs);
+      if (date.kind === 'approved') approvingRules.push({rule, verdicts, approvedAfter: date.approvedAfter});
+      else if (date.kind === 'pending') pendingRules.push({rule, verdicts, approvedAfter: date.approvedAfter});
+      else cutoffRules.push({rule, verdicts, untilDate: date.untilDate});
+    }
+  }
+
+  // Rejection wins over every approval (spec §3.6); explicit approval ignores rules,
+  // dates and GlobalFilters (cli-contract `approved-patches`).
+  const approved = rejectedBy === null && (listedBy.length > 0 || approvingRules.length > 0);
+  const level = approved
+    ? mostSevere([
+        ...approvingRules.map((m) => m.rule.complianceLevel),
+        ...(listedBy.length > 0 ? [baseline.approvedPatchesComplianceLevel] : []),
+      ])
+    : 'UNSPECIFIED';
+  return {rejectedBy, listedBy, globalFailure, approvingRules, pendingRules, cutoffRules, approved, level};
+}
+
+function isSecurityUpdate(record: WindowsRecord): boolean {
+  return record.info?.classification === SECURITY_CLASSIFICATION;
+}
+
+/** The state the update reports on a Scan now (spec §6.4, §6.1 Windows paragraph). */
+function windowsState(
+  record: WindowsRecord,
+  a: WindowsAssessment,
+  hasNewer: boolean,
+  baseline: Baseline,
+): ComplianceState {
+  if (record.pkg.installedVersion === null) {
+    if (a.approved) return 'MISSING';
+    // AWS reports unapproved updates only when they are security updates; the others are
+    // not part of its report, and NOT_APPLICABLE is the one state that claims nothing.
+    return isSecurityUpdate(record) ? 'AVAILABLE_SECURITY_UPDATE' : 'NOT_APPLICABLE';
+  }
+  if (a.approved && hasNewer) return 'MISSING';
+  if (record.pkg.pendingReboot === true) return 'INSTALLED_PENDING_REBOOT';
+  if (a.approved) return 'INSTALLED';
+  if (a.rejectedBy !== null && baseline.rejectedPatchesAction === 'BLOCK') return 'INSTALLED_REJECTED';
+  return 'INSTALLED_OTHER';
+}
+
+function describeUpdate(record: WindowsRecord, nowMs: number): string {
+  const info = record.info;
+  const props = info === undefined ? 'no catalog metadata' : `${info.classification}, MSRC ${info.msrcSeverity ?? 'Unspecified'}`;
+  return `${record.kbId} (${props}) ${describeRelease(record, nowMs)}`;
+}
+
+function describeRelease(record: WindowsRecord, nowMs: number): string {
+  if (!record.releaseKnown) return 'has no release date (treated as 1970-01-01)';
+  const days = Math.floor((nowMs - record.releaseMs) / DAY_MS);
+  const age = days < 0 ? 'in the future' : `${days} day${days === 1 ? '' : 's'} ago`;
+  return `released ${formatInstant(record.releaseMs)}, ${age}`;
+}
+
+function approvalReason(record: WindowsRecord, a: WindowsAssessment, nowMs: number): Reason {
+  const first = a.approvingRules[0];
+  const listed = a.listedBy[0];
+  if (first !== undefined) {
+    const when =
+      first.approvedAfter !== null
+        ? `is approved since ${formatInstant(first.approvedAfter)} (ApproveAfterDays ${first.rule.approveAfterDays ?? 0})`
+        : first.rule.approveUntilDate !== null
+          ? `is approved as released on or before ApproveUntilDate ${first.rule.approveUntilDate}`
+          : 'is approved with no date condition';
+    const others = a.approvingRules.slice(1).map((m) => m.rule.path);
+    const also = [...others, ...a.listedBy.map((e) => e.path)];
+    return {
+      code: 'approval-rule',
+      rule: first.rule.path,
+      detail:
+        `${describeUpdate(record, nowMs)}, matched ${describeMatches(first.verdicts)} and ${when}` +
+        (also.length > 0 ? `; also approved by ${also.join(', ')}.` : '.'),
+    };
+  }
+  if (listed === undefined) throw new Error('approvalReason called for an update nothing approves');
+  return {
+    code: 'approved-patches',
+    rule: listed.path,
+    detail:
+      `${describeUpdate(record, nowMs)}, is listed in ApprovedPatches as '${listed.value}' ` +
+      '(explicit approval ignores rules, dates and global filters).',
+  };
+}
+
+/** The first applicable skip reason, in the order of spec §6.6 (no dependencies and no security gate on Windows). */
+function skipReason(record: WindowsRecord, a: WindowsAssessment, baseline: Baseline, nowMs: number): Reason {
+  const update = describeUpdate(record, nowMs);
+  if (a.globalFailure !== null && a.listedBy.length === 0) {
+    return {
+      code: 'global-filter',
+      rule: a.globalFailure.filter.path,
+      detail: `${update}, is dropped by the global filter: ${describeRejection(a.globalFailure)}.`,
+    };
+  }
+  if (a.rejectedBy !== null) return rejectedReason(record, a.rejectedBy, baseline);
+  const pending = [...a.pendingRules].sort((x, y) => x.approvedAfter - y.approvedAfter)[0];
+  if (pending !== undefined) {
+    return {
+      code: 'approval-pending',
+      rule: pending.rule.path,
+      detail:
+        `${update}, matched ${describeMatches(pending.verdicts)} and becomes approved after ` +
+        `${formatInstant(pending.approvedAfter)} (ApproveAfterDays ${pending.rule.approveAfterDays ?? 0}).`,
+    };
+  }
+  const cutoff = a.cutoffRules[0];
+  if (cutoff !== undefined) {
+    return {
+      code: 'approval-cutoff',
+      rule: cutoff.rule.path,
+      detail:
+        `${update}, matched ${describeMatches(cutoff.verdicts)} but was released after its ` +
+        `ApproveUntilDate ${cutoff.untilDate}, so this rule never approves it.`,
+    };
+  }
+  const rules = baseline.rules.length === 0 ? 'the baseline has no approval rules' : 'no approval rule accepts it';
+  return {code: 'not-approved', rule: null, detail: `${update}; ${rules} and no ApprovedPatches entry names it.`};
+}
+
+function rejectedReason(record: WindowsRecord, entry: PatchListEntry, baseline: Baseline): Reason {
+  const action = baseline.rejectedPatchesAction;
+  const effect =
+    record.pkg.installedVersion === null
+      ? 'it is not installed and will not be'
+      : `it is already installed and reports ${action === 'BLOCK' ? 'INSTALLED_REJECTED' : 'INSTALLED_OTHER'}`;
+  return {
+    code: 'rejected-patches',
+    rule: entry.path,
+    detail: `${record.kbId} matches RejectedPatches entry '${entry.value}' (RejectedPatchesAction ${action}); ${effect}.`,
+  };
+}
+
+function decideWindows(
+  record: WindowsRecord,
+  a: WindowsAssessment,
+  newer: AvailableVersion | null,
+  state: ComplianceState,
+  level: ComplianceLevel,
+  baseline: Baseline,
+  override: InstallOverrideList | undefined,
+  nowMs: number,
+): Decision | null {
+  const {pkg} = record;
+  const overrideIndex =
+    override === undefined
+      ? -1
+      : override.patches.findIndex((p) => p.id === record.kbId || p.id === pkg.name || p.id === record.msrcNumber);
+  const base = {
+    name: pkg.name,
+    arch: pkg.arch,
+    installedVersion: pkg.installedVersion,
+    candidateVersion: newer?.version ?? null,
+    complianceLevel: level,
+    state,
+    // Windows Update installs one revision of a KB; there is nothing to fall back to.
+    fallbackVersions: [] as const,
+  };
+
+  if (newer !== null) {
+    const advisories = advisoriesOf(newer, record);
+    if (override !== undefined) {
+      const entry = override.patches[overrideIndex];
+      if (entry === undefined) {
+        return {
+          ...base,
+          action: 'skip',
+          targetVersion: null,
+          advisories,
+          reason: {
+            code: 'not-in-override-list',
+            rule: null,
+            detail: `An InstallOverrideList is in effect and none of its entries names ${idsOf(record)}.`,
+          },
+        };
+      }
+      const ignoredRejection =
+        a.rejectedBy === null
+          ? ''
+          : ` (its RejectedPatches entry '${a.rejectedBy.value}' is ignored with an InstallOverrideList)`;
+      return {
+        ...base,
+        action: 'install',
+        targetVersion: newer.version,
+        advisories,
+        reason: {
+          code: 'install-override-list',
+          rule: overrideEntryPath(override, overrideIndex),
+          detail:
+            `InstallOverrideList entry id '${entry.id}' selects ${record.kbId} revision ${newer.version}; ` +
+            `the baseline does not decide it${ignoredRejection}.`,
+        },
+      };
+    }
+    if (a.approved) {
+      return {...base, action: 'install', targetVersion: newer.version, advisories, reason: approvalReason(record, a, nowMs)};
+    }
+    return {...base, action: 'skip', targetVersion: null, advisories, reason: skipReason(record, a, baseline, nowMs)};
+  }
+
+  // Installed and nothing newer: a decision only when the baseline or override list names it.
+  const advisories = record.version === null ? [] : advisoriesOf(record.version, record);
+  if (a.rejectedBy !== null) {
+    return {...base, action: 'skip', targetVersion: null, advisories, reason: rejectedReason(record, a.rejectedBy, baseline)};
+  }
+  const listed = a.listedBy[0];
+  const overrideEntry = override?.patches[overrideIndex];
+  if (listed === undefined && overrideEntry === undefined) return null;
+  const rule = listed !== undefined ? listed.path : override !== undefined ? overrideEntryPath(override, overrideIndex) : null;
+  return {
+    ...base,
+    action: 'skip',
+    targetVersion: null,
+    advisories,
+    reason: {
+      code: 'up-to-date',
+      rule,
+      detail: `${record.kbId} is already installed (revision ${pkg.installedVersion ?? '?'}) and no newer revision is offered.`,
+    },
+  };
+}
+
+function idsOf(record: WindowsRecord): string {
+  return record.msrcNumber === undefined ? record.kbId : `${record.kbId} or ${record.msrcNumber}`;
+}
+
+/** The notice ids the collector attached plus the MS bulletin id, without duplicates. */
+function advisoriesOf(version: AvailableVersion, record: WindowsRecord): string[] {
+  const ids = [...version.advisories];
+  if (record.msrcNumber !== undefined && !ids.includes(record.msrcNumber)) ids.push(record.msrcNumber);
+  return ids;
+}
