@@ -1,0 +1,112 @@
+import {isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document} from 'yaml';
+import {z} from 'zod';
+
+import {formatJsonPath, InputError} from '../errors.js';
+import type {InstallOverrideList} from '../engine/types.js';
+
+/**
+ * InstallOverrideList files (spec §6.3):
+ *
+ *   patches:
+ *     - id: 'kernel.x86_64'              # required
+ *     - id: 'bind*.x86_64'
+ *       title: '32:9.8.2-0.62.rc1.57.amzn1'
+ *
+ * Errors name the file, line:column and path: `override.yaml:4:7: patches[1].id: is required`.
+ */
+
+const text = (what: string) =>
+  z
+    .string({error: (issue) => (issue.input === undefined || issue.input === null ? 'is required' : `must be ${what}`)})
+    .min(1, {error: 'must not be empty'});
+
+const OverrideEntrySchema = z.strictObject(
+  {
+    id: text('a string (a package spec, KB id, …)'),
+    // `title:` with nothing after it reads as "no title".
+    title: text('a string').nullable().optional(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (entries have id and title)`
+        : 'must be a mapping with an id',
+  },
+);
+
+const OverrideListSchema = z.strictObject(
+  {
+    // `patches:` with no entries is an empty list: it matches nothing (spec §6.3).
+    patches: z.array(OverrideEntrySchema, {error: (issue) => (issue.input === undefined ? 'is required' : 'must be a list of entries')}).nullable(),
+  },
+  {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field ${issue.keys.map((k) => JSON.stringify(k)).join(', ')} (the file has one field, patches)`
+        : 'must be a YAML mapping with a patches list',
+  },
+);
+
+export function parseInstallOverrideList(yamlText: string, source: string): InstallOverrideList {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(yamlText, {lineCounter, prettyErrors: false, uniqueKeys: true});
+  const syntaxError = doc.errors[0];
+  if (syntaxError) {
+    const {line, col} = lineCounter.linePos(syntaxError.pos[0]);
+    throw new InputError(`${source}:${line}:${col}`, `invalid YAML: ${syntaxError.message.split('\n')[0] ?? ''}`);
+  }
+  keepScalarsAsWritten(doc);
+  const parsed = OverrideListSchema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = (issue?.path ?? []).filter((step): step is string | number => typeof step !== 'symbol');
+    const offset = offsetOf(doc, path);
+    const {line, col} = lineCounter.linePos(offset);
+    const jsonPath = formatJsonPath(path);
+    throw new InputError(`${source}:${line}:${col}${jsonPath ? `: ${jsonPath}` : ''}`, issue?.message ?? 'invalid override list');
+  }
+  return {
+    source,
+    patches: (parsed.data.patches ?? []).map((entry) =>
+      entry.title === null || entry.title === undefined ? {id: entry.id} : {id: entry.id, title: entry.title},
+    ),
+  };
+}
+
+/**
+ * YAML would read `id: 1.10` as the number 1.1 and `id: 1234567` as a number; ids and
+ * titles are patterns, so the text as written is what counts.
+ */
+function keepScalarsAsWritten(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'number' || typeof node.value === 'boolean') node.value = node.source ?? String(node.value);
+    },
+  });
+}
+
+/** The source offset of the deepest node on `path` that exists (a missing key points at its parent). */
+function offsetOf(doc: Document, path: readonly (string | number)[]): number {
+  let node: unknown = doc.contents;
+  let offset = rangeStart(node) ?? 0;
+  for (const step of path) {
+    let next: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(step));
+      next = pair?.value ?? undefined;
+      if (pair && next === null) next = pair.key;
+    } else if (isSeq(node) && typeof step === 'number') {
+      next = node.items[step];
+    }
+    const start = rangeStart(next);
+    if (start === undefined) break;
+    node = next;
+    offset = start;
+  }
+  return offset;
+}
+
+function rangeStart(node: unknown): number | undefined {
+  const range = (node as {range?: unknown} | null | undefined)?.range;
+  return Array.isArray(range) && typeof range[0] === 'number' ? range[0] : undefined;
+}
