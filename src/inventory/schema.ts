@@ -151,7 +151,10 @@ export const PackageSchema = z
      * among them (apt evaluates it too; an offered installed version can be "security").
      */
     versions: z.array(AvailableVersionSchema).default([]),
-    /** Installed before the last boot? false = installed since, a reboot would load it. */
+    /**
+     * The installed version was changed by a NoReboot install and no reboot has happened since
+     * (AWS reports such packages INSTALLED_PENDING_REBOOT, spec §6.4).
+     */
     pendingReboot: z.boolean().optional(),
   })
   .strict();
