@@ -10,15 +10,20 @@ export interface Evr {
   readonly release: string;
 }
 
-/** Parses `[epoch:]version[-release]`; the release is after the last `-`. */
+/**
+ * Parses `[epoch:]version[-release]` as rpm's parseEVR (rpmio/rpmver.c) does: only a run of
+ * digits directly before the first `:` is an epoch (`:1.0` has epoch 0), so in `1.0:2-3` or
+ * `a:1-1` the colon belongs to the version; the release is after the last `-`. The one
+ * difference: `1.0-` (a `-` with an empty release) reads as no release, where rpm orders it
+ * just above `1.0`; rpmbuild refuses an empty Release, so no package carries it.
+ */
 export function parseEvr(evr: string): Evr {
   let epoch: number | null = null;
   let rest = evr.trim();
-  const colon = rest.indexOf(':');
-  if (colon >= 0) {
-    const e = rest.slice(0, colon);
-    epoch = /^\d+$/.test(e) ? Number.parseInt(e, 10) : 0;
-    rest = rest.slice(colon + 1);
+  const e = /^(\d*):/.exec(rest);
+  if (e) {
+    epoch = e[1] ? Number.parseInt(e[1], 10) : 0;
+    rest = rest.slice(e[0].length);
   }
   const dash = rest.lastIndexOf('-');
   if (dash >= 0) return {epoch, version: rest.slice(0, dash), release: rest.slice(dash + 1)};
