@@ -1,0 +1,115 @@
+import type {FilterKey} from '../../baseline/model.js';
+import type {
+  ApprovedMatch,
+  EngineContext,
+  LinuxFamily,
+  OfferedVersion,
+  PackageView,
+  PatchRecord,
+  PropertyValue,
+  ReleaseDate,
+} from '../model.js';
+
+/**
+ * What differs between the four Linux code paths of the AWS payload. Each family file
+ * implements this once; the workflow-step modules (global-filters, approval-rules,
+ * patch-lists, dependencies, states) call it and stay family-agnostic.
+ */
+export interface FamilyRules {
+  readonly family: LinuxFamily;
+
+  /** §2.3: the patch records one version contributes (one per notice, or one without). */
+  records(pkg: PackageView, version: OfferedVersion): PatchRecord[];
+
+  /** §1.3 / §2.3: what a filter key sees of a record. */
+  property(key: FilterKey, record: PatchRecord, ctx: EngineContext): PropertyValue;
+
+  /** §1.3: compares one property value with one configured filter value (not `*`). */
+  valueMatches(key: FilterKey, property: string, filterValue: string): boolean;
+
+  /** §4.1: the release instant of a record; null when the family has no dates (apt). */
+  releaseDate(record: PatchRecord): ReleaseDate | null;
+
+  /** §4.4: whether the family gates non-security versions at all (SUSE does not). */
+  readonly hasSecurityTest: boolean;
+
+  /** §4.4: the per-version security test. */
+  isSecurity(version: OfferedVersion): boolean;
+
+  /** §4.4: why a version is not security, as a clause for `detail`. */
+  describeNotSecurity(version: OfferedVersion): string;
+
+  /** §6.1 step 4: whether an explicit approval of this kind skips GlobalFilters. */
+  bypassesGlobalFilters(via: 'spec' | 'id'): boolean;
+
+  /** §3: how one ApprovedPatches entry matches one version. */
+  matchApproved(entry: string, pkg: PackageView, version: OfferedVersion, records: readonly PatchRecord[]): ApprovedMatch;
+
+  /** §3, DECISION-11: RejectedPatches entries are package specs only. */
+  matchRejected(entry: string, name: string, arch: string, version: string): boolean;
+
+  /**
+   * Whether an entry approved this version only through forms that name no package
+   * (`version`, `version-release`, …): it then matches every package with that version.
+   */
+  matchesByVersionOnly(entry: string, name: string, arch: string, version: string): boolean;
+
+  /** §6.3: one `id` or `title` against the rendered forms of a version. */
+  matchOverride(value: string, name: string, arch: string, version: string): boolean;
+
+  /**
+   * §6.4: the versions at or below the installed one whose approval makes an up-to-date
+   * package INSTALLED (apt, zypper: the installed one; yum: any known version ≤ installed;
+   * dnf: the installed one without its notice data).
+   */
+  installedApprovalVersions(pkg: PackageView, ctx: EngineContext): OfferedVersion[];
+
+  /**
+   * §6.4 INSTALLED_REJECTED, given the package had no approved version: which version must
+   * match RejectedPatches and whether BLOCK is required.
+   */
+  installedRejectedVersion(
+    pkg: PackageView,
+    ctx: EngineContext,
+  ): {readonly version: string; readonly needsBlock: boolean} | null;
+
+  /**
+   * §6.1 step 7: whether a dependency that would be installed at `version` counts as
+   * rejected for this family's dependency handling.
+   */
+  dependencyRejected(entry: string, name: string, arch: string, version: string): boolean;
+}
+
+/** The installed version as an OfferedVersion: the offered entry when there is one. */
+export function installedOffered(pkg: PackageView, ctx: EngineContext): OfferedVersion | null {
+  const installed = pkg.installedVersion;
+  if (installed === null) return null;
+  return pkg.versions.find((v) => ctx.compare(v.version, installed) === 0) ?? null;
+}
+
+/** The installed version with no metadata: what the manager knows when no repository offers it. */
+export function bareInstalled(version: string): OfferedVersion {
+  return {
+    version,
+    repositories: [],
+    origins: [],
+    candidate: false,
+    priority: undefined,
+    section: undefined,
+    advisoryIds: [],
+    advisories: [],
+    buildTime: undefined,
+    requires: [],
+    offered: false,
+  };
+}
+
+/** Parses an inventory instant; null when absent or unparseable. */
+export function parseInstant(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** §4.1: a record without a usable date counts as released 1970-01-01 (approved at once). */
+export const UNKNOWN_RELEASE: ReleaseDate = {instant: 0, source: 'unknown'};

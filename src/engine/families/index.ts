@@ -1,0 +1,50 @@
+import type {OperatingSystem, ManagerId} from '../../inventory/schema.js';
+import type {LinuxFamily} from '../model.js';
+import {aptRules} from './apt.js';
+import {dnfRules} from './dnf.js';
+import type {FamilyRules} from './family.js';
+import {yumRules} from './yum.js';
+import {zypperRules} from './zypper.js';
+
+/**
+ * Which payload code path evaluates a Linux baseline (spec background note, DECISION-25):
+ * AL1 and AL2 are yum; the other rpm OSs follow the node's manager (7.x releases run yum,
+ * 8+ and the newer OSs dnf); SUSE is zypper; Debian-likes are apt. null for WINDOWS/MACOS.
+ */
+export function linuxFamilyFor(os: OperatingSystem, manager: ManagerId): LinuxFamily | null {
+  switch (os) {
+    case 'UBUNTU':
+    case 'DEBIAN':
+    case 'RASPBIAN':
+      return 'apt';
+    case 'SUSE':
+      return 'zypper';
+    case 'AMAZON_LINUX':
+    case 'AMAZON_LINUX_2':
+      return 'yum';
+    case 'AMAZON_LINUX_2022':
+    case 'AMAZON_LINUX_2023':
+    case 'REDHAT_ENTERPRISE_LINUX':
+    case 'CENTOS':
+    case 'ORACLE_LINUX':
+    case 'ROCKY_LINUX':
+    case 'ALMA_LINUX':
+      return manager === 'yum' ? 'yum' : 'dnf';
+    case 'WINDOWS':
+    case 'MACOS':
+      return null;
+  }
+}
+
+export function familyRulesFor(family: LinuxFamily): FamilyRules {
+  switch (family) {
+    case 'apt':
+      return aptRules;
+    case 'yum':
+      return yumRules;
+    case 'dnf':
+      return dnfRules;
+    case 'zypper':
+      return zypperRules;
+  }
+}

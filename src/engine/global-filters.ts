@@ -1,0 +1,116 @@
+import type {Baseline, Filter, FilterKey} from '../baseline/model.js';
+import type {FamilyRules} from './families/family.js';
+import type {EngineContext, PatchRecord} from './model.js';
+
+/**
+ * Filter evaluation (spec §1.3), used for GlobalFilters (§6.1 step 3) and rule filter groups:
+ * OR within a filter's values, AND across filters, the lone `*` as the only wildcard
+ * (DECISION-4), an empty group accepts everything (DECISION-2), a record lacking the
+ * property passes only `*` (DECISION-5).
+ */
+
+export interface FilterCheck {
+  readonly filter: Filter;
+  readonly accepted: boolean;
+  /** The record's values for the key; [] when absent; null when the family ignores the key. */
+  readonly actual: readonly string[] | null;
+  /** The record value that matched (or `*`). */
+  readonly matched: string | null;
+}
+
+export function checkFilter(filter: Filter, record: PatchRecord, rules: FamilyRules, ctx: EngineContext): FilterCheck {
+  const property = rules.property(filter.key, record, ctx);
+  if (property.kind === 'ignored') return {filter, accepted: true, actual: null, matched: null};
+  const actual = property.kind === 'values' ? property.values : [];
+  if (filter.values.includes('*')) return {filter, accepted: true, actual, matched: '*'};
+  for (const value of actual) {
+    if (filter.values.some((fv) => rules.valueMatches(filter.key, value, fv))) {
+      return {filter, accepted: true, actual, matched: value};
+    }
+  }
+  return {filter, accepted: false, actual, matched: null};
+}
+
+export interface GroupCheck {
+  readonly accepted: boolean;
+  readonly checks: readonly FilterCheck[];
+  /** The first filter (in document order) that rejects the record. */
+  readonly failing: FilterCheck | null;
+}
+
+export function checkFilterGroup(
+  filters: readonly Filter[],
+  record: PatchRecord,
+  rules: FamilyRules,
+  ctx: EngineContext,
+): GroupCheck {
+  const checks = filters.map((f) => checkFilter(f, record, rules, ctx));
+  const failing = checks.find((c) => !c.accepted) ?? null;
+  return {accepted: failing === null, checks, failing};
+}
+
+/** §6.1 step 3, first half: the record passes every global filter. */
+export function checkGlobalFilters(record: PatchRecord, rules: FamilyRules, ctx: EngineContext): GroupCheck {
+  return checkFilterGroup(ctx.baseline.globalFilters, record, rules, ctx);
+}
+
+/** `CLASSIFICATION Security, SEVERITY Important` — the values that let a record through. */
+export function describeAccepted(checks: readonly FilterCheck[]): string {
+  const parts = checks.filter((c) => c.actual !== null).map((c) => `${c.filter.key} ${c.matched ?? '?'}`);
+  return parts.length === 0 ? 'no filters' : parts.join(', ');
+}
+
+/** `CLASSIFICATION is Bugfix, not one of [Security]`. */
+export function describeRejection(check: FilterCheck): string {
+  const actual = check.actual === null || check.actual.length === 0 ? 'absent' : check.actual.join(', ');
+  return `${check.filter.key} is ${actual}, not one of [${check.filter.values.join(', ')}]`;
+}
+
+const BASELINE_KEYS_RPM: ReadonlySet<FilterKey> = new Set<FilterKey>(['PRODUCT', 'CLASSIFICATION', 'SEVERITY']);
+const BASELINE_KEYS_APT: ReadonlySet<FilterKey> = new Set<FilterKey>(['PRODUCT', 'PRIORITY', 'SECTION']);
+
+/** The DescribeAvailablePatches keys that DECISION-8 evaluates in lenient mode. */
+export const LENIENT_KEYS: ReadonlySet<FilterKey> = new Set<FilterKey>([
+  'NAME',
+  'ARCH',
+  'EPOCH',
+  'VERSION',
+  'RELEASE',
+  'REPOSITORY',
+  'ADVISORY_ID',
+  'CVE_ID',
+  'BUGZILLA_ID',
+  'SECURITY',
+]);
+
+/** Every filter of the baseline with its path, global filters first, then rules in order. */
+function allFilters(baseline: Baseline): Filter[] {
+  return [...baseline.globalFilters, ...baseline.rules.flatMap((r) => r.filters)];
+}
+
+/**
+ * Warnings about filter keys the family does not evaluate as a baseline key: apt ignores
+ * them, rpm families see an absent property (only `*` passes), and the DECISION-8 keys are
+ * evaluated as exact-or-`*` matches (validation rejects them unless `--lenient`).
+ */
+export function filterKeyWarnings(baseline: Baseline, rules: FamilyRules, lenient: boolean): string[] {
+  const warnings: string[] = [];
+  for (const filter of allFilters(baseline)) {
+    const key = filter.key;
+    if (rules.family === 'apt') {
+      if (!BASELINE_KEYS_APT.has(key)) {
+        warnings.push(`${filter.path}: ${key} is ignored on ${baseline.operatingSystem} (apt evaluates only PRODUCT, PRIORITY and SECTION)`);
+      }
+      continue;
+    }
+    if (BASELINE_KEYS_RPM.has(key)) continue;
+    if (LENIENT_KEYS.has(key)) {
+      if (!lenient) {
+        warnings.push(`${filter.path}: ${key} is not a baseline filter key; evaluated as an exact-or-* match (DECISION-8)`);
+      }
+      continue;
+    }
+    warnings.push(`${filter.path}: ${key} is not a property of ${baseline.operatingSystem} packages; only * matches it`);
+  }
+  return warnings;
+}
