@@ -58,12 +58,20 @@ export function parseInstallOverrideList(yamlText: string, source: string): Inst
   keepScalarsAsWritten(doc);
   const parsed = OverrideListSchema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const path = (issue?.path ?? []).filter((step): step is string | number => typeof step !== 'symbol');
-    const offset = offsetOf(doc, path);
-    const {line, col} = lineCounter.linePos(offset);
-    const jsonPath = formatJsonPath(path);
-    throw new InputError(`${source}:${line}:${col}${jsonPath ? `: ${jsonPath}` : ''}`, issue?.message ?? 'invalid override list');
+    const located = parsed.error.issues.map((issue) => {
+      const path = issue.path.filter((step): step is string | number => typeof step !== 'symbol');
+      // Name (and point at) the unknown field itself, not the mapping that holds it.
+      const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+      if (unknownKey !== undefined) path.push(unknownKey);
+      return {path, message: issue.message, unknown: unknownKey !== undefined, offset: offsetOf(doc, path, unknownKey !== undefined)};
+    });
+    // The first in the file; at the same place an unknown field wins over a missing one,
+    // since `patch:` next to a missing `patches` is a typo, not two problems.
+    located.sort((a, b) => a.offset - b.offset || Number(b.unknown) - Number(a.unknown));
+    const first = located[0];
+    const {line, col} = lineCounter.linePos(first?.offset ?? 0);
+    const jsonPath = formatJsonPath(first?.path ?? []);
+    throw new InputError(`${source}:${line}:${col}${jsonPath ? `: ${jsonPath}` : ''}`, first?.message ?? 'invalid override list');
   }
   return {
     source,
@@ -85,16 +93,18 @@ function keepScalarsAsWritten(doc: Document): void {
   });
 }
 
-/** The source offset of the deepest node on `path` that exists (a missing key points at its parent). */
-function offsetOf(doc: Document, path: readonly (string | number)[]): number {
+/**
+ * The source offset of the deepest node on `path` that exists (a missing key points at its
+ * parent); with `atKey`, the last step points at the key rather than its value.
+ */
+function offsetOf(doc: Document, path: readonly (string | number)[], atKey: boolean): number {
   let node: unknown = doc.contents;
   let offset = rangeStart(node) ?? 0;
-  for (const step of path) {
+  for (const [index, step] of path.entries()) {
     let next: unknown;
     if (isMap(node)) {
       const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(step));
-      next = pair?.value ?? undefined;
-      if (pair && next === null) next = pair.key;
+      next = atKey && index === path.length - 1 ? pair?.key : (pair?.value ?? pair?.key);
     } else if (isSeq(node) && typeof step === 'number') {
       next = node.items[step];
     }
