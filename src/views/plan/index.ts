@@ -1,0 +1,29 @@
+import type {Streams} from '../../cli/streams.js';
+import type {Plan} from '../../plan/schema.js';
+import {renderHumanPlan, renderHumanSaved} from './human.js';
+import {renderJsonPlan} from './json.js';
+import {renderMarkdownPlan} from './markdown.js';
+
+export type PlanViewFormat = 'human' | 'json' | 'markdown';
+
+/** What `plan` and `show` print. Services never render; commands pick a view. */
+export interface PlanView {
+  /** The plan itself, on stdout. */
+  plan(plan: Plan): void;
+  /** Where `plan --out` saved it. Machine formats print nothing: their stdout is the plan only. */
+  saved(file: string): void;
+}
+
+export function createPlanView(format: PlanViewFormat, streams: Streams): PlanView {
+  switch (format) {
+    case 'human':
+      return {
+        plan: (plan) => streams.stdout.write(renderHumanPlan(plan, streams.color)),
+        saved: (file) => streams.stdout.write(renderHumanSaved(file)),
+      };
+    case 'json':
+      return {plan: (plan) => streams.stdout.write(renderJsonPlan(plan)), saved: () => undefined};
+    case 'markdown':
+      return {plan: (plan) => streams.stdout.write(renderMarkdownPlan(plan)), saved: () => undefined};
+  }
+}
