@@ -189,7 +189,11 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
   const fail = (message: string, at = i): never => {
     throw new JsonSyntaxFailure(at, message);
   };
-  const describe = (at: number): string => (at >= text.length ? 'end of file' : JSON.stringify(text[at]));
+  const describe = (at: number): string => {
+    if (at >= text.length) return 'end of file';
+    // A quote shown as "\"" is hard to read in a one-line error.
+    return text[at] === '"' ? `'"'` : JSON.stringify(text[at]);
+  };
   const skipWhitespace = (): void => {
     while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
   };

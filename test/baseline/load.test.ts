@@ -32,7 +32,7 @@ describe('JSON syntax errors name the file and line:column', () => {
     ['{\n  "Name": "x",\n  "OperatingSystem": \n}', 'b.json:4:1: invalid JSON: expected a value, found "}"'],
     ['{\n  "OperatingSystem": "UBUNTU",\n}', 'b.json:2:30: invalid JSON: trailing comma before "}"'],
     ['{"ApprovedPatches": ["a",]}', 'b.json:1:25: invalid JSON: trailing comma before "]"'],
-    ['{\n  "Name": "x"\n  "OperatingSystem": "UBUNTU"\n}', 'b.json:3:3: invalid JSON: expected "," or "}" after a property value, found "\\""'],
+    ['{\n  "Name": "x"\n  "OperatingSystem": "UBUNTU"\n}', 'b.json:3:3: invalid JSON: expected "," or "}" after a property value, found \'"\''],
     ['{\n  Name: "x"\n}', 'b.json:2:3: invalid JSON: expected a property name in double quotes, found "N"'],
     ['{"Name": "unterminated\n}', 'b.json:1:23: invalid JSON: control character in string (write it as an escape such as \\n)'],
     ['{"Name": "x', 'b.json:1:10: invalid JSON: unterminated string'],
