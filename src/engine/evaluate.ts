@@ -1,0 +1,503 @@
+import type {Baseline, ComplianceLevel, PatchListEntry} from '../baseline/model.js';
+import type {Inventory} from '../inventory/schema.js';
+import {compareVersions, versionSchemeFor} from '../versions/index.js';
+import {baselineWarnings} from './baseline-warnings.js';
+import {mostSevere, summarizeCompliance} from './compliance.js';
+import {
+  baselineRejectionTest,
+  chooseInstallable,
+  collectDependencyInstalls,
+  dependencyLabel,
+  dependencyPolicy,
+  indexPackages,
+  neededDependencies,
+  packageKey,
+  type BlockedVersion,
+  type DependencyPolicy,
+  type InstallChoice,
+  type RejectionTest,
+  type ResolvedDependency,
+} from './dependencies.js';
+import {bareInstalled, installedOffered} from './families/family.js';
+import {entryMatchesAny} from './glob.js';
+import {familyRulesFor, linuxFamilyFor} from './families/index.js';
+import {evaluateMacos} from './macos.js';
+import type {EngineContext, LinuxFamily, OfferedVersion, PackageView, VersionVerdict} from './model.js';
+import {
+  overrideEntryMatches,
+  overrideEntryNaming,
+  overrideEntryPath,
+  selectOverrideVersions,
+} from './override-list.js';
+import {buildPackageViews} from './package-views.js';
+import {firstMatchingEntry, looksVersionOnly} from './patch-lists.js';
+import {python3AptPrerequisite} from './python3-apt.js';
+import {
+  approvalRuleReason,
+  approvedPatchesReason,
+  blockedDependencyReason,
+  dependencyReason,
+  installOverrideReason,
+  notInOverrideListReason,
+  python3AptReason,
+  upToDateReason,
+} from './reasons.js';
+import {chooseSkipReason, describeNotChosen} from './skip-reasons.js';
+import {approvedAtOrBelow, installedRejection, scanState, type ScanState} from './states.js';
+import {awsOrderNote} from './target.js';
+import type {
+  ComplianceState,
+  Decision,
+  EvaluateOptions,
+  Evaluation,
+  InstallOverrideList,
+  Reason,
+} from './types.js';
+import {evaluateVersion} from './verdict.js';
+import {evaluateWindows} from './windows.js';
+
+/**
+ * The decision engine (spec §6): one pure function from (inventory, baseline, options incl.
+ * `now`) to decisions, compliance and warnings. Windows and macOS have their own engines;
+ * every Linux family runs the steps of §6.1 in order, with the family differences behind
+ * FamilyRules.
+ */
+export function evaluateBaseline(inventory: Inventory, baseline: Baseline, options: EvaluateOptions): Evaluation {
+  if (baseline.operatingSystem === 'WINDOWS') return evaluateWindows(inventory, baseline, options);
+  if (baseline.operatingSystem === 'MACOS') return evaluateMacos(inventory, baseline, options);
+  const family = linuxFamilyFor(baseline.operatingSystem, inventory.node.manager);
+  if (family === null) throw new Error(`no Linux family for ${baseline.operatingSystem}`);
+  return evaluateLinux(inventory, baseline, options, family);
+}
+
+/** Warnings in first-seen order without repeats. */
+class Warnings {
+  private readonly seen = new Set<string>();
+  readonly list: string[] = [];
+
+  add(message: string): void {
+    if (this.seen.has(message)) return;
+    this.seen.add(message);
+    this.list.push(message);
+  }
+}
+
+/** Everything steps 1–6 found for one installed package, before decisions are written. */
+interface Assessment {
+  /** The package as inventoried. */
+  readonly pkg: PackageView;
+  /** The package as the baseline sees it: python3-apt after the pre-step. */
+  readonly view: PackageView;
+  readonly prerequisite: OfferedVersion | null;
+  /** Versions newer than the (effective) installed one, highest first. */
+  readonly newer: readonly VersionVerdict[];
+  /** The decision's choice under the family's dependency policy (baseline mode). */
+  readonly choice: InstallChoice;
+  readonly state: ScanState;
+}
+
+function evaluateLinux(inventory: Inventory, baseline: Baseline, options: EvaluateOptions, family: LinuxFamily): Evaluation {
+  const rules = familyRulesFor(family);
+  // LinuxFamily values are ManagerIds: dpkg order on apt, full EVR on the rpm families.
+  const scheme = versionSchemeFor(family);
+  const compare = (a: string, b: string): number => compareVersions(scheme, a, b);
+  const ctx: EngineContext = {
+    family,
+    baseline,
+    node: inventory.node,
+    now: options.now.getTime(),
+    lenient: options.lenient ?? false,
+    compare,
+  };
+  const warnings = new Warnings();
+  const staticWarnings = baselineWarnings(baseline, rules, ctx.lenient);
+  for (const w of staticWarnings) warnings.add(w);
+
+  const packages = buildPackageViews(inventory, compare, (m) => warnings.add(m));
+  const index = indexPackages(packages);
+  const overrideList = options.operation === 'Install' ? options.installOverrideList : undefined;
+
+  // Verdicts are pure per (package, version); cache them because several steps ask again.
+  const cache = new Map<PackageView, Map<string, VersionVerdict>>();
+  const verdictOf = (pkg: PackageView, version: OfferedVersion): VersionVerdict => {
+    let perPackage = cache.get(pkg);
+    if (perPackage === undefined) {
+      perPackage = new Map();
+      cache.set(pkg, perPackage);
+    }
+    let verdict = perPackage.get(version.version);
+    if (verdict === undefined) {
+      verdict = evaluateVersion(pkg, version, rules, ctx);
+      perPackage.set(version.version, verdict);
+    }
+    return verdict;
+  };
+  const depsOf = (pkg: PackageView, v: OfferedVersion): ResolvedDependency[] => neededDependencies(pkg, v, index, ctx);
+
+  // zypper locks every INSTALLED_REJECTED package before installing (§6.1 step 7).
+  const lockCache = new Map<PackageView, PatchListEntry | null>();
+  const lockedInstalled = (pkg: PackageView): PatchListEntry | null => {
+    if (!lockCache.has(pkg)) {
+      const newerApproved = newerVerdicts(pkg, verdictOf, ctx).some((v) => v.approved);
+      const locked =
+        newerApproved || approvedAtOrBelow(pkg, rules, ctx) !== null ? null : installedRejection(pkg, rules, ctx);
+      lockCache.set(pkg, locked);
+    }
+    return lockCache.get(pkg) ?? null;
+  };
+  const baselineRejected = baselineRejectionTest(rules, ctx, lockedInstalled);
+  const basePolicy = dependencyPolicy(family, baseline.rejectedPatchesAction, false);
+  const overridePolicy = dependencyPolicy(family, baseline.rejectedPatchesAction, overrideList !== undefined);
+
+  const assessments = new Map<PackageView, Assessment>();
+  const assess = (pkg: PackageView): Assessment | null => {
+    const known = assessments.get(pkg);
+    if (known !== undefined) return known;
+    const prerequisite = python3AptPrerequisite(pkg, ctx);
+    const view: PackageView =
+      prerequisite === null ? pkg : {...pkg, installedVersion: prerequisite.version};
+    if (view.installedVersion === null) return null;
+    const newer = newerVerdicts(view, verdictOf, ctx);
+    const approved = newer.filter((v) => v.approved);
+    const choice = chooseInstallable(approved, basePolicy, (v) => depsOf(view, v), baselineRejected);
+    // A Scan checks dependencies only on dnf (§6.1 step 7), so only dnf's state sees the drop.
+    const scanTarget = family === 'dnf' ? choice.target : approved[0] ?? null;
+    const state = scanState({
+      pkg: view,
+      scanTarget,
+      installedApproval: scanTarget === null ? approvedAtOrBelow(view, rules, ctx) : null,
+      rejectedBy: scanTarget === null ? installedRejection(view, rules, ctx) : null,
+    });
+    const assessment: Assessment = {pkg, view, prerequisite, newer, choice, state};
+    assessments.set(pkg, assessment);
+    return assessment;
+  };
+
+  const decisions = new Map<string, Decision>();
+  const installs: {pkg: PackageView; version: OfferedVersion}[] = [];
+  const items: {state: ComplianceState; complianceLevel: ComplianceLevel}[] = [];
+  const notApplicable: {pkg: PackageView; approved: VersionVerdict[]}[] = [];
+
+  for (const pkg of packages) {
+    const a = assess(pkg);
+    if (a === null) {
+      const approved = pkg.versions.map((v) => verdictOf(pkg, v)).filter((v) => v.approved);
+      if (approved.length > 0) {
+        // apt reports a level for installed packages only (§6.5).
+        const level = family === 'apt' ? 'UNSPECIFIED' : approved[0]?.level ?? 'UNSPECIFIED';
+        items.push({state: 'NOT_APPLICABLE', complianceLevel: level});
+        notApplicable.push({pkg, approved});
+      }
+      continue;
+    }
+    items.push({state: a.state.state, complianceLevel: a.state.level});
+    const decision = overrideList
+      ? decideWithOverrideList(a, overrideList)
+      : decideWithBaseline(a);
+    if (decision !== null) decisions.set(packageKey(pkg.name, pkg.arch), decision);
+  }
+
+  // Step 7: what the planned installs pull in.
+  const overrideRejected = overrideList ? overrideRejectionTest(overrideList) : null;
+  const dependencyRejected = overrideRejected ?? baselineRejected;
+  const policy = overrideList ? overridePolicy : basePolicy;
+  for (const dep of collectDependencyInstalls(installs, depsOf, dependencyRejected, policy, compare)) {
+    const key = packageKey(dep.dep.name, dep.dep.arch);
+    const existing = decisions.get(key);
+    // "Not otherwise installed": a package with its own install decision keeps it.
+    if (existing !== undefined && existing.action === 'install') continue;
+    decisions.set(key, dependencyDecision(dep.dep, dep.dependent, dep.dependentVersion, dep.rejectedBy));
+  }
+
+  if (options.showNotApplicable === true) {
+    for (const {pkg, approved} of notApplicable) {
+      const key = packageKey(pkg.name, pkg.arch);
+      if (decisions.has(key)) continue;
+      decisions.set(key, notApplicableDecision(pkg, approved));
+    }
+  }
+
+  for (const [pkg, perPackage] of [...cache.entries()]) warnVersionOnlyMatches(pkg, [...perPackage.values()]);
+
+  const sorted = [...decisions.values()].sort((x, y) => order(x.name, y.name) || order(x.arch, y.arch));
+  return {decisions: sorted, compliance: summarizeCompliance(items, baseline), warnings: warnings.list};
+
+  // ------------------------------------------------------------------------------------
+  // Decision builders (closures over the evaluation's context).
+  // ------------------------------------------------------------------------------------
+
+  function candidateOf(pkg: PackageView): OfferedVersion | null {
+    const installed = pkg.installedVersion;
+    return pkg.versions.find((v) => installed === null || compare(v.version, installed) > 0) ?? null;
+  }
+
+  function baseDecision(a: Assessment): Omit<Decision, 'action' | 'targetVersion' | 'reason' | 'advisories' | 'fallbackVersions'> {
+    return {
+      name: a.pkg.name,
+      arch: a.pkg.arch,
+      installedVersion: a.pkg.installedVersion,
+      candidateVersion: candidateOf(a.pkg)?.version ?? null,
+      complianceLevel: a.state.level,
+      state: a.state.state,
+    };
+  }
+
+  function install(a: Assessment, target: VersionVerdict, reason: Reason, fallbacks: readonly VersionVerdict[], level: ComplianceLevel): Decision {
+    installs.push({pkg: a.view, version: target.version});
+    return {
+      ...baseDecision(a),
+      action: 'install',
+      targetVersion: target.version.version,
+      reason,
+      advisories: target.version.advisoryIds,
+      complianceLevel: level,
+      fallbackVersions: fallbacks.map((v) => v.version.version),
+    };
+  }
+
+  function skip(a: Assessment, reason: Reason): Decision {
+    const candidate = a.newer[0]?.version ?? null;
+    return {...baseDecision(a), action: 'skip', targetVersion: null, reason, advisories: candidate?.advisoryIds ?? [], fallbackVersions: []};
+  }
+
+  /** Notes every install decision carries: versions above the target, AWS's order, doomed dependencies. */
+  function installNotes(a: Assessment, target: VersionVerdict, blocked: readonly BlockedVersion[], dependencyTest: RejectionTest, dependencyMode: DependencyPolicy): string[] {
+    const notes: string[] = [];
+    const installed = a.view.installedVersion ?? '';
+    for (const v of a.newer) {
+      if (compare(v.version.version, target.version.version) <= 0) break;
+      notes.push(`newer ${describeNotChosen(v, blocked)}`);
+    }
+    const approved = a.view.versions
+      .filter((v) => compare(v.version, installed) !== 0)
+      .map((v) => verdictOf(a.view, v))
+      .filter((v) => v.approved && !blocked.some((b) => b.verdict === v))
+      .map((v) => v.version.version);
+    const aws = awsOrderNote({family, installed, target: target.version.version, approved, compare});
+    if (aws !== null) notes.push(aws);
+    if (dependencyMode === 'fails') notes.push(...doomedDependencyNotes(a.view, target.version, dependencyTest));
+    return notes;
+  }
+
+  function doomedDependencyNotes(pkg: PackageView, version: OfferedVersion, test: RejectionTest): string[] {
+    const notes: string[] = [];
+    for (const dep of depsOf(pkg, version)) {
+      const entry = test(dep);
+      if (entry === null) continue;
+      if (family === 'yum') {
+        notes.push(`it needs ${dependencyLabel(dep)}, which ${entry.path} excludes from yum, so installing it will fail`);
+      } else {
+        notes.push(`it needs ${dependencyLabel(dep)}, which zypper locks because of ${entry.path}, so the zypper transaction will fail`);
+        warnings.add(
+          `${pkg.name}.${pkg.arch} ${version.version} needs ${dependencyLabel(dep)}, which zypper locks (${entry.path}); zypper installs everything in one transaction, so every planned install fails`,
+        );
+      }
+    }
+    return notes;
+  }
+
+  function approvalReason(target: VersionVerdict, notes: string[]): Reason {
+    const byRule = [...target.ruleApprovals].sort((x, y) => x.rule.index - y.rule.index)[0];
+    if (byRule !== undefined) {
+      return approvalRuleReason({
+        rule: byRule.rule,
+        version: target.version.version,
+        matched: byRule.matched,
+        release: byRule.release,
+        now: ctx.now,
+        notes,
+      });
+    }
+    const explicit = target.explicitApprovals[0];
+    if (explicit === undefined) throw new Error('approvalReason: version is not approved');
+    const bypass = target.globalDrop !== null ? ['GlobalFilters do not apply to this explicit approval on this OS'] : [];
+    return approvedPatchesReason({
+      entry: explicit.entry,
+      version: target.version.version,
+      via: explicit.via,
+      advisoryId: explicit.record.advisory?.id ?? null,
+      notes: [...bypass, ...notes],
+    });
+  }
+
+  function decideWithBaseline(a: Assessment): Decision | null {
+    const {choice} = a;
+    if (a.prerequisite !== null && choice.target === null) return prerequisiteDecision(a, a.prerequisite);
+    if (choice.target !== null) {
+      const notes = installNotes(a, choice.target, choice.blocked, baselineRejected, basePolicy);
+      if (a.prerequisite !== null) notes.unshift(`the pre-step first upgrades python3-apt to ${a.prerequisite.version}`);
+      if (choice.blocked.length > 0 && choice.blocked.every((b) => b.verdict !== choice.target)) {
+        notes.push('higher approved versions need a package rejected under BLOCK');
+      }
+      return install(a, choice.target, approvalReason(choice.target, notes), choice.fallbacks, choice.target.level);
+    }
+    if (a.newer.length > 0) return skip(a, chooseSkipReason({newer: a.newer, blocked: choice.blocked, rules, ctx}));
+    return upToDateDecision(a, approvedEntryNaming(a.view));
+  }
+
+  function decideWithOverrideList(a: Assessment, list: InstallOverrideList): Decision | null {
+    if (a.prerequisite !== null) return prerequisiteDecision(a, a.prerequisite);
+    if (a.newer.length === 0) {
+      const index = overrideEntryNaming(list, a.view, rules);
+      return index === null ? null : upToDateDecision(a, {path: overrideEntryPath(list, index), value: list.patches[index]?.id ?? ''});
+    }
+    // yum's exclude list hides rejected versions from the override list too (§6.1 step 2).
+    const selectable = a.newer.filter((v) => family !== 'yum' || v.rejectedBy === null);
+    const selection = selectOverrideVersions(list, a.view, selectable.map((v) => v.version), rules);
+    const selected = selection.selected.map((s) => ({verdict: verdictOf(a.view, s.version), index: s.index}));
+    const test = overrideRejectionTest(list) ?? baselineRejected;
+    const choice = chooseInstallable(selected.map((s) => s.verdict), overridePolicy, (v) => depsOf(a.view, v), test);
+    if (choice.target !== null) {
+      const target = choice.target;
+      const index = selected.find((s) => s.verdict === target)?.index ?? 0;
+      const entry = list.patches[index];
+      const notes = installNotes(a, target, choice.blocked, test, overridePolicy).filter((n) => !n.startsWith('newer '));
+      const reason = installOverrideReason({
+        rule: overrideEntryPath(list, index),
+        id: entry?.id ?? '',
+        title: entry?.title,
+        version: target.version.version,
+        notes,
+      });
+      // Installed only because of the list, a version the baseline does not approve has no level.
+      return install(a, target, reason, choice.fallbacks, target.approved ? target.level : 'UNSPECIFIED');
+    }
+    const blocked = choice.blocked[0];
+    if (blocked !== undefined) {
+      return skip(
+        a,
+        blockedDependencyReason({entry: blocked.entry, version: blocked.verdict.version.version, dependency: dependencyLabel(blocked.dep)}),
+      );
+    }
+    const candidate = a.newer[0]?.version.version ?? '';
+    return skip(a, notInOverrideListReason({installed: a.view.installedVersion ?? '', candidate}));
+  }
+
+  /**
+   * apt under BLOCK with an InstallOverrideList: a dependency is rejected when an entry's `id`
+   * names its package but the entry does not match the version to be installed (§6.1 step 7).
+   */
+  function overrideRejectionTest(list: InstallOverrideList): RejectionTest | null {
+    if (family !== 'apt' || baseline.rejectedPatchesAction !== 'BLOCK') return null;
+    return (dep) => {
+      const pkg: PackageView = dep.pkg ?? {name: dep.name, arch: dep.arch, installedVersion: null, pendingReboot: false, versions: []};
+      const known = [...(pkg.installedVersion === null ? [] : [pkg.installedVersion]), ...pkg.versions.map((v) => v.version)];
+      for (const [index, entry] of list.patches.entries()) {
+        // The entry names the package by name, name.arch, or a form of one of its versions.
+        const names =
+          entryMatchesAny(entry.id, [dep.name, `${dep.name}.${dep.arch}`]) ||
+          known.some((v) => overrideEntryMatches(entry, pkg, v, rules));
+        if (names && !overrideEntryMatches(entry, pkg, dep.version, rules)) {
+          return {path: overrideEntryPath(list, index), value: entry.id};
+        }
+      }
+      return null;
+    };
+  }
+
+  function prerequisiteDecision(a: Assessment, target: OfferedVersion): Decision {
+    installs.push({pkg: a.view, version: target});
+    return {
+      ...baseDecision(a),
+      action: 'install',
+      targetVersion: target.version,
+      reason: python3AptReason({version: target.version, installed: a.pkg.installedVersion}),
+      advisories: target.advisoryIds,
+      fallbackVersions: [],
+    };
+  }
+
+  function approvedEntryNaming(view: PackageView): PatchListEntry | null {
+    const installed = view.installedVersion;
+    if (installed === null) return null;
+    const versions = [installedOffered(view, ctx) ?? bareInstalled(installed), ...view.versions];
+    return firstMatchingEntry(baseline.approvedPatches, (value) =>
+      versions.some((v) => {
+        const match = rules.matchApproved(value, view, v, rules.records(view, v));
+        return match.spec || match.idRecords.length > 0;
+      }),
+    );
+  }
+
+  function upToDateDecision(a: Assessment, entry: PatchListEntry | null): Decision | null {
+    if (entry === null) return null;
+    return {
+      ...baseDecision(a),
+      action: 'skip',
+      targetVersion: null,
+      reason: upToDateReason({rule: entry.path, named: `${entry.path} "${entry.value}"`, installed: a.view.installedVersion ?? ''}),
+      advisories: [],
+      fallbackVersions: [],
+    };
+  }
+
+  function dependencyDecision(dep: ResolvedDependency, dependent: PackageView, dependentVersion: string, rejectedBy: PatchListEntry | null): Decision {
+    const pkg = dep.pkg;
+    const a = pkg === null ? null : assess(pkg);
+    const offered = pkg?.versions.find((v) => compare(v.version, dep.version) === 0);
+    const candidate = pkg === null ? null : candidateOf(pkg);
+    const state: ScanState = a?.state ?? {state: 'NOT_APPLICABLE', level: 'UNSPECIFIED'};
+    return {
+      name: dep.name,
+      arch: dep.arch,
+      installedVersion: pkg?.installedVersion ?? null,
+      candidateVersion: candidate === null || compare(dep.version, candidate.version) > 0 ? dep.version : candidate.version,
+      action: 'install',
+      targetVersion: dep.version,
+      reason: dependencyReason({dependent: `${dependent.name}.${dependent.arch}`, dependentVersion, version: dep.version, rejectedBy}),
+      advisories: offered?.advisoryIds ?? [],
+      complianceLevel: state.level,
+      state: state.state,
+      fallbackVersions: [],
+    };
+  }
+
+  function notApplicableDecision(pkg: PackageView, approved: readonly VersionVerdict[]): Decision {
+    const top = approved[0];
+    if (top === undefined) throw new Error('notApplicableDecision: nothing approved');
+    const reason = approvalReason(top, ['not installed, and Patch Manager never installs a package that is not installed']);
+    return {
+      name: pkg.name,
+      arch: pkg.arch,
+      installedVersion: null,
+      candidateVersion: pkg.versions[0]?.version ?? null,
+      action: 'skip',
+      targetVersion: null,
+      reason,
+      advisories: pkg.versions[0]?.advisoryIds ?? [],
+      complianceLevel: family === 'apt' ? 'UNSPECIFIED' : mostSevere(approved.map((v) => v.level)),
+      state: 'NOT_APPLICABLE',
+      fallbackVersions: [],
+    };
+  }
+
+  /** Version-only matches found while evaluating, for entries the static check missed. */
+  function warnVersionOnlyMatches(pkg: PackageView, verdicts: readonly VersionVerdict[]): void {
+    for (const verdict of verdicts) {
+      for (const approval of verdict.explicitApprovals) {
+        if (approval.via !== 'spec' || looksVersionOnly(approval.entry.value)) continue;
+        if (rules.matchesByVersionOnly(approval.entry.value, pkg.name, pkg.arch, verdict.version.version)) {
+          warnings.add(
+            `${approval.entry.path}: "${approval.entry.value}" approves ${pkg.name}.${pkg.arch} ${verdict.version.version} by its version alone; such specs match every package with that version (spec §3.1)`,
+          );
+        }
+      }
+    }
+  }
+}
+
+/** Verdicts of the versions newer than the installed one, highest first (§6.1 step 1). */
+function newerVerdicts(
+  pkg: PackageView,
+  verdictOf: (pkg: PackageView, v: OfferedVersion) => VersionVerdict,
+  ctx: EngineContext,
+): VersionVerdict[] {
+  const installed = pkg.installedVersion;
+  if (installed === null) return [];
+  return pkg.versions.filter((v) => ctx.compare(v.version, installed) > 0).map((v) => verdictOf(pkg, v));
+}
+
+function order(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+

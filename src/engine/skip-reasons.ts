@@ -1,0 +1,146 @@
+import type {RejectedPatchesAction} from '../baseline/model.js';
+import {dependencyLabel, type BlockedVersion} from './dependencies.js';
+import type {FamilyRules} from './families/family.js';
+import {checkFilter} from './global-filters.js';
+import type {EngineContext, LinuxFamily, OfferedVersion, VersionVerdict} from './model.js';
+import {
+  approvalCutoffReason,
+  approvalPendingReason,
+  blockedDependencyReason,
+  formatInstant,
+  globalFilterReason,
+  notApprovedReason,
+  notSecurityReason,
+  rejectedPatchesReason,
+} from './reasons.js';
+import type {Reason} from './types.js';
+
+/**
+ * The skip reason of a package with newer versions but no target (spec §6.6), the first that
+ * applies in this order: global-filter → rejected-patches → blocked-dependency →
+ * approval-pending → approval-cutoff → not-security-repo → not-approved.
+ */
+
+function approvedIgnoringRejection(v: VersionVerdict): boolean {
+  return v.ruleApprovals.length > 0 || v.explicitApprovals.length > 0;
+}
+
+/** What RejectedPatchesAction means on this family, for `rejected-patches` details. */
+export function rejectionEffect(family: LinuxFamily, action: RejectedPatchesAction): string {
+  if (family === 'yum') return 'yum excludes it altogether, so it is never installed, not even as a dependency';
+  if (action === 'BLOCK') return 'it is never installed, not even as a dependency';
+  return 'it is not installed as an update but may still be installed as a dependency of an approved update';
+}
+
+/** `Priority optional, Section editors` / `notice ALAS2-2025-2002 (security/Medium)`. */
+export function describeProperties(version: OfferedVersion, rules: FamilyRules): string {
+  if (rules.family === 'apt') {
+    const origin = rules.isSecurity(version) ? 'a security origin' : 'no security origin';
+    return `Priority ${version.priority ?? 'none'}, Section ${version.section ?? 'none'} and ${origin}`;
+  }
+  if (version.advisories.length === 0) return 'no update notice';
+  const notices = version.advisories.map((a) => `${a.id} (${a.type}/${a.severity ?? '-'})`);
+  return `${notices.length === 1 ? 'notice' : 'notices'} ${notices.join(', ')}`;
+}
+
+/** A short clause about one version that was not chosen, for the notes of a decision. */
+export function describeNotChosen(v: VersionVerdict, blocked: readonly BlockedVersion[]): string {
+  const name = v.version.version;
+  if (v.rejectedBy !== null) return `${name} is rejected by ${v.rejectedBy.path}`;
+  const block = blocked.find((b) => b.verdict === v);
+  if (block !== undefined) return `${name} needs rejected ${dependencyLabel(block.dep)} (${block.entry.path})`;
+  if (v.approved) return `${name} is approved too`;
+  if (v.globalDrop !== null) return `${name} is dropped by ${v.globalDrop.filter.path}`;
+  if (v.pending !== null) return `${name} is pending until ${formatInstant(v.pending.approvedAfter)}`;
+  if (v.cutoff !== null) return `${name} was released after ${v.cutoff.rule.path}'s ApproveUntilDate`;
+  if (v.notSecurity !== null) return `${name} is not a security update (${v.notSecurity.path})`;
+  return `${name} is not approved`;
+}
+
+export function chooseSkipReason(input: {
+  /** Newer versions, highest first (at least one). */
+  readonly newer: readonly VersionVerdict[];
+  readonly blocked: readonly BlockedVersion[];
+  readonly rules: FamilyRules;
+  readonly ctx: EngineContext;
+}): Reason {
+  const {newer, blocked, rules, ctx} = input;
+  const candidate = newer[0];
+  if (candidate === undefined) throw new Error('chooseSkipReason: no newer version');
+
+  // 1. Every newer version dropped by GlobalFilters and none explicitly approved.
+  const drop = candidate.globalDrop;
+  if (drop !== null && newer.every((v) => v.globalDrop !== null && v.explicitApprovals.length === 0)) {
+    return globalFilterReason({
+      filter: drop.filter,
+      check: checkFilter(drop.filter, drop.record, rules, ctx),
+      version: candidate.version.version,
+    });
+  }
+
+  // 2. An approved version removed by RejectedPatches.
+  const rejected = newer.find((v) => v.rejectedBy !== null && approvedIgnoringRejection(v));
+  if (rejected?.rejectedBy) {
+    return rejectedPatchesReason({
+      entry: rejected.rejectedBy,
+      version: rejected.version.version,
+      action: ctx.baseline.rejectedPatchesAction,
+      effect: rejectionEffect(rules.family, ctx.baseline.rejectedPatchesAction),
+    });
+  }
+
+  // 3. Approved versions exist but each needs a package rejected under BLOCK.
+  const firstBlocked = blocked[0];
+  if (firstBlocked !== undefined) {
+    return blockedDependencyReason({
+      entry: firstBlocked.entry,
+      version: firstBlocked.verdict.version.version,
+      dependency: dependencyLabel(firstBlocked.dep),
+    });
+  }
+
+  const live = newer.filter((v) => v.rejectedBy === null);
+
+  // 4. Filters and gate pass, ApproveAfterDays not reached: the earliest instant.
+  let pending: VersionVerdict | null = null;
+  for (const v of live) {
+    if (v.pending !== null && (pending?.pending == null || v.pending.approvedAfter < pending.pending.approvedAfter)) pending = v;
+  }
+  if (pending?.pending) {
+    const p = pending.pending;
+    return approvalPendingReason({
+      rule: p.rule,
+      version: pending.version.version,
+      matched: p.matched,
+      release: p.release,
+      approvedAfter: p.approvedAfter,
+      now: ctx.now,
+    });
+  }
+
+  // 5. Filters and gate pass, released after ApproveUntilDate.
+  const cut = live.find((v) => v.cutoff !== null);
+  if (cut?.cutoff) {
+    const c = cut.cutoff;
+    return approvalCutoffReason({
+      rule: c.rule,
+      version: cut.version.version,
+      matched: c.matched,
+      release: c.release,
+      untilDate: c.untilDate,
+      now: ctx.now,
+    });
+  }
+
+  // 6. The security test fails and a security-only approver exists.
+  const insecure = live.find((v) => v.notSecurity !== null);
+  if (insecure?.notSecurity) {
+    return notSecurityReason({path: insecure.notSecurity.path, why: rules.describeNotSecurity(insecure.version)});
+  }
+
+  // 7. Nothing approves it.
+  const notes = newer
+    .filter((v) => v.rejectedBy !== null)
+    .map((v) => `${v.version.version} also matches ${v.rejectedBy?.path ?? ''}`);
+  return notApprovedReason({version: candidate.version.version, properties: describeProperties(candidate.version, rules), notes});
+}
