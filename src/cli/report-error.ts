@@ -13,8 +13,9 @@ export function reportError(error: unknown, stderr: OutputStream, env: Readonly<
     line = `error: ${error.line()}`;
     exitCode = error.exitCode;
   } else if (isOclifUsageError(error)) {
-    // Flag and argument parse errors from oclif: bad input, exit 1.
-    line = `error: ${firstLine(error.message)}`;
+    // Flag and argument parse errors from oclif: bad input, exit 1. oclif spreads them over
+    // lines ("Missing 1 required arg:\nplan  The plan file…"); the first line alone names nothing.
+    line = `error: ${joinLines(error.message)}`;
     exitCode = 1;
   } else {
     const message = error instanceof Error ? error.message : String(error);
@@ -24,6 +25,14 @@ export function reportError(error: unknown, stderr: OutputStream, env: Readonly<
   stderr.write(`${oneLine(line)}\n`);
   if (debug && error instanceof Error && error.stack) stderr.write(`${error.stack}\n`);
   return exitCode;
+}
+
+function joinLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.trim().replace(/\s{2,}/g, ' '))
+    .filter((l) => l !== '' && !/^See more help with --help$/.test(l))
+    .join(' ');
 }
 
 function firstLine(text: string): string {

@@ -35,6 +35,7 @@ export function reasonSentence(code: ReasonCode): string {
  */
 export function describeReason(reason: {readonly code: ReasonCode; readonly rule: string | null; readonly detail: string}): string {
   const head = reason.rule ? `${reason.code}: ${reason.rule}` : reason.code;
-  const text = reason.detail.trim() === '' ? reasonSentence(reason.code) : reason.detail;
-  return `${head} — ${text}`;
+  const text = reason.detail.trim() === '' ? reasonSentence(reason.code) : reason.detail.trim();
+  // Views put this in parentheses or table cells, where a closing period only adds noise.
+  return `${head} — ${text.replace(/\.$/, '')}`;
 }

@@ -1,0 +1,61 @@
+import {Flags} from '@oclif/core';
+
+import {BaseCommand} from '../cli/base-command.js';
+import {parseInstant} from '../cli/flags.js';
+import {REBOOT_OPTIONS} from '../plan/schema.js';
+import {makePlan, type MakePlanOptions} from '../services/make-plan.js';
+import {createPlanView} from '../views/plan/index.js';
+
+export default class PlanCommand extends BaseCommand {
+  static override summary = 'Evaluate a patch baseline against the node and print the plan.';
+
+  static override description =
+    'Every package with a newer version gets one decision: install VERSION or skip, with the baseline step and rule that decided it. ' +
+    '--out saves the plan file (mode 0600, canonical digest) for `show` and `apply`.';
+
+  static override examples = [
+    '<%= config.bin %> plan --inventory fixtures/inventories/debian-12.json --now 2026-11-24T00:00:00Z',
+    '<%= config.bin %> plan --inventory inventory.json --baseline baseline.json --out plan.json',
+    '<%= config.bin %> plan --inventory inventory.json --json --detailed-exitcode',
+  ];
+
+  static override flags = {
+    baseline: Flags.string({description: 'Baseline file (get-patch-baseline JSON) or built-in id. Default: the predefined default baseline of the node\'s OS.'}),
+    inventory: Flags.string({description: 'Inventory file to plan against (live collection is not available yet).'}),
+    'install-override-list': Flags.string({description: 'InstallOverrideList YAML: a file or an https:// URL.'}),
+    'reboot-option': Flags.option({
+      options: REBOOT_OPTIONS,
+      default: 'RebootIfNeeded' as const,
+      description: 'What apply does about rebooting; RebootIfRequired is a patchplan extension.',
+    })(),
+    now: Flags.string({description: 'Evaluate as of this instant (ISO 8601, e.g. 2026-11-24T00:00:00Z). Default: now.'}),
+    out: Flags.string({description: 'Write the plan file here (atomically, mode 0600).'}),
+    'detailed-exitcode': Flags.boolean({description: 'Exit 2 when the plan installs at least one package, 0 when it installs none.', default: false}),
+    lenient: Flags.boolean({description: 'Evaluate NAME/ARCH/… filter keys instead of refusing the baseline (DECISION-8).', default: false}),
+    'show-not-applicable': Flags.boolean({description: 'Also list packages that are not installed but have an approved version.', default: false}),
+  };
+
+  async run(): Promise<void> {
+    const {flags} = await this.parse(PlanCommand);
+    const runtime = this.runtime(flags['no-color']);
+    const options: MakePlanOptions = {
+      baselineRef: flags.baseline,
+      inventoryFile: flags.inventory,
+      installOverrideListRef: flags['install-override-list'],
+      rebootOption: flags['reboot-option'],
+      now: flags.now === undefined ? undefined : parseInstant(flags.now, '--now'),
+      outFile: flags.out,
+      lenient: flags.lenient,
+      showNotApplicable: flags['show-not-applicable'],
+      detailedExitCode: flags['detailed-exitcode'],
+      manager: flags.manager,
+      root: flags.root,
+      toolVersion: this.config.version,
+    };
+    const result = await makePlan(options, runtime);
+    const view = createPlanView(flags.json ? 'json' : 'human', runtime.streams);
+    view.plan(result.plan);
+    if (flags.out !== undefined) view.saved(flags.out);
+    this.exitWith(result.exitCode);
+  }
+}

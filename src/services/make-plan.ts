@@ -1,0 +1,132 @@
+import {defaultBaselineFor, loadBaseline} from '../baseline/load.js';
+import {parseInstallOverrideList} from '../baseline/override-list.js';
+import type {Runtime} from '../cli/runtime.js';
+import {evaluateBaseline} from '../engine/evaluate.js';
+import type {InstallOverrideList, RebootOption} from '../engine/types.js';
+import {InputError} from '../errors.js';
+import {loadInventory} from '../inventory/load.js';
+import type {Inventory} from '../inventory/schema.js';
+import {buildPlan} from '../plan/build.js';
+import {sha256Hex} from '../plan/canonical-json.js';
+import {writePlanFile} from '../plan/file.js';
+import type {Plan} from '../plan/schema.js';
+
+export interface MakePlanOptions {
+  /** `--baseline`: a file, or a built-in id; absent means the node OS's predefined default. */
+  readonly baselineRef?: string | undefined;
+  /** `--inventory`. Required until live collection exists (next milestone). */
+  readonly inventoryFile?: string | undefined;
+  /** `--install-override-list`: a file or an https:// URL. */
+  readonly installOverrideListRef?: string | undefined;
+  readonly rebootOption: RebootOption;
+  /** `--now`; absent means the clock. */
+  readonly now?: Date | undefined;
+  /** `--out`: write the plan file there (atomically, mode 0600). */
+  readonly outFile?: string | undefined;
+  /** `--lenient` (DECISION-8). */
+  readonly lenient?: boolean | undefined;
+  /** `--show-not-applicable` (DECISION-22). */
+  readonly showNotApplicable?: boolean | undefined;
+  /** `--detailed-exitcode`: exit 2 when the plan installs something. */
+  readonly detailedExitCode?: boolean | undefined;
+  /** `--manager` / `--root`: they select what live collection reads, so with a file they must agree with it. */
+  readonly manager?: string | undefined;
+  readonly root?: string | undefined;
+  /** Recorded in the plan's `tool.version`. */
+  readonly toolVersion: string;
+}
+
+export interface MakePlanResult {
+  readonly plan: Plan;
+  /** 0, or 2 under `--detailed-exitcode` when at least one package is installed. */
+  readonly exitCode: 0 | 2;
+}
+
+/** Downloads an override list. Only the command's runtime talks to the network. */
+export interface HttpGetText {
+  (url: string): Promise<string>;
+}
+
+export type MakePlanDeps = Pick<Runtime, 'clock' | 'fs'> & {readonly httpGetText?: HttpGetText};
+
+/**
+ * `patchplan plan`: inventory → baseline → evaluation → plan (→ plan file). Never prints and
+ * never exits; bad input throws an InputError that names the file or the flag.
+ */
+export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Promise<MakePlanResult> {
+  if (options.inventoryFile === undefined) {
+    throw new InputError(
+      '--inventory',
+      'live inventory collection is not available yet; pass an inventory file with --inventory FILE (see docs/inventory.schema.json)',
+    );
+  }
+  const inventory = await loadInventory(options.inventoryFile, deps.fs);
+  checkCollectionFlags(inventory, options);
+  const node = inventory.node;
+  const loaded = await loadBaseline(options.baselineRef ?? defaultBaselineFor(node.operatingSystem), deps.fs, {
+    lenient: options.lenient ?? false,
+    operatingSystem: node.operatingSystem,
+  });
+  if (loaded.baseline.operatingSystem !== node.operatingSystem) {
+    throw new InputError(
+      loaded.source,
+      `the baseline is for ${loaded.baseline.operatingSystem} but the node in ${options.inventoryFile} is ${node.operatingSystem}`,
+    );
+  }
+  const overrideList = options.installOverrideListRef ? await readOverrideList(options.installOverrideListRef, deps) : null;
+
+  const now = options.now ?? deps.clock.now();
+  const lenient = options.lenient ?? false;
+  const showNotApplicable = options.showNotApplicable ?? false;
+  const evaluation = evaluateBaseline(inventory, loaded.baseline, {
+    now,
+    // A plan is what an Install would do: the override list is honoured (spec §6.2).
+    operation: 'Install',
+    installOverrideList: overrideList?.list,
+    lenient,
+    showNotApplicable,
+  });
+  const plan = buildPlan({
+    inventory,
+    baseline: loaded,
+    evaluation,
+    options: {
+      rebootOption: options.rebootOption,
+      installOverrideList: overrideList ? {source: overrideList.list.source, sha256: overrideList.sha256} : null,
+      now,
+      lenient,
+      showNotApplicable,
+    },
+    createdAt: deps.clock.now(),
+    toolVersion: options.toolVersion,
+  });
+  if (options.outFile !== undefined) await writePlanFile(options.outFile, plan, deps.fs);
+  return {plan, exitCode: options.detailedExitCode && plan.summary.byAction.install > 0 ? 2 : 0};
+}
+
+function checkCollectionFlags(inventory: Inventory, options: MakePlanOptions): void {
+  const {manager, root} = inventory.node;
+  if (options.manager !== undefined && options.manager !== manager) {
+    throw new InputError('--manager', `${options.manager} does not match the inventory file, which was collected with ${manager}`);
+  }
+  if (options.root !== undefined && options.root !== root) {
+    throw new InputError('--root', `${options.root} does not match the inventory file, which was collected from ${root}`);
+  }
+}
+
+async function readOverrideList(ref: string, deps: MakePlanDeps): Promise<{list: InstallOverrideList; sha256: string}> {
+  const text = await readOverrideText(ref, deps);
+  // The hash is of the text as read, so the reviewer can compare it with the file they were given.
+  return {list: parseInstallOverrideList(text, ref), sha256: sha256Hex(text)};
+}
+
+async function readOverrideText(ref: string, deps: MakePlanDeps): Promise<string> {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(ref)?.[1]?.toLowerCase();
+  if (scheme === undefined) return deps.fs.readText(ref);
+  if (scheme === 's3') {
+    throw new InputError(ref, 's3:// needs AWS credentials, which patchplan does not handle: download the list with `aws s3 cp` and pass the file');
+  }
+  if (scheme !== 'https') throw new InputError(ref, 'only https:// URLs (or a file) are accepted for an InstallOverrideList');
+  if (!deps.httpGetText) throw new InputError(ref, 'downloading is not available here; pass the file');
+  return deps.httpGetText(ref);
+}
