@@ -1,0 +1,42 @@
+import {beforeAll, describe, expect, it} from 'vitest';
+
+import {PREDEFINED_BASELINES} from '../../src/baseline/predefined/index.js';
+import {assertBuilt, lines, runCli} from '../baseline/cli.js';
+
+describe('patchplan baseline list', {timeout: 30_000}, () => {
+  beforeAll(() => assertBuilt());
+
+  it('prints a table of name, OS and description with the defaults marked', async () => {
+    const result = await runCli(['baseline', 'list']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('');
+    const out = lines(result.stdout);
+    expect(out[0]).toMatch(/^NAME\s+OS\s+DESCRIPTION$/);
+    for (const b of PREDEFINED_BASELINES) {
+      const row = out.find((line) => line.startsWith(`${b.name} `));
+      expect(row, b.name).toBeDefined();
+      expect(row).toContain(` ${b.operatingSystem} `);
+      expect(row?.includes('(default)')).toBe(b.isDefault);
+    }
+    expect(out.at(-1)).toMatch(/DECISION-19/);
+  });
+
+  it('prints only a JSON array under --json', async () => {
+    const result = await runCli(['baseline', 'list', '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(result.stderr).toBe('');
+    const listed = JSON.parse(result.stdout) as {name: string; operatingSystem: string; description: string; default: boolean; aliases: string[]}[];
+    expect(listed).toHaveLength(PREDEFINED_BASELINES.length);
+    expect(listed.find((b) => b.name === 'AWS-DefaultRaspbianPatchBaseline')).toMatchObject({
+      operatingSystem: 'RASPBIAN',
+      default: true,
+      aliases: ['AWS-RaspbianDefaultPatchBaseline'],
+    });
+    expect(listed.filter((b) => b.operatingSystem === 'WINDOWS').map((b) => [b.name, b.default])).toEqual([
+      ['AWS-DefaultPatchBaseline', true],
+      ['AWS-WindowsPredefinedPatchBaseline-OS', false],
+      ['AWS-WindowsPredefinedPatchBaseline-OS-Applications', false],
+    ]);
+    expect(listed.every((b) => b.description.length > 0)).toBe(true);
+  });
+});
