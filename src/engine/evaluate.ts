@@ -24,6 +24,7 @@ import {familyRulesFor, linuxFamilyFor} from './families/index.js';
 import {evaluateMacos} from './macos.js';
 import type {EngineContext, LinuxFamily, OfferedVersion, PackageView, VersionVerdict} from './model.js';
 import {
+  firstOverrideEntry,
   overrideEntryMatches,
   overrideEntryNaming,
   overrideEntryPath,
@@ -261,17 +262,28 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
   }
 
   /** Notes every install decision carries: versions above the target, AWS's order, doomed dependencies. */
-  function installNotes(a: Assessment, target: VersionVerdict, blocked: readonly BlockedVersion[], dependencyTest: RejectionTest, dependencyMode: DependencyPolicy): string[] {
+  function installNotes(
+    a: Assessment,
+    target: VersionVerdict,
+    blocked: readonly BlockedVersion[],
+    dependencyTest: RejectionTest,
+    dependencyMode: DependencyPolicy,
+    eligible: (v: VersionVerdict) => boolean,
+    describeHigher: boolean,
+  ): string[] {
     const notes: string[] = [];
     const installed = a.view.installedVersion ?? '';
-    for (const v of a.newer) {
-      if (compare(v.version.version, target.version.version) <= 0) break;
-      notes.push(`newer ${describeNotChosen(v, blocked)}`);
+    if (describeHigher) {
+      for (const v of a.newer) {
+        if (compare(v.version.version, target.version.version) <= 0) break;
+        notes.push(`newer ${describeNotChosen(v, blocked)}`);
+      }
     }
+    // AWS's own order is applied to what AWS could pick from: every eligible version but the installed one.
     const approved = a.view.versions
       .filter((v) => compare(v.version, installed) !== 0)
       .map((v) => verdictOf(a.view, v))
-      .filter((v) => v.approved && !blocked.some((b) => b.verdict === v))
+      .filter((v) => eligible(v) && !blocked.some((b) => b.verdict === v))
       .map((v) => v.version.version);
     const aws = awsOrderNote({family, installed, target: target.version.version, approved, compare});
     if (aws !== null) notes.push(aws);
@@ -324,7 +336,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     const {choice} = a;
     if (a.prerequisite !== null && choice.target === null) return prerequisiteDecision(a, a.prerequisite);
     if (choice.target !== null) {
-      const notes = installNotes(a, choice.target, choice.blocked, baselineRejected, basePolicy);
+      const notes = installNotes(a, choice.target, choice.blocked, baselineRejected, basePolicy, (v) => v.approved, true);
       if (a.prerequisite !== null) notes.unshift(`the pre-step first upgrades python3-apt to ${a.prerequisite.version}`);
       if (choice.blocked.length > 0 && choice.blocked.every((b) => b.verdict !== choice.target)) {
         notes.push('higher approved versions need a package rejected under BLOCK');
@@ -351,7 +363,9 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
       const target = choice.target;
       const index = selected.find((s) => s.verdict === target)?.index ?? 0;
       const entry = list.patches[index];
-      const notes = installNotes(a, target, choice.blocked, test, overridePolicy).filter((n) => !n.startsWith('newer '));
+      const listed = (v: VersionVerdict): boolean =>
+        (family !== 'yum' || v.rejectedBy === null) && firstOverrideEntry(list, a.view, v.version.version, rules) !== null;
+      const notes = installNotes(a, target, choice.blocked, test, overridePolicy, listed, false);
       const reason = installOverrideReason({
         rule: overrideEntryPath(list, index),
         id: entry?.id ?? '',
@@ -437,6 +451,11 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     const offered = pkg?.versions.find((v) => compare(v.version, dep.version) === 0);
     const candidate = pkg === null ? null : candidateOf(pkg);
     const state: ScanState = a?.state ?? {state: 'NOT_APPLICABLE', level: 'UNSPECIFIED'};
+    // The family's dependency test can be narrower than RejectedPatches (dnf's full-NEVRA
+    // check); say that the version is rejected all the same.
+    const listedRejection = firstMatchingEntry(baseline.rejectedPatches, (value) =>
+      rules.matchRejected(value, dep.name, dep.arch, dep.version),
+    );
     return {
       name: dep.name,
       arch: dep.arch,
@@ -444,12 +463,27 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
       candidateVersion: candidate === null || compare(dep.version, candidate.version) > 0 ? dep.version : candidate.version,
       action: 'install',
       targetVersion: dep.version,
-      reason: dependencyReason({dependent: `${dependent.name}.${dependent.arch}`, dependentVersion, version: dep.version, rejectedBy}),
+      reason: dependencyReason({
+        dependent: `${dependent.name}.${dependent.arch}`,
+        dependentVersion,
+        version: dep.version,
+        rejectedBy: listedRejection ?? rejectedBy,
+        allowedBecause: allowedBecause(listedRejection ?? rejectedBy),
+      }),
       advisories: offered?.advisoryIds ?? [],
       complianceLevel: state.level,
       state: state.state,
       fallbackVersions: [],
     };
+  }
+
+  function allowedBecause(entry: PatchListEntry | null): string {
+    if (entry === null) return '';
+    if (baseline.rejectedPatchesAction === 'ALLOW_AS_DEPENDENCY') return 'RejectedPatchesAction ALLOW_AS_DEPENDENCY lets a dependency through';
+    if (family === 'dnf') {
+      return "dnf's BLOCK check compares only the full name-epoch:version-release.arch string, which this entry does not match";
+    }
+    return 'the family does not check dependencies against RejectedPatches here';
   }
 
   function notApplicableDecision(pkg: PackageView, approved: readonly VersionVerdict[]): Decision {

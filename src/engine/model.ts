@@ -143,6 +143,8 @@ export interface VersionVerdict {
   readonly level: ComplianceLevel;
   /** Set when every record of the version fails GlobalFilters. */
   readonly globalDrop: GlobalDrop | null;
+  /** An ApprovedPatches entry that matches but does not bypass GlobalFilters here (yum ids, apt). */
+  readonly explicitFiltered: PatchListEntry | null;
   readonly pending: PendingApproval | null;
   readonly cutoff: CutoffMiss | null;
   readonly notSecurity: NotSecurityMiss | null;

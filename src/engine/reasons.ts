@@ -18,21 +18,21 @@ export function formatInstant(ms: number): string {
 
 /** Whole days between two instants, e.g. `9 days ago` / `in 2 days`. */
 export function describeAge(release: number, now: number): string {
-  const days = Math.floor(Math.abs(now - release) / DAY_MS);
-  const unit = days === 1 ? 'day' : 'days';
-  return release <= now ? `${days} ${unit} ago` : `in ${days} ${unit}`;
+  if (release > now) return 'in the future';
+  const days = Math.floor((now - release) / DAY_MS);
+  return `${days} ${days === 1 ? 'day' : 'days'} ago`;
 }
 
 const SOURCE_TEXT: Readonly<Record<ReleaseDate['source'], string>> = {
   updated: 'notice updated date',
   issued: 'notice issued date',
   'build time': 'package build time',
-  unknown: 'no usable date, treated as 1970-01-01',
+  unknown: 'no release date',
 };
 
 /** `released 2025-03-01T00:00:00Z (notice updated date, 9 days ago)`. */
 export function describeRelease(release: ReleaseDate, now: number): string {
-  if (release.source === 'unknown') return `released 1970-01-01 (${SOURCE_TEXT.unknown})`;
+  if (release.source === 'unknown') return 'no release date, so treated as released 1970-01-01';
   return `released ${formatInstant(release.instant)} (${SOURCE_TEXT[release.source]}, ${describeAge(release.instant, now)})`;
 }
 
@@ -58,7 +58,7 @@ export function approvalRuleReason(input: {
   const clauses = [`${input.version} approved by ${rule.path} (${input.matched})`];
   if (release !== null) {
     clauses.push(describeRelease(release, now));
-    if (rule.approveAfterDays !== null) {
+    if (rule.approveAfterDays !== null && release.source !== 'unknown') {
       clauses.push(`approved since ${formatInstant(release.instant + rule.approveAfterDays * DAY_MS)} (ApproveAfterDays ${rule.approveAfterDays})`);
     }
     if (rule.approveUntilDate !== null) clauses.push(`released on or before ApproveUntilDate ${rule.approveUntilDate}`);
@@ -102,12 +102,18 @@ export function rejectedPatchesReason(input: {
   };
 }
 
-export function globalFilterReason(input: {readonly filter: Filter; readonly check: FilterCheck; readonly version: string}): Reason {
+export function globalFilterReason(input: {
+  readonly filter: Filter;
+  readonly check: FilterCheck;
+  readonly version: string;
+  readonly notes?: readonly string[];
+}): Reason {
   return {
     code: 'global-filter',
     rule: input.filter.path,
     detail: sentence(
-      `every newer version is dropped by GlobalFilters and none is explicitly approved: ${input.version} has ${describeRejection(input.check)}`,
+      `every newer version is dropped by GlobalFilters and none is explicitly approved (${input.version}: ${describeRejection(input.check)})`,
+      input.notes,
     ),
   };
 }
@@ -184,11 +190,13 @@ export function dependencyReason(input: {
   readonly dependentVersion: string;
   readonly version: string;
   readonly rejectedBy: PatchListEntry | null;
+  /** Why a rejected version may still be pulled in (the action, or a family's narrower check). */
+  readonly allowedBecause: string;
 }): Reason {
   const why =
     input.rejectedBy === null
-      ? 'not approved as an update itself'
-      : `rejected as an update by ${quoted(input.rejectedBy)} but allowed as a dependency (ALLOW_AS_DEPENDENCY)`;
+      ? 'it is not approved as an update itself'
+      : `it is rejected as an update by ${quoted(input.rejectedBy)}, but ${input.allowedBecause}`;
   return {
     code: 'dependency',
     rule: input.dependent,

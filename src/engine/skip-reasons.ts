@@ -71,10 +71,16 @@ export function chooseSkipReason(input: {
   // 1. Every newer version dropped by GlobalFilters and none explicitly approved.
   const drop = candidate.globalDrop;
   if (drop !== null && newer.every((v) => v.globalDrop !== null && v.explicitApprovals.length === 0)) {
+    const listed = newer.find((v) => v.explicitFiltered !== null);
+    const notes =
+      listed?.explicitFiltered != null
+        ? [`${listed.explicitFiltered.path} matches ${listed.version.version}, but explicit approval does not bypass GlobalFilters for this entry on ${ctx.baseline.operatingSystem}`]
+        : [];
     return globalFilterReason({
       filter: drop.filter,
       check: checkFilter(drop.filter, drop.record, rules, ctx),
       version: candidate.version.version,
+      notes,
     });
   }
 

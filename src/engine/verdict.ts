@@ -1,4 +1,4 @@
-import type {ComplianceLevel} from '../baseline/model.js';
+import type {ComplianceLevel, PatchListEntry} from '../baseline/model.js';
 import {evaluateRule, passesSecurityGate} from './approval-rules.js';
 import {mostSevere} from './compliance.js';
 import type {FamilyRules} from './families/family.js';
@@ -80,6 +80,7 @@ export function evaluateVersion(
   const explicitGate = passesSecurityGate(baseline.approvedPatchesEnableNonSecurity, security, rules);
   const explicitApprovals: ExplicitApproval[] = [];
   let gatedEntryPath: string | null = null;
+  let explicitFiltered: PatchListEntry | null = null;
   for (const entry of baseline.approvedPatches) {
     const match = rules.matchApproved(entry.value, pkg, version, records);
     const allowed = (candidates: readonly PatchRecord[], via: 'spec' | 'id'): PatchRecord | null => {
@@ -89,7 +90,10 @@ export function evaluateVersion(
     const specRecord = match.spec ? allowed(records, 'spec') : null;
     const idRecord = match.idRecords.length > 0 ? allowed(match.idRecords, 'id') : null;
     const record = specRecord ?? idRecord;
-    if (record === null) continue;
+    if (record === null) {
+      if (match.spec || match.idRecords.length > 0) explicitFiltered ??= entry;
+      continue;
+    }
     if (!explicitGate) {
       gatedEntryPath ??= entry.path;
       continue;
@@ -110,6 +114,7 @@ export function evaluateVersion(
     approved: (ruleApprovals.length > 0 || explicitApprovals.length > 0) && rejectedBy === null,
     level: mostSevere(levels),
     globalDrop,
+    explicitFiltered,
     pending,
     cutoff,
     notSecurity: notSecurityMiss(security, surviving.length > 0, gatedRulePath, gatedEntryPath, rules, ctx),
