@@ -29,10 +29,41 @@ export function packageKey(name: string, arch: string): string {
   return `${name}\u0000${arch}`;
 }
 
-/** The versions a package's repositories offer, as a set: sorted, duplicates removed. */
-export function offeredVersions(pkg: Package | undefined): string[] {
-  if (!pkg) return [];
-  return [...new Set(pkg.versions.map((v) => v.version))].sort(compareText);
+/** What the node's repositories offer, looked up by package. */
+export interface OfferedIndex {
+  /** The package's entry, if the inventory has one. */
+  package(name: string, arch: string): Package | undefined;
+  /** Every version offered for (name, arch), sorted, without duplicates. */
+  versions(name: string, arch: string): string[];
+}
+
+const ANY_ARCH = '\u0000*';
+
+/**
+ * A package's offered versions are its own `versions[]` plus every exact version that an
+ * offered version `requires`: a dependency that is not installed yet (a new kernel image
+ * pulled in by the kernel meta-package) has no entry of its own, yet the repositories offer it.
+ * A requirement without an arch is taken to offer that version for any arch of the name.
+ */
+export function indexOffered(inventory: Inventory): OfferedIndex {
+  const packages = new Map<string, Package>();
+  const offered = new Map<string, Set<string>>();
+  const add = (key: string, version: string): void => {
+    const set = offered.get(key) ?? new Set<string>();
+    offered.set(key, set.add(version));
+  };
+  for (const pkg of inventory.packages) {
+    packages.set(packageKey(pkg.name, pkg.arch), pkg);
+    for (const version of pkg.versions) {
+      add(packageKey(pkg.name, pkg.arch), version.version);
+      for (const dep of version.requires ?? []) add(dep.arch === undefined ? `${dep.name}${ANY_ARCH}` : packageKey(dep.name, dep.arch), dep.version);
+    }
+  }
+  return {
+    package: (name, arch) => packages.get(packageKey(name, arch)),
+    versions: (name, arch) =>
+      [...new Set([...(offered.get(packageKey(name, arch)) ?? []), ...(offered.get(`${name}${ANY_ARCH}`) ?? [])])].sort(compareText),
+  };
 }
 
 /**
@@ -40,15 +71,14 @@ export function offeredVersions(pkg: Package | undefined): string[] {
  * package. `apply` compares it with the node it is about to change (plan/staleness.ts).
  */
 export function fingerprintPackages(inventory: Inventory, decisions: readonly Decision[]): FingerprintPackage[] {
-  const byKey = new Map<string, Package>();
-  for (const pkg of inventory.packages) byKey.set(packageKey(pkg.name, pkg.arch), pkg);
+  const index = indexOffered(inventory);
   return decisions.map((decision) => {
-    const pkg = byKey.get(packageKey(decision.name, decision.arch));
+    const pkg = index.package(decision.name, decision.arch);
     return {
       name: decision.name,
       arch: decision.arch,
       installedVersion: pkg ? pkg.installedVersion : decision.installedVersion,
-      candidates: offeredVersions(pkg),
+      candidates: index.versions(decision.name, decision.arch),
     };
   });
 }

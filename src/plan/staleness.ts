@@ -1,8 +1,8 @@
 import {PlanRefusedError} from '../errors.js';
-import type {Inventory, Package} from '../inventory/schema.js';
+import type {Inventory} from '../inventory/schema.js';
 import {digestOf} from './canonical-json.js';
 import {DIGEST_MISMATCH} from './file.js';
-import {offeredVersions, packageKey} from './fingerprint.js';
+import {indexOffered, packageKey} from './fingerprint.js';
 import {PLAN_FORMAT_VERSION, type Plan} from './schema.js';
 
 /** Why `apply` must not run a plan (cli-contract.md: refused, exit 3, nothing installed). */
@@ -64,15 +64,13 @@ export function checkStaleness(plan: Plan, current: CurrentNode): Refusal[] {
     });
   }
 
-  const installed = new Map<string, Package>();
-  for (const pkg of current.inventory.packages) installed.set(packageKey(pkg.name, pkg.arch), pkg);
+  const offered = indexOffered(current.inventory);
   const recorded = new Map(plan.inventory.packages.map((p) => [packageKey(p.name, p.arch), p]));
   for (const decision of plan.decisions) {
     if (decision.action !== 'install' || decision.targetVersion === null) continue;
     const key = packageKey(decision.name, decision.arch);
     const label = `${decision.name} (${decision.arch || 'no arch'})`;
-    const pkg = installed.get(key);
-    const nowInstalled = pkg ? pkg.installedVersion : null;
+    const nowInstalled = offered.package(decision.name, decision.arch)?.installedVersion ?? null;
     const planned = recorded.get(key)?.installedVersion ?? decision.installedVersion;
     const who = {name: decision.name, arch: decision.arch};
     if (nowInstalled === decision.targetVersion) continue;
@@ -87,7 +85,7 @@ export function checkStaleness(plan: Plan, current: CurrentNode): Refusal[] {
       });
       continue;
     }
-    if (!offeredVersions(pkg).includes(decision.targetVersion)) {
+    if (!offered.versions(decision.name, decision.arch).includes(decision.targetVersion)) {
       refusals.push({
         code: 'target-unavailable',
         package: who,

@@ -83,6 +83,23 @@ describe('buildPlan', () => {
     expect(aPlan({evaluation}).inventory.packages).toEqual([{name: 'ghost', arch: 'amd64', installedVersion: '1.0', candidates: []}]);
   });
 
+  it('counts versions that an offered version requires as offered (a new dependency has no entry of its own)', () => {
+    const inventory = anInventory([
+      aPackage('linux-image-amd64', '6.1.153-1', [], {
+        versions: [
+          {version: '6.1.158-1', requires: [{name: 'linux-image-6.1.0-41-amd64', arch: 'amd64', version: '6.1.158-1'}]},
+          {version: '6.1.157-1', requires: [{name: 'linux-image-6.1.0-41-amd64', version: '6.1.157-1'}]},
+        ],
+      }),
+    ]);
+    const evaluation = anEvaluation([
+      aDecision({name: 'linux-image-6.1.0-41-amd64', installedVersion: null, targetVersion: '6.1.158-1', reason: {code: 'dependency', rule: null, detail: ''}}),
+    ]);
+    expect(aPlan({inventory, evaluation}).inventory.packages).toEqual([
+      {name: 'linux-image-6.1.0-41-amd64', arch: 'amd64', installedVersion: null, candidates: ['6.1.157-1', '6.1.158-1']},
+    ]);
+  });
+
   it('hashes the canonical inventory, so collection order does not matter', () => {
     const a = anInventory([aPackage('b', '1', ['2', '1']), aPackage('a', '1', ['1'])]);
     const b = anInventory([aPackage('a', '1', ['1']), aPackage('b', '1', ['1', '2'])]);

@@ -103,6 +103,35 @@ describe('checkStaleness', () => {
   });
 });
 
+describe('checkStaleness with a dependency that is not installed yet', () => {
+  const requiring = (version: string) =>
+    anInventory([
+      aPackage('linux-image-amd64', '6.1.153-1', [], {
+        versions: [{version: '6.1.158-1', requires: [{name: 'linux-image-6.1.0-41-amd64', arch: 'amd64', version}]}],
+      }),
+    ]);
+  const dependencyPlan = aPlan({
+    inventory: requiring('6.1.158-1'),
+    evaluation: anEvaluation([
+      aDecision({
+        name: 'linux-image-6.1.0-41-amd64',
+        installedVersion: null,
+        candidateVersion: '6.1.158-1',
+        targetVersion: '6.1.158-1',
+        reason: {code: 'dependency', rule: 'linux-image-amd64', detail: ''},
+      }),
+    ]),
+  });
+
+  it('accepts it while an offered version still requires the planned version', () => {
+    expect(checkStaleness(dependencyPlan, current({inventory: requiring('6.1.158-1')}))).toEqual([]);
+  });
+
+  it('refuses it when nothing offers the planned version any more', () => {
+    expect(checkStaleness(dependencyPlan, current({inventory: requiring('6.1.159-1')})).map((r) => r.code)).toEqual(['target-unavailable']);
+  });
+});
+
 describe('refusalError', () => {
   it('is a PlanRefusedError (exit 3) listing every refusal on one line', () => {
     const refusals = checkStaleness(plan, current({machineId: 'other', inventory: withLibssl3(null, [])}));
