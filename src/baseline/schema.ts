@@ -1,6 +1,6 @@
 import {z} from 'zod';
 
-import {OperatingSystemSchema, type OperatingSystem} from '../inventory/schema.js';
+import {OperatingSystemSchema} from '../inventory/schema.js';
 
 /**
  * The baseline document as written, PascalCase, in the shape `aws ssm get-patch-baseline`
@@ -34,9 +34,6 @@ export const PATCH_FILTER_KEYS = [
   'SECURITY',
   'VERSION',
 ] as const;
-
-/** The same closed set as the inventory's OperatingSystemSchema, with this file's messages. */
-const OPERATING_SYSTEMS = OperatingSystemSchema.options as unknown as readonly [OperatingSystem, ...OperatingSystem[]];
 
 export const COMPLIANCE_LEVELS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNSPECIFIED'] as const;
 export const REJECTED_PATCHES_ACTIONS = ['ALLOW_AS_DEPENDENCY', 'BLOCK'] as const;
@@ -81,13 +78,13 @@ function boundedString(min: number, max: number): z.ZodString {
     .max(max, {error: lengthBetween(min, max)});
 }
 
+function enumMessage(values: readonly string[]): (issue: Issue) => string {
+  return (issue) =>
+    issue.input === undefined ? 'is required' : `must be one of ${values.join(', ')} (found ${JSON.stringify(issue.input)})`;
+}
+
 function oneOf<const T extends readonly [string, ...string[]]>(values: T): z.ZodEnum<{[K in T[number]]: K}> {
-  return z.enum(values, {
-    error: (issue) =>
-      issue.input === undefined
-        ? 'is required'
-        : `must be one of ${values.join(', ')} (found ${JSON.stringify(issue.input)})`,
-  });
+  return z.enum(values, {error: enumMessage(values)});
 }
 
 function strictObject<T extends z.ZodRawShape>(shape: T): z.ZodObject<T, z.core.$strict> {
@@ -201,7 +198,8 @@ export const BaselineDocumentSchema = z.object(
       .optional(),
     Name: namePattern(3, 128).optional(),
     Description: boundedString(1, LIMITS.descriptionLength).optional(),
-    OperatingSystem: oneOf(OPERATING_SYSTEMS).optional(),
+    // The inventory's closed set, with this file's message.
+    OperatingSystem: z.enum(OperatingSystemSchema.enum, {error: enumMessage(OperatingSystemSchema.options)}).optional(),
     GlobalFilters: PatchFilterGroupSchema.optional(),
     ApprovalRules: PatchRuleGroupSchema.optional(),
     ApprovedPatches: patchList.optional(),
