@@ -1,3 +1,4 @@
+import {InputError} from '../errors.js';
 import {systemClock, type Clock} from '../system/clock.js';
 import {nodeFileSystem, type FileSystem} from '../system/fs.js';
 import {processStreams, type Streams} from './streams.js';
@@ -12,6 +13,24 @@ export interface Runtime {
   readonly streams: Streams;
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
+  /** Downloads a text document over https (InstallOverrideList URLs). Optional: tests leave it out. */
+  readonly httpGetText?: (url: string) => Promise<string>;
+}
+
+const DOWNLOAD_TIMEOUT_MS = 30_000;
+
+/** GET over https only: a redirect to plain http is refused, as it would let anyone on the path change the list. */
+export async function httpsGetText(url: string): Promise<string> {
+  let response: Response;
+  try {
+    response = await fetch(url, {signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), redirect: 'follow'});
+  } catch (error) {
+    const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+    throw new InputError(url, `cannot download: ${cause}`);
+  }
+  if (!response.url.startsWith('https://')) throw new InputError(url, `cannot download: redirected to ${response.url}, which is not https`);
+  if (!response.ok) throw new InputError(url, `cannot download: HTTP ${response.status} ${response.statusText}`.trimEnd());
+  return response.text();
 }
 
 export function createRuntime(options: {noColor: boolean}): Runtime {
@@ -21,5 +40,6 @@ export function createRuntime(options: {noColor: boolean}): Runtime {
     streams: processStreams({noColor: options.noColor, env: process.env}),
     env: process.env,
     cwd: process.cwd(),
+    httpGetText: httpsGetText,
   };
 }

@@ -1,0 +1,128 @@
+import {readFileSync} from 'node:fs';
+
+import {describe, expect, it} from 'vitest';
+
+import {InputError, PatchplanError} from '../../src/errors.js';
+import {canonicalJson, sha256Hex} from '../../src/plan/canonical-json.js';
+import {parsePlanText, PLAN_FILE_MODE} from '../../src/plan/file.js';
+import {makePlan, type MakePlanDeps, type MakePlanOptions} from '../../src/services/make-plan.js';
+import {showPlan} from '../../src/services/show-plan.js';
+import type {FileSystem} from '../../src/system/fs.js';
+
+/**
+ * The plan service in process, with an in-memory file system, a fixed clock and a fake
+ * downloader: what the built-CLI tests cannot reach (https lists, which clock is used where).
+ */
+
+const CLOCK = new Date('2026-11-24T08:30:00Z');
+const INVENTORY = 'inventory.json';
+
+function fakeDeps(files: Record<string, string> = {}, httpGetText?: (url: string) => Promise<string>) {
+  const store = new Map(Object.entries({[INVENTORY]: readFileSync('fixtures/inventories/debian-12.json', 'utf8'), ...files}));
+  const writes: {file: string; mode: number}[] = [];
+  const fs: FileSystem = {
+    readText: async (file) => {
+      const text = store.get(file);
+      if (text === undefined) throw new InputError(file, 'cannot read: no such file');
+      return text;
+    },
+    writeAtomic: async (file, data, mode) => {
+      writes.push({file, mode});
+      store.set(file, data);
+    },
+    exists: async (file) => store.has(file),
+  };
+  const deps: MakePlanDeps = {clock: {now: () => CLOCK}, fs, ...(httpGetText ? {httpGetText} : {})};
+  return {deps, writes, store};
+}
+
+const options: MakePlanOptions = {inventoryFile: INVENTORY, rebootOption: 'RebootIfNeeded', toolVersion: '9.9.9'};
+
+async function errorLine(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof PatchplanError) return error.line();
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('makePlan', () => {
+  it('evaluates as of the clock unless --now is given, and stamps createdAt from the clock', async () => {
+    const {deps} = fakeDeps();
+    const byClock = await makePlan(options, deps);
+    expect(byClock.plan.options.now).toBe(CLOCK.toISOString());
+    expect(byClock.plan.createdAt).toBe(CLOCK.toISOString());
+    expect(byClock.plan.tool).toEqual({name: 'patchplan', version: '9.9.9'});
+    const given = await makePlan({...options, now: new Date('2026-01-01T00:00:00Z')}, deps);
+    expect(given.plan.options.now).toBe('2026-01-01T00:00:00.000Z');
+    expect(given.plan.createdAt).toBe(CLOCK.toISOString());
+  });
+
+  it('returns exit code 2 only under --detailed-exitcode with something to install', async () => {
+    const {deps} = fakeDeps();
+    expect((await makePlan(options, deps)).exitCode).toBe(0);
+    expect((await makePlan({...options, detailedExitCode: true}, deps)).exitCode).toBe(2);
+  });
+
+  it('records the baseline hash as the SHA-256 of the canonical JSON of the recorded document', async () => {
+    const {plan} = await makePlan(options, fakeDeps().deps);
+    expect(plan.baseline.sha256).toBe(sha256Hex(canonicalJson(plan.baseline.document)));
+  });
+
+  it('writes the plan file through writeAtomic with mode 0600, and show reads it back', async () => {
+    const {deps, writes, store} = fakeDeps();
+    const {plan} = await makePlan({...options, outFile: 'out/plan.json'}, deps);
+    expect(writes).toEqual([{file: 'out/plan.json', mode: PLAN_FILE_MODE}]);
+    expect(parsePlanText(store.get('out/plan.json') ?? '', 'out/plan.json')).toEqual(plan);
+    expect(await showPlan({planFile: 'out/plan.json'}, deps)).toEqual(plan);
+  });
+
+  it('downloads an https:// override list and records the URL and the hash of what it got', async () => {
+    const list = "patches:\n  - id: 'sudo'\n";
+    const urls: string[] = [];
+    const {deps} = fakeDeps({}, async (url) => {
+      urls.push(url);
+      return list;
+    });
+    const url = 'https://lists.example.com/web-01.yaml';
+    const {plan} = await makePlan({...options, installOverrideListRef: url}, deps);
+    expect(urls).toEqual([url]);
+    expect(plan.options.installOverrideList).toEqual({source: url, sha256: sha256Hex(list)});
+    expect(plan.decisions.filter((d) => d.action === 'install' && d.reason.code === 'install-override-list').map((d) => d.name)).toEqual(['sudo']);
+  });
+
+  it('refuses an https:// list when no downloader is available', async () => {
+    expect(await errorLine(makePlan({...options, installOverrideListRef: 'https://x.example/l.yaml'}, fakeDeps().deps))).toBe(
+      'https://x.example/l.yaml: downloading is not available here; pass the file',
+    );
+  });
+
+  it('reports an override list error with its file', async () => {
+    const {deps} = fakeDeps({'list.yaml': 'patches:\n  - title: x\n'});
+    expect(await errorLine(makePlan({...options, installOverrideListRef: 'list.yaml'}, deps))).toMatch(/^list\.yaml:\d+:\d+: patches\[0\]\.id: /);
+  });
+
+  it('refuses --root that contradicts the inventory file', async () => {
+    expect(await errorLine(makePlan({...options, root: '/mnt/image'}, fakeDeps().deps))).toBe(
+      '--root: /mnt/image does not match the inventory file, which was collected from /',
+    );
+    expect((await makePlan({...options, root: '/', manager: 'apt'}, fakeDeps().deps)).plan.node.root).toBe('/');
+  });
+
+  it('lists not-installed packages with an approved version only under --show-not-applicable', async () => {
+    const inventory = JSON.parse(readFileSync('fixtures/inventories/debian-12.json', 'utf8')) as {
+      packages: {name: string; installedVersion: string | null}[];
+    };
+    const server = inventory.packages.find((p) => p.name === 'openssh-server');
+    if (server) server.installedVersion = null;
+    const {deps} = fakeDeps({[INVENTORY]: JSON.stringify(inventory)});
+    const hidden = await makePlan(options, deps);
+    expect(hidden.plan.decisions.some((d) => d.name === 'openssh-server')).toBe(false);
+    expect(hidden.plan.options.showNotApplicable).toBe(false);
+    const shown = await makePlan({...options, showNotApplicable: true}, deps);
+    expect(shown.plan.options.showNotApplicable).toBe(true);
+    expect(shown.plan.decisions.find((d) => d.name === 'openssh-server')).toMatchObject({action: 'skip', state: 'NOT_APPLICABLE'});
+  });
+});
