@@ -21,11 +21,9 @@ import {ManagerIdSchema, OperatingSystemSchema} from '../inventory/schema.js';
 export const PLAN_FORMAT_VERSION = 1;
 export const TOOL_NAME = 'patchplan';
 
-// Compile-time proof that the runtime enums below are exactly the engine's unions.
+// Compile-time proof that the runtime enums below are exactly the engine's unions: if a code is
+// added on one side only, `true satisfies false` fails the build.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-function assertSame<T extends true>(): T | undefined {
-  return undefined;
-}
 
 export const REASON_CODES = [
   'install-override-list',
@@ -45,11 +43,11 @@ export const REASON_CODES = [
   'excluded-by-reviewer',
 ] as const;
 export const ReasonCodeSchema = z.enum(REASON_CODES);
-assertSame<Same<z.infer<typeof ReasonCodeSchema>, ReasonCode>>();
+true satisfies Same<z.infer<typeof ReasonCodeSchema>, ReasonCode>;
 
 export const ACTIONS = ['install', 'skip'] as const;
 export const ActionSchema = z.enum(ACTIONS);
-assertSame<Same<z.infer<typeof ActionSchema>, Action>>();
+true satisfies Same<z.infer<typeof ActionSchema>, Action>;
 
 export const COMPLIANCE_STATES = [
   'INSTALLED',
@@ -62,16 +60,16 @@ export const COMPLIANCE_STATES = [
   'AVAILABLE_SECURITY_UPDATE',
 ] as const;
 export const ComplianceStateSchema = z.enum(COMPLIANCE_STATES);
-assertSame<Same<z.infer<typeof ComplianceStateSchema>, ComplianceState>>();
+true satisfies Same<z.infer<typeof ComplianceStateSchema>, ComplianceState>;
 
 export const COMPLIANCE_LEVELS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNSPECIFIED'] as const;
 export const ComplianceLevelSchema = z.enum(COMPLIANCE_LEVELS);
-assertSame<Same<z.infer<typeof ComplianceLevelSchema>, ComplianceLevel>>();
+true satisfies Same<z.infer<typeof ComplianceLevelSchema>, ComplianceLevel>;
 
 /** RebootIfRequired is a patchplan extension (docs/cli.md): reboot only when the OS says so. */
 export const REBOOT_OPTIONS = ['RebootIfNeeded', 'NoReboot', 'RebootIfRequired'] as const;
 export const RebootOptionSchema = z.enum(REBOOT_OPTIONS);
-assertSame<Same<z.infer<typeof RebootOptionSchema>, RebootOption>>();
+true satisfies Same<z.infer<typeof RebootOptionSchema>, RebootOption>;
 
 const isoInstant = z.iso.datetime({offset: true, message: 'must be an ISO 8601 date-time'});
 const nonEmpty = z.string().min(1, 'must not be empty');
