@@ -2,7 +2,7 @@ import type {Baseline, ComplianceLevel, PatchListEntry} from '../baseline/model.
 import type {Inventory} from '../inventory/schema.js';
 import {compareVersions, versionSchemeFor} from '../versions/index.js';
 import {baselineWarnings} from './baseline-warnings.js';
-import {mostSevere, summarizeCompliance} from './compliance.js';
+import {summarizeCompliance} from './compliance.js';
 import {
   baselineRejectionTest,
   chooseInstallable,
@@ -30,7 +30,7 @@ import {
   overrideEntryPath,
   selectOverrideVersions,
 } from './override-list.js';
-import {buildPackageViews} from './package-views.js';
+import {buildPackageViews, codeUnitOrder} from './package-views.js';
 import {firstMatchingEntry, looksVersionOnly} from './patch-lists.js';
 import {python3AptPrerequisite} from './python3-apt.js';
 import {
@@ -220,7 +220,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
 
   for (const [pkg, perPackage] of [...cache.entries()]) warnVersionOnlyMatches(pkg, [...perPackage.values()]);
 
-  const sorted = [...decisions.values()].sort((x, y) => order(x.name, y.name) || order(x.arch, y.arch));
+  const sorted = [...decisions.values()].sort((x, y) => codeUnitOrder(x.name, y.name) || codeUnitOrder(x.arch, y.arch));
   return {decisions: sorted, compliance: summarizeCompliance(items, baseline), warnings: warnings.list};
 
   // ------------------------------------------------------------------------------------
@@ -499,7 +499,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
       targetVersion: null,
       reason,
       advisories: pkg.versions[0]?.advisoryIds ?? [],
-      complianceLevel: family === 'apt' ? 'UNSPECIFIED' : mostSevere(approved.map((v) => v.level)),
+      complianceLevel: family === 'apt' ? 'UNSPECIFIED' : top.level,
       state: 'NOT_APPLICABLE',
       fallbackVersions: [],
     };
@@ -529,9 +529,5 @@ function newerVerdicts(
   const installed = pkg.installedVersion;
   if (installed === null) return [];
   return pkg.versions.filter((v) => ctx.compare(v.version, installed) > 0).map((v) => verdictOf(pkg, v));
-}
-
-function order(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 

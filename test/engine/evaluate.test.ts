@@ -705,6 +705,20 @@ describe('step 4: ApprovedPatches (§3, §6.1 step 4)', () => {
     expect(on.action).toBe('install');
   });
 
+  it('a version-only spec still needs the security test: a notice without <severity> fails it on dnf only (E35 revised)', () => {
+    const bar = (os: 'AMAZON_LINUX_2' | 'AMAZON_LINUX_2023') =>
+      anInventory({
+        os,
+        packages: [aPackage('bar', {installed: '1.12.27-1', versions: [aVersion('1.12.28-4', {advisories: ['E-512']})]})],
+        advisories: [anAdvisory('E-512', {type: 'enhancement', issued: '2025-03-01T00:00:00Z'})],
+      });
+    const dnf = decisionFor(evaluate(bar('AMAZON_LINUX_2023'), aBaseline({operatingSystem: 'AMAZON_LINUX_2023', approvedPatches: ['1.12.28']})), 'bar');
+    expect(dnf.reason).toMatchObject({code: 'not-security-repo', rule: 'ApprovedPatches[0]'});
+    expect(dnf.reason.detail).toContain('without a <severity>');
+    const yum = decisionFor(evaluate(bar('AMAZON_LINUX_2'), aBaseline({operatingSystem: 'AMAZON_LINUX_2', approvedPatches: ['1.12.28']})), 'bar');
+    expect(yum.reason.code).toBe('approved-patches');
+  });
+
   it('warns about version-only specs, written or discovered (E35)', () => {
     const inv = anInventory({
       os: 'UBUNTU',
