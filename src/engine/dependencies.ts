@@ -1,6 +1,6 @@
-import type {PatchListEntry, RejectedPatchesAction} from '../baseline/model.js';
+import type {PatchListEntry} from '../baseline/model.js';
 import type {FamilyRules} from './families/family.js';
-import type {EngineContext, LinuxFamily, OfferedVersion, PackageView, VersionVerdict} from './model.js';
+import type {DependencyPolicy, EngineContext, OfferedVersion, PackageView, VersionVerdict} from './model.js';
 import {firstMatchingEntry} from './patch-lists.js';
 import {codeUnitOrder} from './package-views.js';
 
@@ -96,30 +96,6 @@ export function baselineRejectionTest(
       rules.dependencyRejected(value, dep.name, dep.arch, dep.version),
     );
   };
-}
-
-/**
- * What a family does with a target whose dependencies include a rejected version:
- * `block-fallback` drops it and tries the next approved version (apt and dnf under BLOCK),
- * `block-skip` skips the package (yum under BLOCK), `fails` keeps it although its install will
- * fail (yum under ALLOW_AS_DEPENDENCY: the version is excluded; zypper: the package is locked
- * whatever the action), `allow` installs the dependency (apt and dnf under ALLOW_AS_DEPENDENCY).
- */
-export type DependencyPolicy = 'block-fallback' | 'block-skip' | 'fails' | 'allow';
-
-export function dependencyPolicy(family: LinuxFamily, action: RejectedPatchesAction, overrideMode: boolean): DependencyPolicy {
-  switch (family) {
-    case 'apt':
-      return action === 'BLOCK' ? 'block-fallback' : 'allow';
-    case 'dnf':
-      // `_package_has_rejected_dependencies` runs while the baseline picks versions; an
-      // InstallOverrideList installs with plain dnf, which resolves freely.
-      return action === 'BLOCK' && !overrideMode ? 'block-fallback' : 'allow';
-    case 'yum':
-      return action === 'BLOCK' ? 'block-skip' : 'fails';
-    case 'zypper':
-      return 'fails';
-  }
 }
 
 export interface BlockedVersion {

@@ -8,12 +8,10 @@ import {
   chooseInstallable,
   collectDependencyInstalls,
   dependencyLabel,
-  dependencyPolicy,
   indexPackages,
   neededDependencies,
   packageKey,
   type BlockedVersion,
-  type DependencyPolicy,
   type InstallChoice,
   type RejectionTest,
   type ResolvedDependency,
@@ -22,7 +20,7 @@ import {bareInstalled, installedOffered} from './families/family.js';
 import {entryMatchesAny} from './glob.js';
 import {familyRulesFor, linuxFamilyFor} from './families/index.js';
 import {evaluateMacos} from './macos.js';
-import type {EngineContext, LinuxFamily, OfferedVersion, PackageView, VersionVerdict} from './model.js';
+import type {DependencyPolicy, EngineContext, LinuxFamily, OfferedVersion, PackageView, VersionVerdict} from './model.js';
 import {
   firstOverrideEntry,
   overrideEntryMatches,
@@ -147,8 +145,8 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     return lockCache.get(pkg) ?? null;
   };
   const baselineRejected = baselineRejectionTest(rules, ctx, lockedInstalled);
-  const basePolicy = dependencyPolicy(family, baseline.rejectedPatchesAction, false);
-  const overridePolicy = dependencyPolicy(family, baseline.rejectedPatchesAction, overrideList !== undefined);
+  const basePolicy = rules.dependencyPolicy(baseline.rejectedPatchesAction, false);
+  const overridePolicy = rules.dependencyPolicy(baseline.rejectedPatchesAction, overrideList !== undefined);
 
   const assessments = new Map<PackageView, Assessment>();
   const assess = (pkg: PackageView): Assessment | null => {
@@ -161,8 +159,8 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     const newer = newerVerdicts(view, verdictOf, ctx);
     const approved = newer.filter((v) => v.approved);
     const choice = chooseInstallable(approved, basePolicy, (v) => depsOf(view, v), baselineRejected);
-    // A Scan checks dependencies only on dnf (§6.1 step 7), so only dnf's state sees the drop.
-    const scanTarget = family === 'dnf' ? choice.target : approved[0] ?? null;
+    // Only a family whose Scan checks dependencies (dnf, §6.1 step 7) reports the drop.
+    const scanTarget = rules.scanChecksDependencies ? choice.target : approved[0] ?? null;
     const state = scanState({
       pkg: view,
       scanTarget,
@@ -184,8 +182,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     if (a === null) {
       const approved = pkg.versions.map((v) => verdictOf(pkg, v)).filter((v) => v.approved);
       if (approved.length > 0) {
-        // apt reports a level for installed packages only (§6.5).
-        const level = family === 'apt' ? 'UNSPECIFIED' : approved[0]?.level ?? 'UNSPECIFIED';
+        const level = rules.levelsForInstalledOnly ? 'UNSPECIFIED' : approved[0]?.level ?? 'UNSPECIFIED';
         items.push({state: 'NOT_APPLICABLE', complianceLevel: level});
         notApplicable.push({pkg, approved});
       }
@@ -296,7 +293,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     for (const dep of depsOf(pkg, version)) {
       const entry = test(dep);
       if (entry === null) continue;
-      if (family === 'yum') {
+      if (rules.excludesRejected) {
         notes.push(`it needs ${dependencyLabel(dep)}, which ${entry.path} excludes from yum, so installing it will fail`);
       } else {
         notes.push(`it needs ${dependencyLabel(dep)}, which zypper locks because of ${entry.path}, so the zypper transaction will fail`);
@@ -354,7 +351,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
       return index === null ? null : upToDateDecision(a, {path: overrideEntryPath(list, index), value: list.patches[index]?.id ?? ''});
     }
     // yum's exclude list hides rejected versions from the override list too (§6.1 step 2).
-    const selectable = a.newer.filter((v) => family !== 'yum' || v.rejectedBy === null);
+    const selectable = a.newer.filter((v) => !rules.excludesRejected || v.rejectedBy === null);
     const selection = selectOverrideVersions(list, a.view, selectable.map((v) => v.version), rules);
     const selected = selection.selected.map((s) => ({verdict: verdictOf(a.view, s.version), index: s.index}));
     const test = overrideRejectionTest(list) ?? baselineRejected;
@@ -364,7 +361,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
       const index = selected.find((s) => s.verdict === target)?.index ?? 0;
       const entry = list.patches[index];
       const listed = (v: VersionVerdict): boolean =>
-        (family !== 'yum' || v.rejectedBy === null) && firstOverrideEntry(list, a.view, v.version.version, rules) !== null;
+        (!rules.excludesRejected || v.rejectedBy === null) && firstOverrideEntry(list, a.view, v.version.version, rules) !== null;
       const notes = installNotes(a, target, choice.blocked, test, overridePolicy, listed, false);
       const reason = installOverrideReason({
         rule: overrideEntryPath(list, index),
@@ -499,7 +496,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
       targetVersion: null,
       reason,
       advisories: pkg.versions[0]?.advisoryIds ?? [],
-      complianceLevel: family === 'apt' ? 'UNSPECIFIED' : top.level,
+      complianceLevel: rules.levelsForInstalledOnly ? 'UNSPECIFIED' : top.level,
       state: 'NOT_APPLICABLE',
       fallbackVersions: [],
     };

@@ -44,6 +44,14 @@ export interface PackageView {
 }
 
 /**
+ * What a family does with a target whose dependencies include a rejected version (§6.1
+ * step 7): `block-fallback` drops it and tries the next approved version, `block-skip` skips
+ * the package, `fails` keeps it although its install will fail, `allow` installs the
+ * dependency.
+ */
+export type DependencyPolicy = 'block-fallback' | 'block-skip' | 'fails' | 'allow';
+
+/**
  * A patch record (spec §2.3): one version together with one update notice / zypper patch,
  * or the version alone when no notice lists it (advisory null). apt has one record per version.
  */

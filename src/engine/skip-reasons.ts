@@ -2,7 +2,7 @@ import type {RejectedPatchesAction} from '../baseline/model.js';
 import {dependencyLabel, type BlockedVersion} from './dependencies.js';
 import type {FamilyRules} from './families/family.js';
 import {checkFilter} from './global-filters.js';
-import type {EngineContext, LinuxFamily, OfferedVersion, VersionVerdict} from './model.js';
+import type {EngineContext, OfferedVersion, VersionVerdict} from './model.js';
 import {
   approvalCutoffReason,
   approvalPendingReason,
@@ -26,8 +26,8 @@ function approvedIgnoringRejection(v: VersionVerdict): boolean {
 }
 
 /** What RejectedPatchesAction means on this family, for `rejected-patches` details. */
-export function rejectionEffect(family: LinuxFamily, action: RejectedPatchesAction): string {
-  if (family === 'yum') return 'yum excludes it altogether, so it is never installed, not even as a dependency';
+export function rejectionEffect(rules: FamilyRules, action: RejectedPatchesAction): string {
+  if (rules.excludesRejected) return 'yum excludes it altogether, so it is never installed, not even as a dependency';
   if (action === 'BLOCK') return 'it is never installed, not even as a dependency';
   return 'it is not installed as an update but may still be installed as a dependency of an approved update';
 }
@@ -91,7 +91,7 @@ export function chooseSkipReason(input: {
       entry: rejected.rejectedBy,
       version: rejected.version.version,
       action: ctx.baseline.rejectedPatchesAction,
-      effect: rejectionEffect(rules.family, ctx.baseline.rejectedPatchesAction),
+      effect: rejectionEffect(rules, ctx.baseline.rejectedPatchesAction),
     });
   }
 

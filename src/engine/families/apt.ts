@@ -94,4 +94,14 @@ export const aptRules: FamilyRules = {
   dependencyRejected(entry, name, arch, version) {
     return entryMatchesAny(entry, renderAptForms(name, arch, version));
   },
+
+  dependencyPolicy(action) {
+    // libapt refuses a change that installs a rejected version only under BLOCK, then tries
+    // the next approved version (`changes_checker.py`).
+    return action === 'BLOCK' ? 'block-fallback' : 'allow';
+  },
+
+  scanChecksDependencies: false,
+  excludesRejected: false,
+  levelsForInstalledOnly: true,
 };

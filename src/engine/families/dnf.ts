@@ -112,4 +112,14 @@ export const dnfRules: FamilyRules = {
     // The BLOCK check compares only `name-epoch:version-release.arch`; a bare name misses it.
     return entryMatchesAny(entry, [renderRpmNevra(name, arch, version)]);
   },
+
+  dependencyPolicy(action, overrideList) {
+    // `_package_has_rejected_dependencies` runs while the baseline picks versions (Scan and
+    // Install); an InstallOverrideList installs with plain dnf, which resolves freely.
+    return action === 'BLOCK' && !overrideList ? 'block-fallback' : 'allow';
+  },
+
+  scanChecksDependencies: true,
+  excludesRejected: false,
+  levelsForInstalledOnly: false,
 };

@@ -1,6 +1,7 @@
-import type {FilterKey} from '../../baseline/model.js';
+import type {FilterKey, RejectedPatchesAction} from '../../baseline/model.js';
 import type {
   ApprovedMatch,
+  DependencyPolicy,
   EngineContext,
   LinuxFamily,
   OfferedVersion,
@@ -78,6 +79,18 @@ export interface FamilyRules {
    * rejected for this family's dependency handling.
    */
   dependencyRejected(entry: string, name: string, arch: string, version: string): boolean;
+
+  /** §6.1 step 7: the family's handling of rejected dependencies. */
+  dependencyPolicy(action: RejectedPatchesAction, overrideList: boolean): DependencyPolicy;
+
+  /** §6.1 step 7: whether a Scan already drops targets with rejected dependencies (dnf). */
+  readonly scanChecksDependencies: boolean;
+
+  /** §6.1 step 2: RejectedPatches is the manager's exclude list, even for an override list (yum). */
+  readonly excludesRejected: boolean;
+
+  /** §6.5: only installed packages carry a compliance level (apt). */
+  readonly levelsForInstalledOnly: boolean;
 }
 
 /** The installed version as an OfferedVersion: the offered entry when there is one. */

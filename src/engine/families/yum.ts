@@ -104,4 +104,14 @@ export const yumRules: FamilyRules = {
     // RejectedPatches is yum's exclude list: a matching version is invisible to yum (§6.1 step 2).
     return entryMatchesAny(entry, renderRpmForms(name, arch, version));
   },
+
+  dependencyPolicy(action) {
+    // Excluded versions cannot be installed whatever the action; BLOCK also skips the target
+    // on Install (`yum_require.py`).
+    return action === 'BLOCK' ? 'block-skip' : 'fails';
+  },
+
+  scanChecksDependencies: false,
+  excludesRejected: true,
+  levelsForInstalledOnly: false,
 };

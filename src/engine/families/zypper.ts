@@ -111,4 +111,13 @@ export const zypperRules: FamilyRules = {
     // `zypper addlock` locks by name, whatever version the transaction wants (§6.1 step 7).
     return zypperNameMatches(entryOf(entry), name, arch);
   },
+
+  dependencyPolicy() {
+    // Rejected packages are locked before the single transaction whatever the action.
+    return 'fails';
+  },
+
+  scanChecksDependencies: false,
+  excludesRejected: false,
+  levelsForInstalledOnly: false,
 };
