@@ -335,6 +335,9 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     if (choice.target !== null) {
       const notes = installNotes(a, choice.target, choice.blocked, baselineRejected, basePolicy, (v) => v.approved, true);
       if (a.prerequisite !== null) notes.unshift(`the pre-step first upgrades python3-apt to ${a.prerequisite.version}`);
+      if (choice.fallbacks.length > 0) {
+        notes.push(`the latest of ${choice.fallbacks.length + 1} approved newer versions (fallbacks: ${choice.fallbacks.map((v) => v.version.version).join(', ')})`);
+      }
       if (choice.blocked.length > 0 && choice.blocked.every((b) => b.verdict !== choice.target)) {
         notes.push('higher approved versions need a package rejected under BLOCK');
       }

@@ -779,6 +779,7 @@ describe('step 6: the target (DECISION-26)', () => {
     const d = decisionFor(evaluate(inv, aBaseline({operatingSystem: 'AMAZON_LINUX_2023', rules: [securityRule]})), 'openssh');
     expect(d).toMatchObject({targetVersion: '8.7p1-8.0.13', fallbackVersions: ['8.7p1-8.0.11', '8.7p1-8.0.10'], candidateVersion: '8.7p1-8.0.14', advisories: ['A1']});
     expect(d.reason.detail).toContain('8.7p1-8.0.14 is not approved');
+    expect(d.reason.detail).toContain('the latest of 3 approved newer versions');
   });
 
   it('apt: dpkg order, and the detail says AWS\'s string order would choose another version (E36)', () => {
