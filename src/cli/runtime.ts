@@ -1,6 +1,11 @@
+import os from 'node:os';
+
 import {InputError} from '../errors.js';
+import type {NodeFiles} from '../inventory/adapters/adapter.js';
 import {systemClock, type Clock} from '../system/clock.js';
 import {nodeFileSystem, type FileSystem} from '../system/fs.js';
+import {nodeFiles} from '../system/node-files.js';
+import {execaRunner, type CommandRunner} from '../system/runner.js';
 import {processStreams, type Streams} from './streams.js';
 
 /**
@@ -15,6 +20,12 @@ export interface Runtime {
   readonly cwd: string;
   /** Downloads a text document over https (InstallOverrideList URLs). Optional: tests leave it out. */
   readonly httpGetText?: (url: string) => Promise<string>;
+  /** Runs package-manager commands (argv arrays only). Tests inject a recording fake. */
+  readonly runner: CommandRunner;
+  /** Reads the node's files (os-release, package databases, lists). */
+  readonly nodeFiles: NodeFiles;
+  /** This machine's host name (used when collecting from `/`). */
+  readonly hostname: () => string;
 }
 
 const DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -41,5 +52,8 @@ export function createRuntime(options: {noColor: boolean}): Runtime {
     env: process.env,
     cwd: process.cwd(),
     httpGetText: httpsGetText,
+    runner: execaRunner,
+    nodeFiles,
+    hostname: () => os.hostname(),
   };
 }

@@ -1047,3 +1047,14 @@ describe('decisions and warnings', () => {
     expect(ev.warnings.filter((w) => w.includes('spec §3.3'))).toHaveLength(2);
   });
 });
+
+describe('family selection (DECISION-25)', () => {
+  it('AL2023, Rocky and Alma follow dnf even when the node calls its manager yum', () => {
+    expect(linuxFamilyFor('AMAZON_LINUX_2023', 'yum')).toBe('dnf');
+    expect(linuxFamilyFor('ROCKY_LINUX', 'yum')).toBe('dnf');
+    expect(linuxFamilyFor('ALMA_LINUX', 'yum')).toBe('dnf');
+    expect(linuxFamilyFor('AMAZON_LINUX_2', 'dnf')).toBe('yum');
+    expect(linuxFamilyFor('REDHAT_ENTERPRISE_LINUX', 'yum')).toBe('yum');
+    expect(linuxFamilyFor('REDHAT_ENTERPRISE_LINUX', 'dnf')).toBe('dnf');
+  });
+});
