@@ -1,0 +1,20 @@
+import type {Logger, PlannedInstall} from '../inventory/adapters/adapter.js';
+import type {ManagerId} from '../inventory/schema.js';
+
+/**
+ * What `apply` is doing, for a progress display. The service reports steps through this port
+ * and never renders; the command gives it a view that draws on stderr (stdout carries only
+ * the result).
+ */
+export type ApplyStep =
+  | {readonly step: 'planning'}
+  | {readonly step: 'collecting'}
+  | {readonly step: 'installing'; readonly manager: ManagerId; readonly packages: readonly PlannedInstall[]}
+  | {readonly step: 'verifying'}
+  | {readonly step: 'finished'};
+
+export interface ApplyProgress extends Logger {
+  step(event: ApplyStep): void;
+}
+
+export const silentProgress: ApplyProgress = {step: () => {}, progress: () => {}, debug: () => {}};

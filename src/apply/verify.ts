@@ -1,0 +1,116 @@
+import path from 'node:path';
+
+import type {InstallRun, PlannedInstall} from '../inventory/adapters/adapter.js';
+import type {Inventory} from '../inventory/schema.js';
+import {indexOffered, type OfferedIndex} from '../plan/fingerprint.js';
+import type {PlanDecision} from '../plan/schema.js';
+import type {PackageResult} from './results.js';
+
+/**
+ * Pure: what the plan asks for, what the package database said before and after the
+ * installer ran → one result per decision. The installer's exit code is never the verdict:
+ * apt can exit 0 after leaving a package unchanged (held, or a newer version pinned), and a
+ * non-zero exit can come after most packages were unpacked. Only the installed version read
+ * back decides; the installer's output only explains a failure.
+ */
+
+export interface VerifyInput {
+  /** The plan's decisions, in the plan's order. */
+  readonly decisions: readonly PlanDecision[];
+  /** The node as collected before this run (after the staleness check). */
+  readonly before: Inventory;
+  /** The node read back after the install; `before` again when nothing was installed. */
+  readonly after: Inventory;
+  /** What the installer said; null when nothing had to be installed. */
+  readonly install: InstallRun | null;
+}
+
+/** Install decisions whose package is not at its target yet: exactly what goes to the installer. */
+export function pendingInstalls(decisions: readonly PlanDecision[], before: Inventory): PlannedInstall[] {
+  const index = indexOffered(before);
+  const pending: PlannedInstall[] = [];
+  for (const d of decisions) {
+    if (d.action !== 'install' || d.targetVersion === null) continue;
+    if (installedVersion(index, d) === d.targetVersion) continue;
+    pending.push({name: d.name, arch: d.arch, version: d.targetVersion});
+  }
+  return pending;
+}
+
+export function verifyResults(input: VerifyInput): PackageResult[] {
+  const before = indexOffered(input.before);
+  const after = indexOffered(input.after);
+  return input.decisions.map((d): PackageResult => {
+    const base = {name: d.name, arch: d.arch, from: d.installedVersion};
+    if (d.action === 'skip' || d.targetVersion === null) {
+      return {...base, to: null, status: 'skipped', message: `not installed: the plan skips it (${d.reason.code}: ${oneLine(d.reason.detail)})`};
+    }
+    const target = d.targetVersion;
+    const was = installedVersion(before, d);
+    if (was === target) {
+      return {...base, to: target, status: 'already-installed', message: 'already at the planned version before this run; not passed to the installer'};
+    }
+    const now = installedVersion(after, d);
+    if (now === target) return {...base, to: target, status: 'installed', message: null};
+    return {...base, to: target, status: 'failed', message: failureMessage(d.name, was, now, input.install)};
+  });
+}
+
+/** Whether this run changed any planned package's installed version (the reboot policy's "installed something"). */
+export function changedAnyPackage(decisions: readonly PlanDecision[], before: Inventory, after: Inventory): boolean {
+  const b = indexOffered(before);
+  const a = indexOffered(after);
+  return decisions.some((d) => d.action === 'install' && installedVersion(b, d) !== installedVersion(a, d));
+}
+
+function installedVersion(index: OfferedIndex, d: {readonly name: string; readonly arch: string}): string | null {
+  return index.package(d.name, d.arch)?.installedVersion ?? null;
+}
+
+const MAX_MESSAGE = 400;
+
+function failureMessage(name: string, was: string | null, now: string | null, run: InstallRun | null): string {
+  const database =
+    now === null
+      ? 'not installed after the install'
+      : now === was
+        ? `still at ${now} after the install`
+        : `at ${now} after the install, not the planned version`;
+  return truncate(`${database}; ${installerExplanation(name, run)}`);
+}
+
+/**
+ * The installer's own words about this package: its error lines that name the package
+ * (apt: `E: Version '3.0.17-1~deb12u2' for 'libssl3' was not found`), else its last error
+ * line, else just how it exited.
+ */
+function installerExplanation(name: string, run: InstallRun | null): string {
+  if (run === null || run.commands.length === 0) return 'the installer did not run';
+  const failed = run.commands.filter((c) => c.result.exitCode !== 0);
+  const last = failed[failed.length - 1] ?? run.commands[run.commands.length - 1];
+  if (last === undefined) return 'the installer did not run';
+  const tool = path.basename(last.argv.file);
+  const status = last.result.exitCode === 0 ? `${tool} exited 0, but the package database disagrees` : `${tool} exited ${last.result.exitCode}`;
+  const lines = run.commands.flatMap((c) => `${c.result.stderr}\n${c.result.stdout}`.split('\n')).map((l) => oneLine(l)).filter((l) => l !== '');
+  const mentions = lines.filter((l) => namesPackage(l, name));
+  const errors = (list: string[]): string[] => list.filter((l) => /^(E:|error\b|Error:|fatal\b)/i.test(l));
+  const chosen = errors(mentions).slice(-2);
+  const picked = chosen.length > 0 ? chosen : mentions.length > 0 && last.result.exitCode !== 0 ? mentions.slice(-1) : errors(lines).slice(-1);
+  return picked.length > 0 ? `${status}: ${picked.join(' / ')}` : status;
+}
+
+/** `curl` in `E: … for 'curl' was not found` or `curl:amd64`, but not in `libcurl4` or `curl-dev`. */
+function namesPackage(line: string, name: string): boolean {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^A-Za-z0-9.+_-])${escaped}($|[^A-Za-z0-9.+_-])`).test(line);
+}
+
+/** Installer output may carry control characters; results are printed one per line. */
+function oneLine(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+}
+
+function truncate(text: string): string {
+  return text.length <= MAX_MESSAGE ? text : `${text.slice(0, MAX_MESSAGE - 1)}…`;
+}

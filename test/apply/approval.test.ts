@@ -1,0 +1,60 @@
+import {describe, expect, it} from 'vitest';
+
+import {confirmationFor, isKernelPackage, requireApprovalPossible} from '../../src/apply/approval.js';
+import {InputError} from '../../src/errors.js';
+import {aDecision, aPlan, anEvaluation, anInventory} from '../helpers/plan-builders.js';
+
+describe('requireApprovalPossible', () => {
+  it('fails without a TTY, a PLAN and --auto-approve, naming --auto-approve', () => {
+    expect(() => requireApprovalPossible({planFileGiven: false, autoApprove: false, stdinIsTTY: false})).toThrow(InputError);
+    expect(() => requireApprovalPossible({planFileGiven: false, autoApprove: false, stdinIsTTY: false})).toThrow(/--auto-approve/);
+  });
+
+  it.each([
+    {planFileGiven: true, autoApprove: false, stdinIsTTY: false},
+    {planFileGiven: false, autoApprove: true, stdinIsTTY: false},
+    {planFileGiven: false, autoApprove: false, stdinIsTTY: true},
+  ])('passes when someone or something can approve: %o', (mode) => {
+    expect(requireApprovalPossible(mode)).toBeUndefined();
+  });
+});
+
+describe('isKernelPackage', () => {
+  it.each(['linux-image-amd64', 'linux-image-6.1.0-28-amd64', 'linux-modules-6.8.0-45-generic', 'linux-generic', 'linux-aws', 'linux-signed-image-generic', 'kernel', 'kernel-core', 'kernel-modules-extra', 'kernel-default', 'kernel-uek'])(
+    '%s is a kernel',
+    (name) => expect(isKernelPackage({name})).toBe(true),
+  );
+
+  it.each(['linux-libc-dev', 'linux-firmware', 'linux-base', 'kernel-headers', 'kernel-tools', 'kernelshark', 'openssl', 'libssl3'])('%s is not', (name) =>
+    expect(isKernelPackage({name})).toBe(false),
+  );
+});
+
+describe('confirmationFor', () => {
+  const kernel = aDecision({name: 'linux-image-amd64', installedVersion: '6.1.115-1', candidateVersion: '6.1.119-1', targetVersion: '6.1.119-1'});
+  const withKernel = anEvaluation([aDecision(), kernel]);
+
+  it('asks for `yes` for an ordinary plan', () => {
+    expect(confirmationFor(aPlan())).toEqual({kind: 'yes', phrase: 'yes'});
+  });
+
+  it('asks for the host name when a kernel is installed and the option reboots', () => {
+    for (const rebootOption of ['RebootIfNeeded', 'RebootIfRequired'] as const) {
+      const plan = aPlan({evaluation: withKernel, options: {rebootOption, installOverrideList: null, now: new Date(), lenient: false, showNotApplicable: false}});
+      expect(confirmationFor(plan)).toEqual({kind: 'dangerous', phrase: 'web-01', kernels: ['linux-image-amd64']});
+    }
+  });
+
+  it('a plain `yes` under NoReboot, or on an image under --root (it is never rebooted)', () => {
+    const noReboot = aPlan({evaluation: withKernel, options: {rebootOption: 'NoReboot', installOverrideList: null, now: new Date(), lenient: false, showNotApplicable: false}});
+    expect(confirmationFor(noReboot).kind).toBe('yes');
+    const base = anInventory();
+    const image = aPlan({evaluation: withKernel, inventory: {...base, node: {...base.node, root: '/srv/image'}}});
+    expect(confirmationFor(image).kind).toBe('yes');
+  });
+
+  it('a skipped kernel does not escalate', () => {
+    const skipped = anEvaluation([aDecision(), {...kernel, action: 'skip', targetVersion: null}]);
+    expect(confirmationFor(aPlan({evaluation: skipped})).kind).toBe('yes');
+  });
+});

@@ -1,0 +1,53 @@
+import {describe, expect, it} from 'vitest';
+
+import {parseDuration} from '../../src/apply/duration.js';
+import {InputError} from '../../src/errors.js';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+describe('parseDuration', () => {
+  it.each([
+    ['30m', 30 * MIN],
+    ['12h', 12 * HOUR],
+    ['7d', 7 * DAY],
+    ['2w', 14 * DAY],
+    ['45s', 45_000],
+    ['500ms', 500],
+    ['1d12h', 36 * HOUR],
+    ['0s', 0],
+    ['7D', 7 * DAY],
+    ['P7D', 7 * DAY],
+    ['PT12H', 12 * HOUR],
+    ['P1DT2H30M', DAY + 2 * HOUR + 30 * MIN],
+    ['P2W', 14 * DAY],
+    ['PT1.5S', 1500],
+    ['PT0,5S', 500],
+    ['pt30m', 30 * MIN],
+  ])('%s → %d ms', (text, ms) => {
+    expect(parseDuration(text, '--max-age')).toBe(ms);
+  });
+
+  it.each([
+    ['7', '--max-age: "7" has no unit; write it as 30m, 12h, 7d or an ISO 8601 duration such as P7D'],
+    ['P1M', '--max-age: "P1M" uses years or months, whose length varies; give days or weeks (P30D, P4W)'],
+    ['P1Y2D', '--max-age: "P1Y2D" uses years or months, whose length varies; give days or weeks (P30D, P4W)'],
+    ['P', '--max-age: "P" is not an ISO 8601 duration such as P7D, PT12H or P1DT2H30M'],
+    ['PT', '--max-age: "PT" is not an ISO 8601 duration such as P7D, PT12H or P1DT2H30M'],
+    ['P1H', '--max-age: "P1H" is not an ISO 8601 duration such as P7D, PT12H or P1DT2H30M'],
+    ['-1d', '--max-age: "-1d" is not a duration such as 30m, 12h, 7d, 2w or an ISO 8601 duration such as P7D'],
+    ['seven days', '--max-age: "seven days" is not a duration such as 30m, 12h, 7d, 2w or an ISO 8601 duration such as P7D'],
+    ['', '--max-age: "" is not a duration such as 30m, 12h, 7d, 2w or an ISO 8601 duration such as P7D'],
+  ])('refuses %j in one line naming the flag', (text, line) => {
+    let caught: unknown;
+    try {
+      parseDuration(text, '--max-age');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(InputError);
+    expect((caught as InputError).line()).toBe(line);
+    expect((caught as InputError).exitCode).toBe(1);
+  });
+});
