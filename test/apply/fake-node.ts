@@ -70,9 +70,17 @@ export class FakeNode {
   }
 
   inventory(): Inventory {
+    const known = new Set(this.base.packages.map((p) => packageKey(p.name, p.arch)));
+    // A dependency installed for the first time (a new kernel image) gets an entry of its own, as dpkg-query would list it.
+    const added = [...this.installs.flat()]
+      .filter((item, i, all) => !known.has(packageKey(item.name, item.arch)) && all.findIndex((o) => o.name === item.name && o.arch === item.arch) === i)
+      .map((item) => ({name: item.name, arch: item.arch, installedVersion: this.versions.get(packageKey(item.name, item.arch)) ?? null, versions: [{version: item.version}]}));
     return InventorySchema.parse({
       ...this.base,
-      packages: this.base.packages.map((p) => ({...p, installedVersion: this.versions.get(packageKey(p.name, p.arch)) ?? null})),
+      packages: [
+        ...this.base.packages.map((p) => ({...p, installedVersion: this.versions.get(packageKey(p.name, p.arch)) ?? null})),
+        ...added,
+      ],
     });
   }
 

@@ -1,0 +1,210 @@
+import path from 'node:path';
+
+import {executePlan} from '../apply/execute.js';
+import {silentProgress, type ApplyProgress} from '../apply/progress.js';
+import {createRebooter, decideReboot, resolveRebootArgv, type Rebooter} from '../apply/reboot.js';
+import {applyExitCode, type ApplyResult, type RebootReason, type RebootReport} from '../apply/results.js';
+import type {Runtime} from '../cli/runtime.js';
+import type {RebootOption} from '../engine/types.js';
+import {CancelledError, InputError} from '../errors.js';
+import type {AdapterContext, Logger, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
+import type {Inventory, ManagerId} from '../inventory/schema.js';
+import {readPlanFile} from '../plan/file.js';
+import type {Plan} from '../plan/schema.js';
+import {checkStaleness, refusalError} from '../plan/staleness.js';
+import {collectInventory, type CollectedInventory, type CollectInventoryOptions} from './collect-inventory.js';
+import {makePlan, type HttpGetText} from './make-plan.js';
+
+/** How `apply` plans when it is given no PLAN file (the `plan` flags it accepts). */
+export interface NewPlanOptions {
+  readonly baselineRef?: string | undefined;
+  readonly installOverrideListRef?: string | undefined;
+  readonly rebootOption: RebootOption;
+  /** Update the package lists before collecting (`--refresh`). */
+  readonly refresh?: boolean | undefined;
+}
+
+export interface ApplyPlanOptions {
+  /**
+   * PLAN: apply this saved plan; it was approved when it was reviewed, so there is no prompt.
+   * Exactly one of `planFile` and `newPlan` is given.
+   */
+  readonly planFile?: string | undefined;
+  /** No PLAN: plan now with these options, then ask `deps.approve`. */
+  readonly newPlan?: NewPlanOptions | undefined;
+  /** `--max-age` (default 7 days). */
+  readonly maxAgeMs: number;
+  /** `--lock-timeout` (default 60 s): how long to wait for another process's package-manager lock. */
+  readonly lockTimeoutMs: number;
+  /** `--root` / `--manager`. With a PLAN they must agree with the plan, which already names both. */
+  readonly root?: string | undefined;
+  readonly manager?: ManagerId | undefined;
+  /** Recorded in a new plan's `tool.version`. */
+  readonly toolVersion: string;
+}
+
+export type ApplyPlanRuntime = Pick<Runtime, 'clock' | 'fs' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd'> & {
+  readonly httpGetText?: HttpGetText | undefined;
+};
+
+export interface ApplyPlanDeps {
+  /** Live collection; collectInventory with the runtime unless a test gives its own. */
+  readonly collect?: (options: CollectInventoryOptions) => Promise<CollectedInventory>;
+  /**
+   * Shows a new plan and asks whether to apply it (the prompt, or `--auto-approve`). Only
+   * called without a PLAN file; false cancels before anything is installed.
+   */
+  readonly approve?: (plan: Plan) => Promise<boolean>;
+  readonly progress?: ApplyProgress;
+}
+
+export interface ApplyPlanOutcome {
+  /** The plan that was applied (a new one when there was no PLAN file). */
+  readonly plan: Plan;
+  /** What `apply --json` prints. */
+  readonly result: ApplyResult;
+  /** 4 when a planned package is not at its planned version afterwards. */
+  readonly exitCode: 0 | 4;
+  /**
+   * Set when the reboot policy reboots. The caller prints the result first and then calls
+   * `reboot()`: once the reboot starts, nothing printed later is sure to reach anyone.
+   */
+  readonly rebooter: Rebooter | null;
+}
+
+/**
+ * `patchplan apply`: plan (read and verified, or made now and approved) → live inventory →
+ * refusal checks → one install batch → read back → verify → reboot decision. Never prints and
+ * never exits: a refused plan throws PlanRefusedError (exit 3) before anything is installed;
+ * a locked or missing package manager throws ManagerUnavailableError (exit 5) from the adapter;
+ * a package that missed its target is a result, with exit code 4.
+ */
+export async function applyPlan(options: ApplyPlanOptions, runtime: ApplyPlanRuntime, deps: ApplyPlanDeps = {}): Promise<ApplyPlanOutcome> {
+  const progress = deps.progress ?? silentProgress;
+  const log: Logger = {progress: (m) => progress.progress(m), debug: (m) => progress.debug(m)};
+  const collect = deps.collect ?? ((o: CollectInventoryOptions) => collectInventory(o, runtime));
+  const collectAt = (root: string | undefined, manager: ManagerId | undefined, refresh: boolean): Promise<CollectedInventory> =>
+    collect({root, manager, refresh, lockTimeoutMs: options.lockTimeoutMs, log});
+
+  const {plan, source} = await obtainPlan(options, runtime, deps, progress, collectAt);
+
+  const startedAt = runtime.clock.now();
+  progress.step({step: 'collecting'});
+  // Read-only: the plan was made against the package lists as they were, and refreshing them
+  // now could drop the very versions the reviewer approved (a security archive keeps only
+  // its newest version), refusing the plan for a reason that has nothing to do with the node.
+  const collected = await collectAt(plan.node.root, plan.node.manager, false);
+  const before = collected.inventory;
+  const refusals = checkStaleness(plan, {
+    machineId: before.node.machineId,
+    inventory: before,
+    now: runtime.clock.now(),
+    maxAgeMs: options.maxAgeMs,
+  });
+  if (refusals.length > 0) throw refusalError(source, refusals);
+
+  const ctx: AdapterContext = {...collected.ctx, lockTimeoutMs: options.lockTimeoutMs, log};
+  const execution = await executePlan({
+    plan,
+    before,
+    adapter: collected.adapter,
+    ctx,
+    recollect: async () => (await collectAt(plan.node.root, plan.node.manager, false)).inventory,
+    progress,
+  });
+
+  const {report, rebooter} = await planReboot(plan, before, execution.installedAny, collected.adapter, ctx, runtime);
+  progress.step({step: 'finished'});
+  const result: ApplyResult = {
+    plan: plan.digest,
+    startedAt: startedAt.toISOString(),
+    finishedAt: runtime.clock.now().toISOString(),
+    results: execution.results,
+    reboot: report,
+  };
+  return {plan, result, exitCode: applyExitCode(execution.results), rebooter};
+}
+
+type CollectAt = (root: string | undefined, manager: ManagerId | undefined, refresh: boolean) => Promise<CollectedInventory>;
+
+async function obtainPlan(
+  options: ApplyPlanOptions,
+  runtime: ApplyPlanRuntime,
+  deps: ApplyPlanDeps,
+  progress: ApplyProgress,
+  collectAt: CollectAt,
+): Promise<{plan: Plan; source: string}> {
+  if (options.planFile !== undefined) {
+    if (options.newPlan !== undefined) throw new InputError('apply', 'give a PLAN file or planning options, not both');
+    // Integrity and format version first (exit 3), before anything reads the node.
+    const plan = await readPlanFile(options.planFile, runtime.fs);
+    checkSelection(plan, options, runtime.cwd);
+    return {plan, source: options.planFile};
+  }
+  if (options.newPlan === undefined) throw new InputError('apply', 'needs a PLAN file or planning options');
+  if (deps.approve === undefined) throw new InputError('apply', 'a new plan needs approval, and there is no way to ask for it here');
+  progress.step({step: 'planning'});
+  const {plan} = await makePlan(
+    {
+      baselineRef: options.newPlan.baselineRef,
+      installOverrideListRef: options.newPlan.installOverrideListRef,
+      rebootOption: options.newPlan.rebootOption,
+      refresh: options.newPlan.refresh ?? false,
+      root: options.root,
+      manager: options.manager,
+      toolVersion: options.toolVersion,
+    },
+    {
+      clock: runtime.clock,
+      fs: runtime.fs,
+      ...(runtime.httpGetText ? {httpGetText: runtime.httpGetText} : {}),
+      collectLive: async (request) => (await collectAt(options.root, options.manager, request.refresh)).inventory,
+    },
+  );
+  if (!(await deps.approve(plan))) throw new CancelledError('apply', 'cancelled; nothing was installed');
+  return {plan, source: 'apply'};
+}
+
+/** A PLAN names the root and manager it was made for; flags that say otherwise are a mistake, not an override. */
+function checkSelection(plan: Plan, options: ApplyPlanOptions, cwd: string): void {
+  if (options.root !== undefined && path.resolve(cwd, options.root) !== path.resolve(plan.node.root)) {
+    throw new InputError('--root', `${options.root} does not match the plan, which was made for root ${plan.node.root}`);
+  }
+  if (options.manager !== undefined && options.manager !== plan.node.manager) {
+    throw new InputError('--manager', `${options.manager} does not match the plan, which was made for ${plan.node.manager}`);
+  }
+}
+
+async function planReboot(
+  plan: Plan,
+  before: Inventory,
+  installedAny: boolean,
+  adapter: PackageManagerAdapter,
+  ctx: AdapterContext,
+  runtime: ApplyPlanRuntime,
+): Promise<{report: RebootReport; rebooter: Rebooter | null}> {
+  const option = plan.options.rebootOption;
+  let required = false;
+  let checkFailed = false;
+  try {
+    required = await adapter.rebootRequired(ctx);
+  } catch (error) {
+    // The packages are installed by now; a failed question must not turn into a lost result.
+    checkFailed = true;
+    ctx.log.debug(`reboot check failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const report = (performed: boolean, reason: RebootReason): RebootReport => ({option, required, performed, reason});
+  if (checkFailed && option === 'RebootIfRequired') return {report: report(false, 'reboot-check-failed'), rebooter: null};
+
+  const decision = decideReboot({
+    option,
+    root: plan.node.root,
+    installedAny,
+    pendingFromEarlier: before.packages.some((p) => p.pendingReboot === true),
+    required,
+  });
+  if (!decision.reboot) return {report: report(false, decision.reason), rebooter: null};
+  const argv = await resolveRebootArgv(plan.node.manager, (file) => runtime.fs.exists(file), runtime.env);
+  if (argv === null) return {report: report(false, 'no-reboot-command'), rebooter: null};
+  return {report: report(true, decision.reason), rebooter: createRebooter(argv, runtime.runner)};
+}
