@@ -1,0 +1,16 @@
+import type {ApplyResult} from '../../apply/results.js';
+
+/**
+ * `apply --json`: exactly the contract's object (plus `reboot.reason`), fields picked by
+ * name so nothing the service may carry internally can leak onto stdout.
+ */
+export function renderJsonResult(result: ApplyResult): string {
+  const document = {
+    plan: result.plan,
+    startedAt: result.startedAt,
+    finishedAt: result.finishedAt,
+    results: result.results.map((r) => ({name: r.name, arch: r.arch, from: r.from, to: r.to, status: r.status, message: r.message})),
+    reboot: {option: result.reboot.option, required: result.reboot.required, performed: result.reboot.performed, reason: result.reboot.reason},
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,125 @@
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+
+import type {Confirmation} from '../../../src/apply/approval.js';
+import {ConfirmPrompt} from '../../../src/views/prompt/ConfirmPrompt.js';
+import {stripStyle} from '../../../src/views/style.js';
+
+/** ink applies input on the next tick. */
+const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+
+function prompt(confirmation: Confirmation = {kind: 'yes', phrase: 'yes'}) {
+  const answers: boolean[] = [];
+  const instance = render(
+    <ConfirmPrompt
+      confirmation={confirmation}
+      hostname="web-01"
+      rebootOption="RebootIfNeeded"
+      summary="Plan: 2 to install, 1 skipped."
+      onAnswer={(approved) => answers.push(approved)}
+    />,
+  );
+  const frame = (): string => stripStyle(instance.lastFrame() ?? '');
+  const type = async (...chunks: string[]): Promise<void> => {
+    for (const chunk of chunks) {
+      instance.stdin.write(chunk);
+      await tick();
+    }
+  };
+  return {answers, frame, type, instance};
+}
+
+const ENTER = '\r';
+const BACKSPACE = '\u007f';
+const ESCAPE = '\u001b';
+
+describe('ConfirmPrompt', () => {
+  it("asks Terraform's question and shows what is typed", async () => {
+    const p = prompt();
+    await p.type('ye');
+    expect(p.frame()).toMatchInlineSnapshot(`
+      "Do you want to apply this plan to web-01?
+        Plan: 2 to install, 1 skipped. Reboot option: RebootIfNeeded.
+        patchplan will install exactly the versions shown above.
+        Only 'yes' will be accepted to approve.
+
+        Enter a value: ye"
+    `);
+    p.instance.unmount();
+  });
+
+  it('typing yes and Enter approves', async () => {
+    const p = prompt();
+    await p.type('y', 'e', 's', ENTER);
+    expect(p.answers).toEqual([true]);
+    expect(p.frame()).toContain('Approved.');
+  });
+
+  it.each([
+    ['y', ['y', ENTER]],
+    ['YES', ['YES', ENTER]],
+    ['an empty line', [ENTER]],
+    ['yes with a trailing space', ['yes ', ENTER]],
+    ['no', ['no', ENTER]],
+  ])('%s cancels', async (_label, keys) => {
+    const p = prompt();
+    await p.type(...keys);
+    expect(p.answers).toEqual([false]);
+    expect(p.frame()).toContain('Apply cancelled.');
+  });
+
+  it('Backspace corrects a typo', async () => {
+    const p = prompt();
+    await p.type('yex', BACKSPACE, 's', ENTER);
+    expect(p.answers).toEqual([true]);
+  });
+
+  it('Escape and Ctrl+C cancel', async () => {
+    const esc = prompt();
+    await esc.type('yes', ESCAPE);
+    expect(esc.answers).toEqual([false]);
+    const ctrlC = prompt();
+    await ctrlC.type('ye', '\u0003');
+    expect(ctrlC.answers).toEqual([false]);
+  });
+
+  it('a pasted "yes\\n" approves in one chunk', async () => {
+    const p = prompt();
+    await p.type('yes\r');
+    expect(p.answers).toEqual([true]);
+  });
+
+  it('answers once: keys after the answer are ignored', async () => {
+    const p = prompt();
+    await p.type('yes', ENTER, 'no', ENTER);
+    expect(p.answers).toEqual([true]);
+  });
+
+  describe('dangerous plan (a kernel under an option that reboots)', () => {
+    const dangerous: Confirmation = {kind: 'dangerous', phrase: 'web-01', kernels: ['linux-image-amd64']};
+
+    it('asks for the host name, and says why', async () => {
+      const p = prompt(dangerous);
+      await tick();
+      expect(p.frame()).toMatchInlineSnapshot(`
+        "Do you want to apply this plan to web-01?
+          Plan: 2 to install, 1 skipped. Reboot option: RebootIfNeeded.
+          patchplan will install exactly the versions shown above.
+          This plan installs a new kernel (linux-image-amd64) and RebootIfNeeded will reboot web-01.
+          Type the host name web-01 to approve.
+
+          Enter a value:"
+      `);
+      p.instance.unmount();
+    });
+
+    it('the host name approves; yes does not', async () => {
+      const approved = prompt(dangerous);
+      await approved.type('web-01', ENTER);
+      expect(approved.answers).toEqual([true]);
+      const yes = prompt(dangerous);
+      await yes.type('yes', ENTER);
+      expect(yes.answers).toEqual([false]);
+    });
+  });
+});
