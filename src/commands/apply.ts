@@ -1,0 +1,103 @@
+import {Args, Flags} from '@oclif/core';
+
+import {requireApprovalPossible} from '../apply/approval.js';
+import {parseDuration} from '../apply/duration.js';
+import {BaseCommand} from '../cli/base-command.js';
+import {InputError} from '../errors.js';
+import {ManagerIdSchema} from '../inventory/schema.js';
+import {REBOOT_OPTIONS, type Plan} from '../plan/schema.js';
+import {applyPlan, type ApplyPlanOptions, type ApplyPlanOutcome} from '../services/apply-plan.js';
+import {describeArgv} from '../system/runner.js';
+import {createApplyView} from '../views/apply/index.js';
+import {createProgressDisplay} from '../views/apply/progress.js';
+import {createPlanView} from '../views/plan/index.js';
+import {confirmApply} from '../views/prompt/index.js';
+
+/** Flags that only make sense when apply makes the plan itself. */
+const PLANNING_FLAGS = ['baseline', 'install-override-list', 'reboot-option', 'refresh'] as const;
+
+export default class ApplyCommand extends BaseCommand {
+  static override summary = 'Install exactly the versions a plan names, then apply its reboot option.';
+
+  static override description =
+    'With PLAN: verifies it (integrity, machine, age, staleness; exit 3 and nothing installed when refused), installs the planned ' +
+    'versions in one installer run, reads the installed versions back (exit 4 when one missed its target) and reboots as the plan says. ' +
+    'A rerun after an interruption installs only what is missing. Without PLAN: plans now, shows the plan and asks for `yes` ' +
+    '(or --auto-approve; required when stdin is not a terminal).';
+
+  static override examples = [
+    '<%= config.bin %> apply plan.json',
+    '<%= config.bin %> apply plan.json --json --max-age 12h',
+    '<%= config.bin %> apply --baseline baseline.json --reboot-option NoReboot',
+    '<%= config.bin %> apply --auto-approve --reboot-option RebootIfRequired',
+  ];
+
+  static override args = {
+    plan: Args.string({description: 'A plan file written by `plan --out` (reviewed, so no prompt). Omit to plan now and confirm.'}),
+  };
+
+  static override flags = {
+    'auto-approve': Flags.boolean({description: 'Skip the confirmation prompt when apply plans itself (needed when stdin is not a terminal).', default: false}),
+    'max-age': Flags.string({description: 'Refuse a plan older than this: 30m, 12h, 7d or ISO 8601 (P7D).', default: '7d', env: 'PATCHPLAN_MAX_AGE'}),
+    'lock-timeout': Flags.string({
+      description: "How long to wait for another process's package-manager lock before exit 5: 60s, 5m or ISO 8601.",
+      default: '60s',
+      env: 'PATCHPLAN_LOCK_TIMEOUT',
+    }),
+    baseline: Flags.string({description: 'Without PLAN: the baseline file or built-in id to plan with (default: the OS\'s predefined one).'}),
+    'install-override-list': Flags.string({description: 'Without PLAN: an InstallOverrideList YAML file or https:// URL.'}),
+    'reboot-option': Flags.option({options: REBOOT_OPTIONS, description: 'Without PLAN: RebootIfNeeded (default), NoReboot or RebootIfRequired.'})(),
+    refresh: Flags.boolean({description: 'Without PLAN: update the package lists before planning.', default: false}),
+  };
+
+  async run(): Promise<void> {
+    const {args, flags} = await this.parse(ApplyCommand);
+    const runtime = this.runtime(flags['no-color']);
+    const {streams} = runtime;
+    const options: ApplyPlanOptions = {
+      planFile: args.plan,
+      newPlan:
+        args.plan === undefined
+          ? {
+              baselineRef: flags.baseline,
+              installOverrideListRef: flags['install-override-list'],
+              rebootOption: flags['reboot-option'] ?? 'RebootIfNeeded',
+              refresh: flags.refresh,
+            }
+          : undefined,
+      maxAgeMs: parseDuration(flags['max-age'], '--max-age'),
+      lockTimeoutMs: parseDuration(flags['lock-timeout'], '--lock-timeout'),
+      root: flags.root,
+      manager: flags.manager === undefined ? undefined : ManagerIdSchema.parse(flags.manager),
+      toolVersion: this.config.version,
+    };
+    if (args.plan !== undefined) {
+      const given = PLANNING_FLAGS.find((name) => (name === 'refresh' ? flags.refresh : flags[name] !== undefined));
+      if (given) throw new InputError(`--${given}`, 'only applies when apply makes the plan itself (no PLAN argument); the plan file already fixes it');
+    }
+    // Before anything is read: a pipeline without --auto-approve fails now, not at a prompt nobody sees.
+    requireApprovalPossible({planFileGiven: args.plan !== undefined, autoApprove: flags['auto-approve'], stdinIsTTY: streams.stdinIsTTY});
+
+    const progress = createProgressDisplay(streams.stderr, {debug: runtime.env.PATCHPLAN_DEBUG === '1'});
+    const approve = async (plan: Plan): Promise<boolean> => {
+      progress.stop();
+      // Under --json stdout is the result alone, so the plan being approved goes to stderr.
+      createPlanView('human', flags.json ? {...streams, stdout: streams.stderr, color: false} : streams).plan(plan);
+      if (flags['auto-approve']) return true;
+      return confirmApply(plan, {stdin: process.stdin, output: process.stderr});
+    };
+    let outcome: ApplyPlanOutcome;
+    try {
+      outcome = await applyPlan(options, runtime, {progress, approve});
+    } finally {
+      progress.stop();
+    }
+    const view = createApplyView(flags.json ? 'json' : 'human', streams);
+    view.result(outcome.result);
+    this.exitWith(outcome.exitCode);
+    if (outcome.rebooter) {
+      view.rebooting(describeArgv(outcome.rebooter.argv));
+      await outcome.rebooter.reboot();
+    }
+  }
+}
