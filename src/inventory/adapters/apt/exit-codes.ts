@@ -1,0 +1,58 @@
+/**
+ * What apt-get's failures mean. apt-get exits 100 for every error, so the cause is in the
+ * `E:` lines of stderr (read under LC_ALL=C). Real texts, apt 2.6.2, sandbox root:
+ *
+ * Another process holds the frontend lock (here a python3 holding fcntl.lockf):
+ *
+ *     E: Could not get lock /tmp/aptlab/root1/var/lib/dpkg/lock-frontend. It is held by process 12745 (python3)
+ *     E: Unable to acquire the dpkg frontend lock (/tmp/aptlab/root1/var/lib/dpkg/lock-frontend), is another process using it?
+ *
+ * or the dpkg database lock (a bare dpkg run):
+ *
+ *     E: Could not get lock /tmp/aptlab/root1/var/lib/dpkg/lock. It is held by process 12788 (python3)
+ *     E: Unable to lock the administration directory (/tmp/aptlab/root1/var/lib/dpkg/), is another process using it?
+ *
+ * apt before 1.9 did not name the holder:
+ *
+ *     E: Could not get lock /var/lib/dpkg/lock-frontend - open (11: Resource temporarily unavailable)
+ *
+ * dpkg's journal (`var/lib/dpkg/updates/`) holds an unfinished run:
+ *
+ *     E: dpkg was interrupted, you must manually run 'dpkg --configure -a' to correct the problem.
+ */
+
+export const APT_GET_ERROR_EXIT = 100;
+
+export interface LockHolder {
+  /** The lock file apt could not take. */
+  readonly lockFile: string;
+  readonly pid: number | null;
+  /** The holder's command name, as apt read it from /proc. */
+  readonly command: string | null;
+}
+
+const LOCK_WITH_HOLDER = /Could not get lock (\S+?)\.? It is held by process (\d+)(?: \(([^)]*)\))?/;
+const LOCK_WITHOUT_HOLDER = /Could not get lock (\S+) - open \((?:11|35): Resource temporarily unavailable\)/;
+
+export function parseLockFailure(stderr: string): LockHolder | null {
+  const held = LOCK_WITH_HOLDER.exec(stderr);
+  if (held?.[1]) return {lockFile: held[1], pid: Number(held[2]), command: held[3] ?? null};
+  const old = LOCK_WITHOUT_HOLDER.exec(stderr);
+  if (old?.[1]) return {lockFile: old[1], pid: null, command: null};
+  return null;
+}
+
+export function describeLockHolder(holder: LockHolder): string {
+  if (holder.pid === null) return 'another process';
+  return holder.command ? `process ${holder.pid} (${holder.command})` : `process ${holder.pid}`;
+}
+
+export function isDpkgInterrupted(stderr: string): boolean {
+  return stderr.includes("dpkg was interrupted, you must manually run 'dpkg --configure -a'");
+}
+
+/** The first `E:` line, else the last non-empty line: what an error message should quote. */
+export function firstErrorLine(stderr: string): string {
+  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  return lines.find((l) => l.startsWith('E:')) ?? lines[lines.length - 1] ?? '';
+}
