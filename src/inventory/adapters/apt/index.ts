@@ -1,0 +1,276 @@
+import os from 'node:os';
+import path from 'node:path';
+
+import {ExternalCommandError, ManagerUnavailableError} from '../../../errors.js';
+import {describeArgv, type Argv, type RunResult} from '../../../system/runner.js';
+import type {NodeInfo} from '../../schema.js';
+import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../adapter.js';
+import {
+  adminDir,
+  aptConfigDumpArgv,
+  buildInstallArgv,
+  catFileArgv,
+  configurePendingCommand,
+  dpkgQueryArgv,
+  indexTargetsArgv,
+  policyArgv,
+  updateArgv,
+  type AptTarget,
+} from './argv.js';
+import {assemblePackages} from './build-inventory.js';
+import {describeLockHolder, firstErrorLine, isDpkgInterrupted, parseLockFailure, type LockHolder} from './exit-codes.js';
+import {parseAptPolicy, type PolicyEntry} from './parse-apt-policy.js';
+import {INTERRUPTED_STATES, parseDpkgQuery, type InstalledPackage} from './parse-dpkg-query.js';
+import {parseIndexTargets} from './parse-index-targets.js';
+import {PackagesIndex} from './parse-packages.js';
+import {rebootRequiredFile} from './reboot.js';
+import {
+  aptRootConfig,
+  checkAptConfigDump,
+  normalizeRoot,
+  probeRootFacts,
+  writeAptRootConfig,
+  type AptRootConfig,
+  type RootFacts,
+} from './root-config.js';
+
+/**
+ * The apt adapter: Debian, Ubuntu, Raspberry Pi OS (style.md §2). Collection runs, all
+ * read-only unless `refresh`:
+ *   apt-config dump                          native architecture; for a root, proof of confinement
+ *   [apt-get -q update]                      only with refresh
+ *   dpkg-query -W -f …                       installed packages
+ *   apt-get indextargets 'Created-By: Packages'   lists + Release fields + trust
+ *   (read each list; apt-helper cat-file for compressed ones)
+ *   apt-cache policy -- NAMES…               candidates, once, for what has updates
+ * An install is one `apt-get install` (argv.ts), after a dpkg-state check, retried while
+ * another process holds the dpkg lock.
+ */
+
+export interface AptAdapterOptions {
+  /** Waits between lock retries (tests pass a fake that advances `monotonicMs`). */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Milliseconds from a monotonic clock, for the lock deadline. */
+  readonly monotonicMs?: () => number;
+  /** Directory for generated apt configuration files (default: os.tmpdir()). */
+  readonly tmpdir?: string;
+  /** Host facts about a root (default: lstat ROOT/bin/sh, process.getuid()). */
+  readonly probeRoot?: (root: string) => RootFacts;
+  /** Writes a generated configuration (default: rename into place, root-config.ts). */
+  readonly writeConfig?: (config: AptRootConfig) => Promise<void>;
+}
+
+/** First wait after a lock failure, doubled up to LOCK_MAX_BACKOFF_MS. */
+const LOCK_FIRST_BACKOFF_MS = 250;
+const LOCK_MAX_BACKOFF_MS = 5_000;
+const COMPRESSED_LIST = /\.(lz4|gz|xz|zst|bz2|lzma)$/;
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, {once: true});
+  });
+}
+
+function lastLine(text: string): string {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  return lines[lines.length - 1] ?? '';
+}
+
+export function createAptAdapter(options: AptAdapterOptions = {}): PackageManagerAdapter {
+  const sleep = options.sleep ?? defaultSleep;
+  const monotonicMs = options.monotonicMs ?? ((): number => performance.now());
+  const tmpdir = options.tmpdir ?? os.tmpdir();
+  const probeRoot = options.probeRoot ?? probeRootFacts;
+  const writeConfig = options.writeConfig ?? writeAptRootConfig;
+
+  /** Pure given the root's facts: where apt runs and with which generated configuration. */
+  function targetFor(rootInput: string): AptTarget {
+    const root = normalizeRoot(rootInput);
+    if (root === '/') return {root, config: null};
+    return {root, config: aptRootConfig(root, probeRoot(root), tmpdir)};
+  }
+
+  async function run(ctx: AdapterContext, argv: Argv, onStdoutLine?: (line: string) => void): Promise<RunResult> {
+    ctx.log.debug(`running ${describeArgv(argv)}`);
+    return ctx.runner.run(argv, {...(ctx.signal ? {signal: ctx.signal} : {}), ...(onStdoutLine ? {onStdoutLine} : {})});
+  }
+
+  /** Runs a read-only query; a non-zero exit means apt could not answer, which collect cannot paper over. */
+  async function query(ctx: AdapterContext, argv: Argv): Promise<string> {
+    const result = await run(ctx, argv);
+    if (result.exitCode !== 0) {
+      throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${firstErrorLine(result.stderr) || lastLine(result.stdout)}`);
+    }
+    return result.stdout;
+  }
+
+  /**
+   * Writes the root's configuration and asks apt what it will really use. Refuses before any
+   * apt command that could write when the dump shows apt would not be confined to the root.
+   * Returns apt's native architecture either way.
+   */
+  async function prepare(ctx: AdapterContext, target: AptTarget): Promise<string> {
+    if (target.config) await writeConfig(target.config);
+    const argv = aptConfigDumpArgv(target);
+    const dump = await query(ctx, argv);
+    if (target.config) {
+      const problems = checkAptConfigDump(dump, target.root, target.config);
+      if (problems.length > 0) {
+        throw new ExternalCommandError(target.root, `apt would not be confined to this root (${problems.join('; ')}); nothing was run`);
+      }
+    }
+    const arch = /^APT::Architecture "([^"]+)";$/m.exec(dump)?.[1];
+    if (!arch) throw new ExternalCommandError(describeArgv(argv), 'printed no APT::Architecture');
+    return arch;
+  }
+
+  /**
+   * Runs an apt-get command that takes the dpkg or lists lock, retrying with backoff while
+   * another process holds it, until `lockTimeoutMs`; then exit 5 naming the holder.
+   */
+  async function runLocked(ctx: AdapterContext, argv: Argv, commands: {argv: Argv; result: RunResult}[]): Promise<RunResult> {
+    const started = monotonicMs();
+    let backoff = LOCK_FIRST_BACKOFF_MS;
+    let lastHolder: LockHolder | null = null;
+    for (;;) {
+      const result = await run(ctx, argv, (line) => {
+        if (line.trim() !== '') ctx.log.progress(line);
+      });
+      commands.push({argv, result});
+      const holder = result.exitCode === 0 ? null : parseLockFailure(result.stderr);
+      if (holder === null) return result;
+      lastHolder = holder;
+      const waited = monotonicMs() - started;
+      if (waited + backoff > ctx.lockTimeoutMs) {
+        throw new ManagerUnavailableError(
+          lastHolder.lockFile,
+          `locked by ${describeLockHolder(lastHolder)}; gave up after waiting ${Math.round(waited / 1000)} s (lock timeout ${Math.round(ctx.lockTimeoutMs / 1000)} s)`,
+        );
+      }
+      ctx.log.progress(`waiting for ${holder.lockFile}, held by ${describeLockHolder(holder)}`);
+      await sleep(backoff, ctx.signal);
+      backoff = Math.min(backoff * 2, LOCK_MAX_BACKOFF_MS);
+    }
+  }
+
+  async function readList(ctx: AdapterContext, file: string): Promise<string | null> {
+    if (!(await ctx.files.exists(file))) return null;
+    if (COMPRESSED_LIST.test(file)) return query(ctx, catFileArgv(file));
+    return ctx.files.readText(file);
+  }
+
+  function interruptedError(target: AptTarget, detail: string): ExternalCommandError {
+    return new ExternalCommandError(
+      adminDir(target.root),
+      `dpkg was interrupted (${detail}); finish it with \`${configurePendingCommand(target)}\`, then run patchplan again`,
+    );
+  }
+
+  /** dpkg left work half done: refuse rather than let apt finish it inside the plan's install. */
+  async function checkDpkgState(ctx: AdapterContext, target: AptTarget, commands: {argv: Argv; result: RunResult}[]): Promise<void> {
+    const journal = (await ctx.files.list(path.join(adminDir(target.root), 'updates'))).filter((f) => /^\d+$/.test(f));
+    if (journal.length > 0) throw interruptedError(target, `${journal.length} unapplied entr${journal.length === 1 ? 'y' : 'ies'} in ${adminDir(target.root)}/updates`);
+    const argv = dpkgQueryArgv(target);
+    const result = await run(ctx, argv);
+    commands.push({argv, result});
+    if (result.exitCode !== 0) {
+      throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${firstErrorLine(result.stderr)}`);
+    }
+    const broken = parseDpkgQuery(result.stdout).filter((p) => INTERRUPTED_STATES.has(p.state) || p.eflag === 'reinstreq');
+    if (broken.length > 0) {
+      const named = broken.slice(0, 3).map((p) => `${p.name}:${p.arch} is ${p.eflag === 'reinstreq' ? 'marked reinstall-required' : p.state}`);
+      const more = broken.length > 3 ? ` and ${broken.length - 3} more` : '';
+      throw interruptedError(target, `${named.join(', ')}${more}`);
+    }
+  }
+
+  return {
+    id: 'apt',
+    versionScheme: 'dpkg',
+
+    async available(ctx) {
+      for (const argv of [
+        {file: '/usr/bin/apt-get', args: ['--version'], env: {LC_ALL: 'C'}},
+        {file: '/usr/bin/dpkg-query', args: ['--version'], env: {LC_ALL: 'C'}},
+      ]) {
+        try {
+          if ((await run(ctx, argv)).exitCode !== 0) return false;
+        } catch (error) {
+          if (error instanceof ManagerUnavailableError) return false;
+          throw error;
+        }
+      }
+      return true;
+    },
+
+    async collect(ctx, node: NodeInfo, collectOptions) {
+      const target = targetFor(ctx.root);
+      const nativeArch = await prepare(ctx, target);
+      if (collectOptions.refresh) {
+        const argv = updateArgv(target);
+        const result = await runLocked(ctx, argv, []);
+        if (result.exitCode !== 0) {
+          throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${firstErrorLine(result.stderr)}`);
+        }
+      }
+      const installed: InstalledPackage[] = parseDpkgQuery(await query(ctx, dpkgQueryArgv(target)));
+      const index = new PackagesIndex();
+      for (const indexTarget of parseIndexTargets(await query(ctx, indexTargetsArgv(target)))) {
+        const text = await readList(ctx, indexTarget.filename);
+        if (text === null) {
+          ctx.log.debug(`no local copy of ${indexTarget.description} (apt-get update has not fetched it)`);
+          continue;
+        }
+        index.addList(text, indexTarget);
+      }
+      // First pass without candidates: which names the result depends on; then one policy run.
+      const keys = assemblePackages({nativeArch, installed, index, policy: []}).policyKeys;
+      const policy: PolicyEntry[] = keys.length > 0 ? parseAptPolicy(await query(ctx, policyArgv(target, keys))) : [];
+      const assembled = assemblePackages({nativeArch, installed, index, policy});
+      for (const line of assembled.unresolved) ctx.log.debug(`apt dependency not resolved: ${line}`);
+      const rebootPending = await rebootRequiredFile(target.root, ctx.files);
+      return {
+        schemaVersion: 1,
+        // Services overwrite this with their Clock (collect-inventory.ts); it is only a default.
+        collectedAt: new Date().toISOString(),
+        node: {...node, manager: 'apt', root: target.root, rebootPending},
+        packages: assembled.packages,
+        advisories: [],
+      };
+    },
+
+    installArgv(items: readonly PlannedInstall[], ctx) {
+      if (items.length === 0) return [];
+      return [buildInstallArgv(items, targetFor(ctx.root))];
+    },
+
+    async install(items, ctx): Promise<InstallRun> {
+      if (items.length === 0) return {commands: []};
+      const target = targetFor(ctx.root);
+      // Validates every name and version before anything runs.
+      const argv = buildInstallArgv(items, target);
+      const commands: {argv: Argv; result: RunResult}[] = [];
+      await prepare(ctx, target);
+      await checkDpkgState(ctx, target, commands);
+      const result = await runLocked(ctx, argv, commands);
+      if (result.exitCode !== 0 && isDpkgInterrupted(result.stderr)) {
+        throw interruptedError(target, 'apt-get found an unfinished dpkg run');
+      }
+      // Any other failure is data: apply/execute.ts reads the installed versions back.
+      return {commands};
+    },
+
+    async rebootRequired(ctx) {
+      return rebootRequiredFile(normalizeRoot(ctx.root), ctx.files);
+    },
+  };
+}
