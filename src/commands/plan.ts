@@ -3,8 +3,10 @@ import {Flags} from '@oclif/core';
 import {BaseCommand} from '../cli/base-command.js';
 import {parseInstant} from '../cli/flags.js';
 import {REBOOT_OPTIONS} from '../plan/schema.js';
+import {liveCollector} from '../services/collect-inventory.js';
 import {makePlan, type MakePlanOptions} from '../services/make-plan.js';
 import {createPlanView} from '../views/plan/index.js';
+import {stderrLogger} from '../views/progress.js';
 
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Evaluate a patch baseline against the node and print the plan.';
@@ -21,7 +23,8 @@ export default class PlanCommand extends BaseCommand {
 
   static override flags = {
     baseline: Flags.string({description: 'Baseline file (get-patch-baseline JSON) or built-in id. Default: the predefined default baseline of the node\'s OS.'}),
-    inventory: Flags.string({description: 'Inventory file to plan against (live collection is not available yet).'}),
+    inventory: Flags.string({description: 'Plan offline against this inventory file instead of collecting from the node.'}),
+    refresh: Flags.boolean({description: 'Update the package lists (apt-get update, …) before collecting.', default: false}),
     'install-override-list': Flags.string({description: 'InstallOverrideList YAML: a file or an https:// URL.'}),
     'reboot-option': Flags.option({
       options: REBOOT_OPTIONS,
@@ -41,6 +44,7 @@ export default class PlanCommand extends BaseCommand {
     const options: MakePlanOptions = {
       baselineRef: flags.baseline,
       inventoryFile: flags.inventory,
+      refresh: flags.refresh,
       installOverrideListRef: flags['install-override-list'],
       rebootOption: flags['reboot-option'],
       now: flags.now === undefined ? undefined : parseInstant(flags.now, '--now'),
@@ -52,7 +56,8 @@ export default class PlanCommand extends BaseCommand {
       root: flags.root,
       toolVersion: this.config.version,
     };
-    const result = await makePlan(options, runtime);
+    const collectLive = liveCollector(runtime, stderrLogger(runtime.streams, runtime.env));
+    const result = await makePlan(options, {...runtime, collectLive});
     const view = createPlanView(flags.json ? 'json' : 'human', runtime.streams);
     view.plan(result.plan);
     if (flags.out !== undefined) view.saved(flags.out);

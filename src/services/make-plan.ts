@@ -14,8 +14,10 @@ import type {Plan} from '../plan/schema.js';
 export interface MakePlanOptions {
   /** `--baseline`: a file, or a built-in id; absent means the node OS's predefined default. */
   readonly baselineRef?: string | undefined;
-  /** `--inventory`. Required until live collection exists (next milestone). */
+  /** `--inventory`: plan offline against this file; absent means collect from the node now. */
   readonly inventoryFile?: string | undefined;
+  /** `--refresh`: update the package lists before collecting (live collection only). */
+  readonly refresh?: boolean | undefined;
   /** `--install-override-list`: a file or an https:// URL. */
   readonly installOverrideListRef?: string | undefined;
   readonly rebootOption: RebootOption;
@@ -47,21 +49,21 @@ export interface HttpGetText {
   (url: string): Promise<string>;
 }
 
-export type MakePlanDeps = Pick<Runtime, 'clock' | 'fs'> & {readonly httpGetText?: HttpGetText};
+/** Live collection (services/collect-inventory.ts), injected so this service stays testable offline. */
+export type CollectLive = (request: {root?: string | undefined; manager?: string | undefined; refresh: boolean}) => Promise<Inventory>;
+
+export type MakePlanDeps = Pick<Runtime, 'clock' | 'fs'> & {
+  readonly httpGetText?: HttpGetText;
+  readonly collectLive?: CollectLive;
+};
 
 /**
  * `patchplan plan`: inventory → baseline → evaluation → plan (→ plan file). Never prints and
  * never exits; bad input throws an InputError that names the file or the flag.
  */
 export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Promise<MakePlanResult> {
-  if (options.inventoryFile === undefined) {
-    throw new InputError(
-      '--inventory',
-      'live inventory collection is not available yet; pass an inventory file with --inventory FILE (see docs/inventory.schema.json)',
-    );
-  }
-  const inventory = await loadInventory(options.inventoryFile, deps.fs);
-  checkCollectionFlags(inventory, options);
+  const inventory = await readInventory(options, deps);
+  const inventorySource = options.inventoryFile ?? `the node (${inventory.node.root})`;
   const node = inventory.node;
   const loaded = await loadBaseline(options.baselineRef ?? defaultBaselineFor(node.operatingSystem), deps.fs, {
     lenient: options.lenient ?? false,
@@ -70,7 +72,7 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
   if (loaded.baseline.operatingSystem !== node.operatingSystem) {
     throw new InputError(
       loaded.source,
-      `the baseline is for ${loaded.baseline.operatingSystem} but the node in ${options.inventoryFile} is ${node.operatingSystem}`,
+      `the baseline is for ${loaded.baseline.operatingSystem} but the node in ${inventorySource} is ${node.operatingSystem}`,
     );
   }
   const overrideList = options.installOverrideListRef ? await readOverrideList(options.installOverrideListRef, deps) : null;
@@ -102,6 +104,16 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
   });
   if (options.outFile !== undefined) await writePlanFile(options.outFile, plan, deps.fs);
   return {plan, exitCode: options.detailedExitCode && plan.summary.byAction.install > 0 ? 2 : 0};
+}
+
+async function readInventory(options: MakePlanOptions, deps: MakePlanDeps): Promise<Inventory> {
+  if (options.inventoryFile !== undefined) {
+    const inventory = await loadInventory(options.inventoryFile, deps.fs);
+    checkCollectionFlags(inventory, options);
+    return inventory;
+  }
+  if (!deps.collectLive) throw new InputError('--inventory', 'live collection is not available here; pass --inventory FILE');
+  return deps.collectLive({root: options.root, manager: options.manager, refresh: options.refresh ?? false});
 }
 
 function checkCollectionFlags(inventory: Inventory, options: MakePlanOptions): void {

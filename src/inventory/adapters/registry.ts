@@ -1,0 +1,24 @@
+import {ManagerUnavailableError} from '../../errors.js';
+import type {ManagerId} from '../schema.js';
+import type {PackageManagerAdapter} from './adapter.js';
+import {createAptAdapter} from './apt/index.js';
+
+/**
+ * ManagerId → adapter. Managers without an adapter yet are refused with exit 5 and say so,
+ * rather than pretending to collect.
+ */
+export function adapterFor(manager: ManagerId): PackageManagerAdapter {
+  switch (manager) {
+    case 'apt':
+      return createAptAdapter();
+    case 'dnf':
+    case 'yum':
+    case 'zypper':
+    case 'macos':
+    case 'windows':
+      throw new ManagerUnavailableError(
+        manager,
+        'live collection and installs are not implemented for this package manager yet; plan offline with --inventory FILE',
+      );
+  }
+}

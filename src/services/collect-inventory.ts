@@ -1,0 +1,123 @@
+import path from 'node:path';
+
+import type {Runtime} from '../cli/runtime.js';
+import {InputError, ManagerUnavailableError} from '../errors.js';
+import type {AdapterContext, Logger, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
+import {adapterFor} from '../inventory/adapters/registry.js';
+import {detectOs, nativeArch, parseOsRelease} from '../inventory/detect.js';
+import {InventorySchema, ManagerIdSchema, type Inventory, type ManagerId, type NodeInfo} from '../inventory/schema.js';
+import {compareVersions, versionSchemeFor} from '../versions/index.js';
+
+export interface CollectInventoryOptions {
+  /** `--root`: collect from this directory instead of `/`. */
+  readonly root?: string | undefined;
+  /** `--manager`: override the manager os-release implies. */
+  readonly manager?: ManagerId | undefined;
+  /** `--refresh`: update the package lists first (the only write collection ever does). */
+  readonly refresh: boolean;
+  /** How long to wait for another process's package-manager lock. */
+  readonly lockTimeoutMs?: number;
+  readonly log?: Logger;
+}
+
+export interface CollectedInventory {
+  readonly inventory: Inventory;
+  readonly adapter: PackageManagerAdapter;
+  readonly ctx: AdapterContext;
+}
+
+export type CollectDeps = Pick<Runtime, 'clock' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd'> & {
+  /** The adapter registry; tests give their own. */
+  readonly adapterFor?: (manager: ManagerId) => PackageManagerAdapter;
+};
+
+const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
+/**
+ * Who this node is (os-release, machine-id, host name) and what its package manager knows,
+ * as one validated, canonically ordered Inventory. Nothing is installed or changed here.
+ */
+export async function collectInventory(options: CollectInventoryOptions, deps: CollectDeps): Promise<CollectedInventory> {
+  const root = path.resolve(deps.cwd, options.root ?? '/');
+  const files = deps.nodeFiles;
+  const inRoot = (p: string): string => path.join(root, p);
+
+  const osReleaseFile = (await files.exists(inRoot('etc/os-release'))) ? inRoot('etc/os-release') : inRoot('usr/lib/os-release');
+  const osReleaseText = await files.readText(osReleaseFile);
+  if (osReleaseText === null) throw new InputError(osReleaseFile, 'missing: cannot tell which operating system this root holds');
+  const detected = detectOs(parseOsRelease(osReleaseText, osReleaseFile), {
+    raspberryPiOs: await files.exists(inRoot('etc/rpi-issue')),
+  });
+  const manager = options.manager ?? detected.manager;
+  const adapter = (deps.adapterFor ?? adapterFor)(manager);
+
+  const machineId = await readMachineId(root, deps);
+  const hostname = root === '/' ? deps.hostname() : ((await files.readText(inRoot('etc/hostname')))?.trim() || path.basename(root));
+  const ctx: AdapterContext = {
+    runner: deps.runner,
+    root,
+    files,
+    log: options.log ?? {progress: () => {}, debug: () => {}},
+    lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+    env: deps.env,
+  };
+  if (!(await adapter.available(ctx))) {
+    throw new ManagerUnavailableError(manager, `the ${manager} package manager is not available on this node`);
+  }
+  const node: NodeInfo = {
+    hostname,
+    machineId,
+    os: detected.os,
+    operatingSystem: detected.operatingSystem,
+    product: detected.product,
+    arch: nativeArch(manager, process.arch),
+    manager,
+    root,
+    rebootPending: false,
+  };
+  const collected = await adapter.collect(ctx, node, {refresh: options.refresh});
+  const parsed = InventorySchema.safeParse({...collected, collectedAt: deps.clock.now().toISOString()});
+  if (!parsed.success) {
+    // The adapter produced something the model refuses: a bug or a corrupt package database.
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${manager} inventory`, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  return {inventory: canonicalOrder(parsed.data), adapter, ctx};
+}
+
+async function readMachineId(root: string, deps: CollectDeps): Promise<string> {
+  for (const candidate of ['etc/machine-id', 'var/lib/dbus/machine-id']) {
+    const text = (await deps.nodeFiles.readText(path.join(root, candidate)))?.trim();
+    if (text) return text;
+  }
+  throw new InputError(
+    path.join(root, 'etc/machine-id'),
+    'missing or empty: plans are bound to a machine id (systemd-machine-id-setup creates one)',
+  );
+}
+
+/** Same node state → byte-identical inventory, so fingerprints and digests are stable. */
+export function canonicalOrder(inventory: Inventory): Inventory {
+  const scheme = versionSchemeFor(inventory.node.manager);
+  const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+  return {
+    ...inventory,
+    packages: [...inventory.packages]
+      .map((p) => ({...p, versions: [...p.versions].sort((a, b) => compareVersions(scheme, a.version, b.version))}))
+      .sort((a, b) => byText(a.name, b.name) || byText(a.arch, b.arch)),
+    advisories: [...inventory.advisories].sort((a, b) => byText(a.id, b.id)),
+  };
+}
+
+/** Adapts collectInventory to the `collectLive` dependency of makePlan. */
+export function liveCollector(deps: CollectDeps, log?: Logger): (request: {
+  root?: string | undefined;
+  manager?: string | undefined;
+  refresh: boolean;
+}) => Promise<Inventory> {
+  return async (request) => {
+    const manager = request.manager === undefined ? undefined : ManagerIdSchema.parse(request.manager);
+    const collected = await collectInventory({root: request.root, manager, refresh: request.refresh, log}, deps);
+    return collected.inventory;
+  };
+}
