@@ -1,4 +1,4 @@
-import type {Baseline, ComplianceLevel} from '../baseline/model.js';
+import type {Baseline, ComplianceLevel, Rule} from '../baseline/model.js';
 import type {ComplianceState, NodeCompliance} from './types.js';
 
 /** Compliance severity and the node summary (spec §6.5, DECISION-24). */
@@ -17,6 +17,16 @@ export function mostSevere(levels: readonly ComplianceLevel[]): ComplianceLevel 
   let best: ComplianceLevel = 'UNSPECIFIED';
   for (const level of levels) if (LEVEL_RANK[level] > LEVEL_RANK[best]) best = level;
   return best;
+}
+
+/**
+ * DECISION-24: a version approved by several approvers (rules, and ApprovedPatches when an
+ * entry approves it) has the most severe of their levels.
+ */
+export function approvalLevel(rules: readonly Rule[], byApprovedPatches: boolean, baseline: Baseline): ComplianceLevel {
+  const levels = rules.map((rule) => rule.complianceLevel);
+  if (byApprovedPatches) levels.push(baseline.approvedPatchesComplianceLevel);
+  return mostSevere(levels);
 }
 
 export function emptyCounts(): Record<ComplianceState, number> {
@@ -49,13 +59,19 @@ function isNonCompliant(state: ComplianceState, baseline: Baseline): boolean {
   }
 }
 
+/** One package's reported state and level: the input of the node summary. */
+export interface ReportedState {
+  readonly state: ComplianceState;
+  readonly complianceLevel: ComplianceLevel;
+}
+
 /**
  * The node's status from every reported package: NON_COMPLIANT if any package is in a
  * non-compliant state; its severity is the most severe level among those packages, but at
  * least INFORMATIONAL because the payload never reports UNSPECIFIED for a node.
  */
 export function summarizeCompliance(
-  items: readonly {readonly state: ComplianceState; readonly complianceLevel: ComplianceLevel}[],
+  items: readonly ReportedState[],
   baseline: Baseline,
 ): NodeCompliance {
   const counts = emptyCounts();

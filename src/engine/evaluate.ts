@@ -2,7 +2,7 @@ import type {Baseline, ComplianceLevel, PatchListEntry} from '../baseline/model.
 import type {Inventory} from '../inventory/schema.js';
 import {compareVersions, versionSchemeFor} from '../versions/index.js';
 import {baselineWarnings} from './baseline-warnings.js';
-import {summarizeCompliance} from './compliance.js';
+import {summarizeCompliance, type ReportedState} from './compliance.js';
 import {
   baselineRejectionTest,
   chooseInstallable,
@@ -45,7 +45,6 @@ import {chooseSkipReason, describeNotChosen} from './skip-reasons.js';
 import {approvedAtOrBelow, installedRejection, scanState, type ScanState} from './states.js';
 import {awsOrderNote} from './target.js';
 import type {
-  ComplianceState,
   Decision,
   EvaluateOptions,
   Evaluation,
@@ -174,7 +173,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
 
   const decisions = new Map<string, Decision>();
   const installs: {pkg: PackageView; version: OfferedVersion}[] = [];
-  const items: {state: ComplianceState; complianceLevel: ComplianceLevel}[] = [];
+  const items: ReportedState[] = [];
   const notApplicable: {pkg: PackageView; approved: VersionVerdict[]}[] = [];
 
   for (const pkg of packages) {

@@ -1,6 +1,7 @@
 import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, Rule} from '../baseline/model.js';
 import type {AvailableVersion, Inventory, Package} from '../inventory/schema.js';
 import {compareVersions} from '../versions/index.js';
+import {approvalLevel, summarizeCompliance, type ReportedState} from './compliance.js';
 import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './types.js';
 import {
   assertOperatingSystem,
@@ -8,12 +9,9 @@ import {
   describeMatches,
   describeRejection,
   effectiveOverrideList,
-  mostSevere,
   overrideEntryPath,
   sortDecisions,
-  summarizeCompliance,
   type FilterVerdict,
-  type ReportedState,
 } from './windows.js';
 
 /**
@@ -83,7 +81,7 @@ export function evaluateMacos(inventory: Inventory, baseline: Baseline, options:
       const best = approved[0];
       // DECISION-22: counted NOT_APPLICABLE when approved; a decision only on request.
       if (best === undefined) continue;
-      reported.push({state: 'NOT_APPLICABLE', level: best.level});
+      reported.push({state: 'NOT_APPLICABLE', complianceLevel: best.level});
       if (options.showNotApplicable === true) decisions.push(notApplicableDecision(pkg, best, offered));
       continue;
     }
@@ -98,7 +96,7 @@ export function evaluateMacos(inventory: Inventory, baseline: Baseline, options:
 
     const state = macosState(pkg, target !== undefined, installedAssessment, baseline);
     const level = target?.level ?? (installedAssessment.approved ? installedAssessment.level : 'UNSPECIFIED');
-    reported.push({state, level});
+    reported.push({state, complianceLevel: level});
 
     const decision = decideMacos({
       pkg,
@@ -115,8 +113,8 @@ export function evaluateMacos(inventory: Inventory, baseline: Baseline, options:
 
   return {
     decisions: sortDecisions(decisions),
-    // AvailableSecurityUpdatesComplianceStatus is Windows only (spec §1.1).
-    compliance: summarizeCompliance(reported, false),
+    // No macOS state is AVAILABLE_SECURITY_UPDATE: that status is Windows only (spec §1.1).
+    compliance: summarizeCompliance(reported, baseline),
     warnings,
   };
 }
@@ -239,12 +237,7 @@ function assessMacos(record: MacRecord, baseline: Baseline): MacAssessment {
 
   // Rejection wins (spec §3.6); explicit approval bypasses GlobalFilters (cli-contract).
   const approved = rejectedBy === null && (listApproves || approvingRules.length > 0);
-  const level = approved
-    ? mostSevere([
-        ...approvingRules.map((m) => m.rule.complianceLevel),
-        ...(listApproves ? [baseline.approvedPatchesComplianceLevel] : []),
-      ])
-    : 'UNSPECIFIED';
+  const level = approved ? approvalLevel(approvingRules.map((m) => m.rule), listApproves, baseline) : 'UNSPECIFIED';
   return {record, rejectedBy, listedBy, listApproves, globalFailure, approvingRules, gatedRules, approved, level};
 }
 

@@ -1,6 +1,6 @@
-import type {ComplianceLevel, PatchListEntry} from '../baseline/model.js';
+import type {PatchListEntry} from '../baseline/model.js';
 import {evaluateRule, passesSecurityGate} from './approval-rules.js';
-import {mostSevere} from './compliance.js';
+import {approvalLevel} from './compliance.js';
 import type {FamilyRules} from './families/family.js';
 import {checkGlobalFilters} from './global-filters.js';
 import type {
@@ -101,10 +101,6 @@ export function evaluateVersion(
     explicitApprovals.push({entry, via: specRecord !== null ? 'spec' : 'id', record});
   }
 
-  // Step 5: the most severe level among the approvers (DECISION-24).
-  const levels: ComplianceLevel[] = ruleApprovals.map((a) => a.rule.complianceLevel);
-  if (explicitApprovals.length > 0) levels.push(baseline.approvedPatchesComplianceLevel);
-
   return {
     version,
     security,
@@ -112,7 +108,12 @@ export function evaluateVersion(
     ruleApprovals,
     explicitApprovals,
     approved: (ruleApprovals.length > 0 || explicitApprovals.length > 0) && rejectedBy === null,
-    level: mostSevere(levels),
+    // Step 5: the most severe level among the approvers (DECISION-24).
+    level: approvalLevel(
+      ruleApprovals.map((a) => a.rule),
+      explicitApprovals.length > 0,
+      baseline,
+    ),
     globalDrop,
     explicitFiltered,
     pending,

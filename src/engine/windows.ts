@@ -9,13 +9,13 @@ import type {
 import {InputError} from '../errors.js';
 import type {AvailableVersion, Inventory, Package, WindowsUpdateInfo} from '../inventory/schema.js';
 import {compareVersions} from '../versions/index.js';
+import {approvalLevel, summarizeCompliance, type ReportedState} from './compliance.js';
 import type {
   ComplianceState,
   Decision,
   EvaluateOptions,
   Evaluation,
   InstallOverrideList,
-  NodeCompliance,
   Reason,
 } from './types.js';
 
@@ -29,8 +29,8 @@ import type {
  * applicable but not installed (`installedVersion: null`) is exactly what gets installed.
  *
  * The helpers under "Shared with macos.ts" are exported only so that the macOS engine uses
- * the same filter, severity and compliance arithmetic; they are not part of the public
- * engine surface.
+ * the same filter arithmetic; they are not part of the public engine surface. Severity and
+ * the node summary are compliance.ts's, as for Linux.
  */
 
 const DAY_MS = 86_400_000;
@@ -81,63 +81,6 @@ export function describeMatches(verdicts: readonly FilterVerdict[]): string {
 export function describeRejection(verdict: FilterVerdict): string {
   const actual = verdict.actual.length === 0 ? 'absent' : verdict.actual.join(', ');
   return `${verdict.filter.key} is ${actual}, not one of [${verdict.filter.values.join(', ')}]`;
-}
-
-const LEVEL_RANK: Readonly<Record<ComplianceLevel, number>> = {
-  UNSPECIFIED: 0,
-  INFORMATIONAL: 1,
-  LOW: 2,
-  MEDIUM: 3,
-  HIGH: 4,
-  CRITICAL: 5,
-};
-
-/** DECISION-24: overlapping approvers give the most severe level; none gives UNSPECIFIED. */
-export function mostSevere(levels: readonly ComplianceLevel[]): ComplianceLevel {
-  let best: ComplianceLevel = 'UNSPECIFIED';
-  for (const level of levels) if (LEVEL_RANK[level] > LEVEL_RANK[best]) best = level;
-  return best;
-}
-
-/** One package's reported state and level, the input of the node summary. */
-export interface ReportedState {
-  readonly state: ComplianceState;
-  readonly level: ComplianceLevel;
-}
-
-/**
- * Node compliance per spec §6.5: non-compliant if any package is MISSING, FAILED,
- * INSTALLED_REJECTED or INSTALLED_PENDING_REBOOT (plus AVAILABLE_SECURITY_UPDATE when the
- * Windows baseline says so); the severity is the most severe level among those packages
- * but at least INFORMATIONAL, because AWS never reports an UNSPECIFIED node severity.
- */
-export function summarizeCompliance(
-  reported: readonly ReportedState[],
-  availableSecurityUpdatesNonCompliant: boolean,
-): NodeCompliance {
-  const counts: Record<ComplianceState, number> = {
-    INSTALLED: 0,
-    INSTALLED_OTHER: 0,
-    INSTALLED_PENDING_REBOOT: 0,
-    INSTALLED_REJECTED: 0,
-    MISSING: 0,
-    NOT_APPLICABLE: 0,
-    FAILED: 0,
-    AVAILABLE_SECURITY_UPDATE: 0,
-  };
-  const nonCompliantLevels: ComplianceLevel[] = [];
-  for (const {state, level} of reported) {
-    counts[state] += 1;
-    const nonCompliant =
-      state === 'MISSING' ||
-      state === 'FAILED' ||
-      state === 'INSTALLED_REJECTED' ||
-      state === 'INSTALLED_PENDING_REBOOT' ||
-      (state === 'AVAILABLE_SECURITY_UPDATE' && availableSecurityUpdatesNonCompliant);
-    if (nonCompliant) nonCompliantLevels.push(level);
-  }
-  if (nonCompliantLevels.length === 0) return {status: 'COMPLIANT', severity: null, counts};
-  return {status: 'NON_COMPLIANT', severity: mostSevere([...nonCompliantLevels, 'INFORMATIONAL']), counts};
 }
 
 /** By name, then arch, in code-unit order so the result does not depend on the locale. */
@@ -253,7 +196,7 @@ export function evaluateWindows(inventory: Inventory, baseline: Baseline, option
     const newer = newerRevision(record);
     const state = windowsState(record, assessment, newer !== null, baseline);
     const level = assessment.approved ? assessment.level : 'UNSPECIFIED';
-    reported.push({state, level});
+    reported.push({state, complianceLevel: level});
 
     const decision = decideWindows(record, assessment, newer, state, level, baseline, override, nowMs);
     if (decision !== null) decisions.push(decision);
@@ -261,7 +204,7 @@ export function evaluateWindows(inventory: Inventory, baseline: Baseline, option
 
   return {
     decisions: sortDecisions(decisions),
-    compliance: summarizeCompliance(reported, baseline.availableSecurityUpdatesComplianceStatus === 'NON_COMPLIANT'),
+    compliance: summarizeCompliance(reported, baseline),
     warnings: warnings.list(),
   };
 }
@@ -439,10 +382,11 @@ function assessWindows(record: WindowsRecord, baseline: Baseline, nowMs: number)
   // dates and GlobalFilters (cli-contract `approved-patches`).
   const approved = rejectedBy === null && (listedBy.length > 0 || approvingRules.length > 0);
   const level = approved
-    ? mostSevere([
-        ...approvingRules.map((m) => m.rule.complianceLevel),
-        ...(listedBy.length > 0 ? [baseline.approvedPatchesComplianceLevel] : []),
-      ])
+    ? approvalLevel(
+        approvingRules.map((m) => m.rule),
+        listedBy.length > 0,
+        baseline,
+      )
     : 'UNSPECIFIED';
   return {rejectedBy, listedBy, globalFailure, approvingRules, pendingRules, cutoffRules, approved, level};
 }
