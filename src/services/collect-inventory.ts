@@ -41,6 +41,7 @@ export async function collectInventory(options: CollectInventoryOptions, deps: C
   const root = path.resolve(deps.cwd, options.root ?? '/');
   const files = deps.nodeFiles;
   const inRoot = (p: string): string => path.join(root, p);
+  if (!(await files.exists(root))) throw new InputError('--root', `${root}: no such directory`);
 
   const osReleaseFile = (await files.exists(inRoot('etc/os-release'))) ? inRoot('etc/os-release') : inRoot('usr/lib/os-release');
   const osReleaseText = await files.readText(osReleaseFile);

@@ -10,7 +10,7 @@ const DEBIAN_OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="D
 function memoryFiles(files: Record<string, string>): NodeFiles {
   return {
     readText: async (f) => files[f] ?? null,
-    exists: async (f) => f in files,
+    exists: async (f) => f in files || Object.keys(files).some((k) => k.startsWith(`${f === '/' ? '' : f}/`)),
     list: async () => [],
   };
 }
@@ -107,7 +107,13 @@ describe('collectInventory', () => {
   });
 
   it('refuses a root without os-release', async () => {
-    await expect(collectInventory({refresh: false}, deps({}, fakeAdapter([])))).rejects.toThrow('cannot tell which operating system');
+    await expect(collectInventory({refresh: false}, deps({'/etc/machine-id': 'm1'}, fakeAdapter([])))).rejects.toThrow(
+      'cannot tell which operating system',
+    );
+  });
+
+  it('refuses a --root that does not exist', async () => {
+    await expect(collectInventory({root: '/nope', refresh: false}, deps({}, fakeAdapter([])))).rejects.toThrow('/nope: no such directory');
   });
 
   it('reports an unavailable package manager with exit 5', async () => {
