@@ -19,8 +19,9 @@ export interface RebootFacts {
   /** This run changed at least one planned package's installed version (read back, not the installer's word). */
   readonly installedAny: boolean;
   /**
-   * Before this run, packages were recorded as pending a reboot from an earlier NoReboot
-   * install (inventory `packages[].pendingReboot`, AWS's INSTALLED_PENDING_REBOOT).
+   * Before this run, the node was waiting for a reboot after an earlier install (inventory
+   * `packages[].pendingReboot`, AWS's INSTALLED_PENDING_REBOOT, or the OS's flag
+   * `node.rebootPending`; services/apply-plan.ts says why both).
    */
   readonly pendingFromEarlier: boolean;
   /** The OS says a reboot is required, asked after the install (adapter.rebootRequired). */

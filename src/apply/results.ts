@@ -31,8 +31,8 @@ export interface PackageResult {
  * Why patchplan did or did not reboot. Codes, not sentences: the views own the wording.
  * - `no-reboot-option`: the plan says NoReboot;
  * - `installed-this-run`: RebootIfNeeded and this run changed at least one package;
- * - `pending-from-earlier-install`: RebootIfNeeded, nothing changed now, but packages are
- *   still pending a reboot from an earlier NoReboot install (AWS reboots for those too);
+ * - `pending-from-earlier-install`: RebootIfNeeded, nothing changed now, but the node is still
+ *   waiting for a reboot after an earlier install (AWS reboots for its NoReboot installs too);
  * - `nothing-installed`: RebootIfNeeded with neither of the above;
  * - `required-by-os` / `not-required-by-os`: RebootIfRequired, as the OS answered;
  * - `alternate-root`: the policy would reboot, but apply ran on `--root DIR`, an image or

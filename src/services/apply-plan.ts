@@ -200,11 +200,24 @@ async function planReboot(
     option,
     root: plan.node.root,
     installedAny,
-    pendingFromEarlier: before.packages.some((p) => p.pendingReboot === true),
+    pendingFromEarlier: pendingFromEarlierInstall(before),
     required,
   });
   if (!decision.reboot) return {report: report(false, decision.reason), rebooter: null};
   const argv = await resolveRebootArgv(plan.node.manager, (file) => runtime.fs.exists(file), runtime.env);
   if (argv === null) return {report: report(false, 'no-reboot-command'), rebooter: null};
   return {report: report(true, decision.reason), rebooter: createRebooter(argv, runtime.runner)};
+}
+
+/**
+ * AWS reboots under RebootIfNeeded when packages an earlier NoReboot install changed are still
+ * waiting for a reboot (spec §6.1 step 9 (a)). Two facts say so: packages the adapter marks
+ * `pendingReboot`, and the OS's own flag (`node.rebootPending`: apt's /var/run/reboot-required,
+ * written by the postinst of a kernel or libc installed since the last boot). patchplan keeps
+ * no record of which tool made those installs, so it cannot tell its own NoReboot run from
+ * unattended-upgrades; it counts both, because the alternative (packages only) leaves a node
+ * patched earlier with NoReboot on its old kernel forever, where AWS would have rebooted it.
+ */
+function pendingFromEarlierInstall(before: Inventory): boolean {
+  return before.node.rebootPending || before.packages.some((p) => p.pendingReboot === true);
 }

@@ -282,6 +282,17 @@ describe('applyPlan with a PLAN file', () => {
       expect(outcome.result.reboot).toEqual({option: 'RebootIfNeeded', required: false, performed: true, reason: 'pending-from-earlier-install'});
     });
 
+    it("RebootIfNeeded also reboots for the OS's reboot-required flag from an earlier install (apt: /var/run/reboot-required)", async () => {
+      const base = anInventory();
+      const inventory = {...base, node: {...base.node, rebootPending: true}};
+      const t = setup({plan: withOption('RebootIfNeeded', inventory), inventory});
+      t.node.setInstalled('libssl3', 'amd64', NEW);
+      t.node.setInstalled('openssl', 'amd64', NEW);
+      const outcome = await applyPlan(fromFile, t.runtime, t.deps);
+      expect(t.node.installs).toEqual([]);
+      expect(outcome.result.reboot).toMatchObject({performed: true, reason: 'pending-from-earlier-install'});
+    });
+
     it('never reboots under --root: it would restart the host, not the image', async () => {
       const base = anInventory();
       const inventory = {...base, node: {...base.node, root: '/srv/image'}};

@@ -4,7 +4,7 @@ import type {RebootReason, RebootReport} from '../../apply/results.js';
 const SENTENCES: Readonly<Record<RebootReason, string>> = {
   'no-reboot-option': 'not rebooting: the plan says NoReboot',
   'installed-this-run': 'rebooting now: this run installed packages, and RebootIfNeeded reboots whenever something was installed',
-  'pending-from-earlier-install': 'rebooting now: packages installed earlier with NoReboot are still waiting for a reboot',
+  'pending-from-earlier-install': 'rebooting now: packages installed earlier without a reboot are still waiting for one',
   'nothing-installed': 'not rebooting: nothing was installed, and no earlier install is waiting for a reboot',
   'required-by-os': 'rebooting now: the OS says a reboot is required',
   'not-required-by-os': 'not rebooting: the OS does not require a reboot',

@@ -1,5 +1,5 @@
 import {Box, Text, useApp, useInput} from 'ink';
-import {useEffect, useState} from 'react';
+import {useEffect, useRef, useState} from 'react';
 
 import type {Confirmation} from '../../apply/approval.js';
 
@@ -14,8 +14,6 @@ export interface ConfirmPromptProps {
   readonly onAnswer: (approved: boolean) => void;
 }
 
-type State = {readonly phase: 'typing'; readonly value: string} | {readonly phase: 'answered'; readonly approved: boolean};
-
 /**
  * Terraform's approval: the plan has just been shown above; only the exact phrase approves,
  * anything else (a `y`, an empty line, Esc, Ctrl+C) cancels. A dangerous plan (a kernel under
@@ -23,32 +21,42 @@ type State = {readonly phase: 'typing'; readonly value: string} | {readonly phas
  */
 export function ConfirmPrompt({confirmation, hostname, rebootOption, summary, onAnswer}: ConfirmPromptProps) {
   const {exit} = useApp();
-  const [state, setState] = useState<State>({phase: 'typing', value: ''});
+  // Keys can arrive faster than React re-renders; refs keep every keystroke and the single
+  // answer, state only redraws them.
+  const typed = useRef('');
+  const answered = useRef(false);
+  const [shown, setShown] = useState('');
+  const [answer, setAnswer] = useState<boolean | null>(null);
 
-  const answer = (approved: boolean): void => {
-    setState({phase: 'answered', approved});
+  const decide = (approved: boolean): void => {
+    if (answered.current) return;
+    answered.current = true;
+    setAnswer(approved);
     onAnswer(approved);
   };
 
   // Exit only after the answer has been drawn, so the terminal keeps "Approved." or "Apply cancelled.".
   useEffect(() => {
-    if (state.phase === 'answered') exit();
-  }, [state, exit]);
+    if (answer !== null) exit();
+  }, [answer, exit]);
 
   useInput(
     (input, key) => {
-      if (state.phase !== 'typing') return;
-      if (key.escape || (key.ctrl && input === 'c')) return answer(false);
-      if (key.return) return answer(state.value === confirmation.phrase);
-      if (key.backspace || key.delete) return setState({phase: 'typing', value: state.value.slice(0, -1)});
+      if (answered.current) return;
+      if (key.escape || (key.ctrl && input === 'c')) return decide(false);
+      if (key.return) return decide(typed.current === confirmation.phrase);
+      if (key.backspace || key.delete) {
+        typed.current = typed.current.slice(0, -1);
+        return setShown(typed.current);
+      }
       if (key.ctrl || key.meta || key.tab || key.upArrow || key.downArrow || key.leftArrow || key.rightArrow) return;
       // Pasted text arrives as one chunk, possibly with its trailing newline.
-      const typed = input.replace(/[\r\n]+$/, '');
-      const value = state.value + typed;
-      if (typed !== input) return answer(value === confirmation.phrase);
-      setState({phase: 'typing', value});
+      const text = input.replace(/[\r\n]+$/, '');
+      typed.current += text;
+      if (text !== input) return decide(typed.current === confirmation.phrase);
+      setShown(typed.current);
     },
-    {isActive: state.phase === 'typing'},
+    {isActive: answer === null},
   );
 
   return (
@@ -73,13 +81,13 @@ export function ConfirmPrompt({confirmation, hostname, rebootOption, summary, on
         <Text>{"  Only 'yes' will be accepted to approve."}</Text>
       )}
       <Text> </Text>
-      {state.phase === 'typing' ? (
+      {answer === null ? (
         <Text>
           {'  '}
-          <Text bold>Enter a value:</Text> {state.value}
+          <Text bold>Enter a value:</Text> {shown}
           <Text inverse> </Text>
         </Text>
-      ) : state.approved ? (
+      ) : answer ? (
         <Text color="green">{'  '}Approved.</Text>
       ) : (
         <Text color="red">{'  '}Apply cancelled.</Text>

@@ -21,6 +21,8 @@ function prompt(confirmation: Confirmation = {kind: 'yes', phrase: 'yes'}) {
   );
   const frame = (): string => stripStyle(instance.lastFrame() ?? '');
   const type = async (...chunks: string[]): Promise<void> => {
+    // ink attaches its stdin listener in an effect after the first render.
+    await tick();
     for (const chunk of chunks) {
       instance.stdin.write(chunk);
       await tick();
