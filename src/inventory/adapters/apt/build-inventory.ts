@@ -31,8 +31,16 @@ import {aptArch, policyArch, providedNames, resolveRequires, type ResolveWorld} 
 
 export const PYTHON3_APT = 'python3-apt';
 
-type PackageInput = InventoryInput['packages'][number];
-type VersionInput = NonNullable<PackageInput['versions']>[number];
+type VersionInput = NonNullable<InventoryInput['packages'][number]['versions']>[number];
+
+/** An inventory package as this adapter writes it (versions always present). */
+export interface AptPackage {
+  readonly name: string;
+  readonly arch: string;
+  readonly installedVersion: string | null;
+  readonly versions: VersionInput[];
+}
+type PackageInput = AptPackage;
 
 export interface AptCollection {
   /** apt's `APT::Architecture`. */

@@ -1,20 +1,16 @@
 /**
  * The deb822 control format (Debian Policy §5.1) as apt and dpkg write it: paragraphs separated
  * by blank lines, `Field: value` lines, continuation lines that start with a space or a tab.
- * Packages lists, `apt-get indextargets` and Release files all use it. For example (an apt
- * list under /var/lib/apt/lists, written by apt-ftparchive):
+ * Packages lists, `apt-get indextargets` and Release files all use it. For example (the start of
+ * fixtures/apt/debian-12/collect/lists/…_bookworm-security_main_binary-amd64_Packages):
  *
- *     Package: hello-pp
+ *     Package: app-pp
  *     Architecture: all
  *     Version: 1.0-1+deb12u1
- *     Priority: optional
- *     Section: misc
- *     Maintainer: Lab <lab@example.invalid>
- *     Filename: pool/security/hello-pp_1.0-1+deb12u1_all.deb
- *     Size: 680
  *     …
+ *     Description: sandbox test package app-pp
  *
- *     Package: libfoo-pp
+ *     Package: hello-pp
  *     …
  */
 

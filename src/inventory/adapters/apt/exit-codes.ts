@@ -1,20 +1,22 @@
 /**
  * What apt-get's failures mean. apt-get exits 100 for every error, so the cause is in the
- * `E:` lines of stderr (read under LC_ALL=C). Real texts, apt 2.6.2, sandbox root:
+ * `E:` lines of stderr (read under LC_ALL=C). Real texts, apt 2.6.2, from the sandbox captures in
+ * fixtures/apt/debian-12/install-*:
  *
  * Another process holds the frontend lock (here a python3 holding fcntl.lockf):
  *
- *     E: Could not get lock /tmp/aptlab/root1/var/lib/dpkg/lock-frontend. It is held by process 12745 (python3)
- *     E: Unable to acquire the dpkg frontend lock (/tmp/aptlab/root1/var/lib/dpkg/lock-frontend), is another process using it?
+ *     E: Could not get lock /tmp/pp-apt-capture/root-install-lock-frontend/var/lib/dpkg/lock-frontend. It is held by process 17944 (python3)
+ *     E: Unable to acquire the dpkg frontend lock (/tmp/pp-apt-capture/root-install-lock-frontend/var/lib/dpkg/lock-frontend), is another process using it?
  *
  * or the dpkg database lock (a bare dpkg run):
  *
- *     E: Could not get lock /tmp/aptlab/root1/var/lib/dpkg/lock. It is held by process 12788 (python3)
- *     E: Unable to lock the administration directory (/tmp/aptlab/root1/var/lib/dpkg/), is another process using it?
+ *     E: Could not get lock /tmp/pp-apt-capture/root-install-lock-dpkg/var/lib/dpkg/lock. It is held by process 17959 (python3)
+ *     E: Unable to lock the administration directory (/tmp/pp-apt-capture/root-install-lock-dpkg/var/lib/dpkg/), is another process using it?
  *
- * apt before 1.9 did not name the holder:
+ * apt before 1.9 did not name the holder (not captured here; the wording is apt's
+ * `GetLock` message, `Could not get lock %s - open (%d: %s)`):
  *
- *     E: Could not get lock /var/lib/dpkg/lock-frontend - open (11: Resource temporarily unavailable)
+ *     E: Could not get lock /var/lib/dpkg/lock - open (11: Resource temporarily unavailable)
  *
  * dpkg's journal (`var/lib/dpkg/updates/`) holds an unfinished run:
  *

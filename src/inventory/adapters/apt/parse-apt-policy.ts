@@ -2,20 +2,26 @@ import {InputError} from '../../../errors.js';
 
 /**
  * `apt-cache policy NAME…`: apt's candidate per package, with pins applied. Real output
- * (sandbox root, apt 2.6.2; the mirror is pinned to 100, so the highest version is not the
- * candidate; a foreign-architecture package is headed `name:arch:`):
+ * (fixtures/apt/debian-12/collect, apt 2.6.2; the mirror is pinned to 100, so the highest
+ * version is not the candidate; a foreign-architecture package is headed `name:arch:`):
  *
  *     hello-pp:
  *       Installed: 1.0-1
  *       Candidate: 1.0-1+deb12u2
  *       Version table:
  *          1.0-1+deb12u3 100
- *             100 file:/tmp/aptlab/mirror bookworm-security/main amd64 Packages
+ *             100 file:/tmp/pp-apt-capture/mirror bookworm-security/main amd64 Packages
  *          1.0-1+deb12u2 500
- *             500 file:/tmp/aptlab/repo bookworm-updates/main amd64 Packages
+ *             500 file:/tmp/pp-apt-capture/repo bookworm-updates/main amd64 Packages
+ *             500 file:/tmp/pp-apt-capture/repo bookworm-updates/main i386 Packages
+ *          1.0-1+deb12u1 500
+ *             500 file:/tmp/pp-apt-capture/repo bookworm-security/main amd64 Packages
+ *             500 file:/tmp/pp-apt-capture/repo bookworm-security/main i386 Packages
+ *             100 file:/tmp/pp-apt-capture/mirror bookworm-security/main amd64 Packages
  *      *** 1.0-1 500
- *             500 file:/tmp/aptlab/repo bookworm/main amd64 Packages
- *             100 /tmp/aptlab/root1/var/lib/dpkg/status
+ *             500 file:/tmp/pp-apt-capture/repo bookworm/main amd64 Packages
+ *             500 file:/tmp/pp-apt-capture/repo bookworm/main i386 Packages
+ *             100 /tmp/pp-apt-capture/root/var/lib/dpkg/status
  *     libfoo-pp:i386:
  *       Installed: 1.0-1
  *       Candidate: 1.1-1+deb12u1
@@ -24,6 +30,8 @@ import {InputError} from '../../../errors.js';
  *       Installed: (none)
  *       Candidate: 2.6.0+deb12u1
  *
+ * On the Debian 12 host an installed version no list offers any more sits at 100 between
+ * offered ones (`*** 3.0.19-1~deb12u2 100`).
  * Ubuntu adds a phasing note after the priority (`1.2-3ubuntu1 500 (phased 20%)`); older apt
  * prints a `Package pin:` line. Names apt does not know are skipped without a word, so the
  * result may hold fewer packages than were asked for. The output is translated: run with

@@ -4,17 +4,15 @@ import {InputError} from '../../../errors.js';
  * `dpkg-query -W -f` with DPKG_QUERY_FORMAT (argv.ts): one line per package dpkg knows, tab
  * separated. dpkg-query rather than reading `var/lib/dpkg/status` ourselves because dpkg-query
  * also applies the journal in `updates/` and knows every status spelling; it is ~5 ms for
- * 2,000 packages (labs.md §7). Real output (sandbox root, dpkg 1.21.23):
+ * 2,000 packages (labs.md §7). Real output, tabs shown as `→` (fixtures/apt/debian-12-host and
+ * debian-12/install-half-configured, dpkg 1.21.23):
  *
- *     app-pp	all	1.0-1	install ok installed	optional	misc		
- *     broken-pp	all	1.0-1	install ok half-configured	optional	misc		
- *     libfoo-pp	amd64	1.0-1	install ok installed	optional	libs	same	
- *     libfoo-pp	i386	1.0-1	install ok installed	optional	libs	same	
+ *     apt→amd64→2.6.2→install ok installed→important→admin→no→apt-transport-https (= 2.6.2)
+ *     libc6→amd64→2.36-9+deb12u14→install ok installed→optional→libs→same→
+ *     mawk→amd64→1.3.4.20200120-3.1→install ok installed→required→interpreters→foreign→awk
+ *     broken-pp→all→1.0-1→install ok half-configured→optional→misc→no→
  *
- * and on the Debian 12 host (a Provides with versions, a removed package's config files):
- *
- *     libc6	amd64	2.36-9+deb12u10	install ok installed	required	libs	same	
- *     mawk	amd64	1.3.4.20200120-3.1	install ok installed	required	interpreters		awk
+ * dpkg-query prints `no` for a package without a Multi-Arch field.
  */
 
 /** dpkg's package states (`Status:` third word, dpkg-query(1)). */

@@ -4,19 +4,20 @@ import {parseParagraphs} from './deb822.js';
 /**
  * `apt-get indextargets 'Created-By: Packages'`: apt's own list of the Packages indexes its
  * sources configure, each with the local file and the fields of the Release file it came with.
- * Real output (Debian 12 host, apt 2.6.2; trimmed to the fields read here plus two more):
+ * Real output (fixtures/apt/debian-12-host, apt 2.6.2; one record of three, the fields not
+ * read here left out):
  *
- *     MetaKey: main/binary-amd64/Packages
- *     Description: http://deb.debian.org/debian-security bookworm-security/main amd64 Packages
- *     Filename: /var/lib/apt/lists/deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages.lz4
- *     Codename: bookworm-security
- *     Label: Debian-Security
+ *     Description: http://deb.debian.org/debian bookworm/main amd64 Packages
+ *     Filename: /var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages.lz4
+ *     Codename: bookworm
+ *     Label: Debian
  *     Origin: Debian
- *     Suite: oldstable-security
+ *     Suite: oldstable
  *     Trusted: yes
  *     Architecture: amd64
  *     Component: main
- *     Site: http://deb.debian.org/debian-security
+ *     Created-By: Packages
+ *     Site: http://deb.debian.org/debian
  *
  * Why apt's answer instead of parsing sources.list, sources.list.d/*.sources and the Release
  * files ourselves and re-deriving apt's URI-mangled list names:

@@ -4,8 +4,8 @@ import type {IndexTarget} from './parse-index-targets.js';
 
 /**
  * Packages lists (`/var/lib/apt/lists/*_Packages[.lz4|.gz|…]`): one paragraph per version
- * and architecture the index offers. Real paragraph (sandbox list written by apt-ftparchive
- * 2.6.2 and fetched by `apt-get update`):
+ * and architecture the index offers. Real paragraph (fixtures/apt/debian-12/collect/lists,
+ * written by apt-ftparchive 2.6.2 and fetched by `apt-get update`):
  *
  *     Package: app-pp
  *     Architecture: all
@@ -13,13 +13,11 @@ import type {IndexTarget} from './parse-index-targets.js';
  *     Priority: optional
  *     Section: misc
  *     Maintainer: Lab <lab@example.invalid>
- *     Installed-Size: 9
  *     Depends: libfoo-pp (>= 1.1), newdep-pp
  *     Filename: pool/security/app-pp_1.0-1+deb12u1_all.deb
- *     Size: 724
- *     MD5sum: …
- *     SHA1: …
- *     SHA256: …
+ *     Size: 704
+ *     MD5sum: 40cd1347aebab76e7cb6ae3e6a07ebd4
+ *     …
  *     Description: sandbox test package app-pp
  *
  * The same version usually sits in several lists (its amd64 and i386 lists when it is

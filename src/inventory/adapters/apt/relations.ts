@@ -2,12 +2,16 @@ import {compareDpkgVersions} from '../../../versions/dpkg.js';
 
 /**
  * Debian relationship fields (Policy §7.1) as they appear in Packages lists and the dpkg
- * status, e.g. from bookworm's lists:
+ * status. Real fields from Debian 12's main list (deb.debian.org, bookworm, amd64):
  *
- *     Depends: libc6 (>= 2.34), libssl3 (>= 3.0.0), debconf (>= 0.5) | debconf-2.0
- *     Pre-Depends: init-system-helpers (>= 1.54~)
- *     Provides: awk
- *     Provides: libfoo-abi-1 (= 1.1-1)
+ *     Package: exim4-daemon-light
+ *     Provides: default-mta, exim4-localscanapi-6.0, mail-transport-agent
+ *     Depends: exim4-base (>= 4.96), debconf (>= 0.5) | debconf-2.0, libc6 (>= 2.34), libcrypt1 (>= 1:4.1.0), …
+ *     Package: openssl
+ *     Depends: libc6 (>= 2.34), libssl3 (>= 3.0.9)
+ *
+ * and a versioned Provides from the host's dpkg status (debian-12-host/dpkg-query.stdout):
+ * `dbus-system-bus (= 1.14.10-1~deb12u1), default-dbus-system-bus`.
  *
  * Binary lists never carry the `[arch]` or `<profile>` restrictions of source packages; they
  * are dropped if present rather than misread as part of a name.

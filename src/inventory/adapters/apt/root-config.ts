@@ -145,14 +145,22 @@ export async function writeAptRootConfig(config: AptRootConfig): Promise<void> {
 
 /**
  * `apt-config dump` (with the same APT_CONFIG and `-c`): what apt will really use. Real lines
- * (sandbox root, apt 2.6.2):
+ * for a root whose apt.conf.d adds hooks, `--force-confnew` and `Dir::Bin::dpkg "/bin/false"`
+ * (fixtures/apt/debian-12/root-hooks/apt-config-dump.stdout, apt 2.6.2): all of it is gone.
  *
- *     Dir "/tmp/aptlab/root1/";
+ *     Dir "/tmp/pp-apt-capture/root-hooks/";
  *     Dir::Bin::dpkg "/usr/bin/dpkg";
  *     DPkg::Options "";
- *     DPkg::Options:: "--root=/tmp/aptlab/root1";
- *     DPkg::Options:: "--admindir=/tmp/aptlab/root1/var/lib/dpkg";
+ *     DPkg::Options:: "--root=/tmp/pp-apt-capture/root-hooks";
+ *     DPkg::Options:: "--admindir=/tmp/pp-apt-capture/root-hooks/var/lib/dpkg";
+ *     DPkg::Options:: "--log=/tmp/pp-apt-capture/root-hooks/var/log/dpkg.log";
+ *     DPkg::Options:: "--force-script-chrootless";
+ *     DPkg::Pre-Install-Pkgs "";
  *     DPkg::Post-Invoke "";
+ *
+ * Without `-c` the same root gave `Dir::Bin::dpkg "/bin/false"`, a fifth `DPkg::Options::
+ * "--force-confnew"` and `DPkg::Post-Invoke:: "touch /tmp/pp-apt-capture/HOST-HOOK-RAN"`
+ * (apt-config-dump-without-c.stdout beside it).
  *
  * Returns what is wrong (empty = apt is confined to the root as intended).
  */
