@@ -1,0 +1,38 @@
+import {describe, expect, it} from 'vitest';
+
+import {describeLockHolder, firstErrorLine, isDpkgInterrupted, parseLockFailure} from '../../../../src/inventory/adapters/apt/exit-codes.js';
+import {fixture, recordedCommands} from './support.js';
+
+describe('apt-get failure texts (captured)', () => {
+  it.each([
+    ['install-lock-frontend', 'root-install-lock-frontend/var/lib/dpkg/lock-frontend'],
+    ['install-lock-dpkg', 'root-install-lock-dpkg/var/lib/dpkg/lock'],
+  ])('%s: the lock file and the process holding it', (dir, lock) => {
+    const [command] = recordedCommands(`debian-12/${dir}`);
+    expect(command?.exitCode).toBe(100);
+    const holder = parseLockFailure(fixture(`debian-12/${dir}/apt-get-install.stderr`));
+    expect(holder).toEqual({lockFile: `/tmp/pp-apt-capture/${lock}`, pid: command?.holderPid, command: 'python3'});
+    expect(holder && describeLockHolder(holder)).toBe(`process ${command?.holderPid} (python3)`);
+  });
+
+  it("reads apt before 1.9, which did not name the holder", () => {
+    const holder = parseLockFailure('E: Could not get lock /var/lib/dpkg/lock - open (11: Resource temporarily unavailable)\n');
+    expect(holder).toEqual({lockFile: '/var/lib/dpkg/lock', pid: null, command: null});
+    expect(holder && describeLockHolder(holder)).toBe('another process');
+  });
+
+  it('recognises the interrupted-dpkg refusal, and nothing else as a lock', () => {
+    const interrupted = fixture('debian-12/install-interrupted/apt-get-install.stderr');
+    expect(isDpkgInterrupted(interrupted)).toBe(true);
+    expect(parseLockFailure(interrupted)).toBeNull();
+    const failedScript = fixture('debian-12/install-half-configured/apt-get-install.stderr');
+    expect(isDpkgInterrupted(failedScript)).toBe(false);
+    expect(parseLockFailure(failedScript)).toBeNull();
+  });
+
+  it('quotes the first E: line', () => {
+    expect(firstErrorLine(fixture('debian-12/install-half-configured/apt-get-install.stderr'))).toBe('E: Sub-process /usr/bin/dpkg returned an error code (1)');
+    expect(firstErrorLine('W: something\nlast words\n')).toBe('last words');
+    expect(firstErrorLine('')).toBe('');
+  });
+});
