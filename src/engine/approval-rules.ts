@@ -26,9 +26,9 @@ export function endOfDay(date: string): number {
 /**
  * §4.2: ApproveUntilDate D approves R < (D + 1 day)T00:00Z, whatever `now` is;
  * ApproveAfterDays N approves R < now − N days, strictly (DECISION-15). A family without
- * dates (apt) ignores both (DECISION-7).
+ * dates (apt, macOS) ignores both (DECISION-7). Windows passes its update's release instant.
  */
-export function dateTest(rule: Rule, release: ReleaseDate | null, now: number): DateTest {
+export function dateTest(rule: Rule, release: Pick<ReleaseDate, 'instant'> | null, now: number): DateTest {
   if (release === null) return {kind: 'approved'};
   if (rule.approveUntilDate !== null && !(release.instant < endOfDay(rule.approveUntilDate))) {
     return {kind: 'cutoff', untilDate: rule.approveUntilDate};

@@ -16,19 +16,21 @@ import {
   type RejectionTest,
   type ResolvedDependency,
 } from './dependencies.js';
+import {skipDecision, sortDecisions, WarningList, type DecisionSubject} from './evaluation.js';
 import {bareInstalled, installedOffered} from './families/family.js';
 import {entryMatchesAny} from './glob.js';
 import {familyRulesFor, linuxFamilyFor} from './families/index.js';
 import {evaluateMacos} from './macos.js';
 import type {DependencyPolicy, EngineContext, LinuxFamily, OfferedVersion, PackageView, VersionVerdict} from './model.js';
 import {
+  effectiveOverrideList,
   firstOverrideEntry,
   overrideEntryMatches,
   overrideEntryNaming,
   overrideEntryPath,
   selectOverrideVersions,
 } from './override-list.js';
-import {buildPackageViews, codeUnitOrder} from './package-views.js';
+import {buildPackageViews} from './package-views.js';
 import {firstMatchingEntry, looksVersionOnly} from './patch-lists.js';
 import {python3AptPrerequisite} from './python3-apt.js';
 import {
@@ -68,18 +70,6 @@ export function evaluateBaseline(inventory: Inventory, baseline: Baseline, optio
   return evaluateLinux(inventory, baseline, options, family);
 }
 
-/** Warnings in first-seen order without repeats. */
-class Warnings {
-  private readonly seen = new Set<string>();
-  readonly list: string[] = [];
-
-  add(message: string): void {
-    if (this.seen.has(message)) return;
-    this.seen.add(message);
-    this.list.push(message);
-  }
-}
-
 /** Everything steps 1–6 found for one installed package, before decisions are written. */
 interface Assessment {
   /** The package as inventoried. */
@@ -107,13 +97,13 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     lenient: options.lenient ?? false,
     compare,
   };
-  const warnings = new Warnings();
+  const warnings = new WarningList();
   const staticWarnings = baselineWarnings(baseline, rules, ctx.lenient);
   for (const w of staticWarnings) warnings.add(w);
 
   const packages = buildPackageViews(inventory, compare, (m) => warnings.add(m));
   const index = indexPackages(packages);
-  const overrideList = options.operation === 'Install' ? options.installOverrideList : undefined;
+  const overrideList = effectiveOverrideList(options);
 
   // Verdicts are pure per (package, version); cache them because several steps ask again.
   const cache = new Map<PackageView, Map<string, VersionVerdict>>();
@@ -216,8 +206,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
 
   for (const [pkg, perPackage] of [...cache.entries()]) warnVersionOnlyMatches(pkg, [...perPackage.values()]);
 
-  const sorted = [...decisions.values()].sort((x, y) => codeUnitOrder(x.name, y.name) || codeUnitOrder(x.arch, y.arch));
-  return {decisions: sorted, compliance: summarizeCompliance(items, baseline), warnings: warnings.list};
+  return {decisions: sortDecisions(decisions.values()), compliance: summarizeCompliance(items, baseline), warnings: warnings.list};
 
   // ------------------------------------------------------------------------------------
   // Decision builders (closures over the evaluation's context).
@@ -228,7 +217,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     return pkg.versions.find((v) => installed === null || compare(v.version, installed) > 0) ?? null;
   }
 
-  function baseDecision(a: Assessment): Omit<Decision, 'action' | 'targetVersion' | 'reason' | 'advisories' | 'fallbackVersions'> {
+  function baseDecision(a: Assessment): DecisionSubject {
     return {
       name: a.pkg.name,
       arch: a.pkg.arch,
@@ -254,7 +243,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
 
   function skip(a: Assessment, reason: Reason): Decision {
     const candidate = a.newer[0]?.version ?? null;
-    return {...baseDecision(a), action: 'skip', targetVersion: null, reason, advisories: candidate?.advisoryIds ?? [], fallbackVersions: []};
+    return skipDecision(baseDecision(a), reason, candidate?.advisoryIds ?? []);
   }
 
   /** Notes every install decision carries: versions above the target, AWS's order, doomed dependencies. */
@@ -434,14 +423,8 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
 
   function upToDateDecision(a: Assessment, entry: PatchListEntry | null): Decision | null {
     if (entry === null) return null;
-    return {
-      ...baseDecision(a),
-      action: 'skip',
-      targetVersion: null,
-      reason: upToDateReason({rule: entry.path, named: `${entry.path} "${entry.value}"`, installed: a.view.installedVersion ?? ''}),
-      advisories: [],
-      fallbackVersions: [],
-    };
+    const reason = upToDateReason({rule: entry.path, named: `${entry.path} "${entry.value}"`, installed: a.view.installedVersion ?? ''});
+    return skipDecision(baseDecision(a), reason, []);
   }
 
   function dependencyDecision(dep: ResolvedDependency, dependent: PackageView, dependentVersion: string, rejectedBy: PatchListEntry | null): Decision {
@@ -489,19 +472,15 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     const top = approved[0];
     if (top === undefined) throw new Error('notApplicableDecision: nothing approved');
     const reason = approvalReason(top, ['not installed, and Patch Manager never installs a package that is not installed']);
-    return {
+    const subject: DecisionSubject = {
       name: pkg.name,
       arch: pkg.arch,
       installedVersion: null,
       candidateVersion: pkg.versions[0]?.version ?? null,
-      action: 'skip',
-      targetVersion: null,
-      reason,
-      advisories: pkg.versions[0]?.advisoryIds ?? [],
       complianceLevel: rules.levelsForInstalledOnly ? 'UNSPECIFIED' : top.level,
       state: 'NOT_APPLICABLE',
-      fallbackVersions: [],
     };
+    return skipDecision(subject, reason, pkg.versions[0]?.advisoryIds ?? []);
   }
 
   /** Version-only matches found while evaluating, for entries the static check missed. */

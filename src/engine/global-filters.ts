@@ -3,10 +3,11 @@ import type {FamilyRules} from './families/family.js';
 import type {EngineContext, PatchRecord} from './model.js';
 
 /**
- * Filter evaluation (spec §1.3), used for GlobalFilters (§6.1 step 3) and rule filter groups:
- * OR within a filter's values, AND across filters, the lone `*` as the only wildcard
- * (DECISION-4), an empty group accepts everything (DECISION-2), a record lacking the
- * property passes only `*` (DECISION-5).
+ * Filter evaluation (spec §1.3), used for GlobalFilters (§6.1 step 3) and rule filter groups
+ * by every engine: OR within a filter's values, AND across filters, the lone `*` as the only
+ * wildcard (DECISION-4), an empty group accepts everything (DECISION-2), a record lacking the
+ * property passes only `*` (DECISION-5). The Linux families decide how a value matches
+ * (FamilyRules.valueMatches); Windows and macOS match exactly.
  */
 
 export interface FilterCheck {
@@ -22,11 +23,27 @@ export function checkFilter(filter: Filter, record: PatchRecord, rules: FamilyRu
   const property = rules.property(filter.key, record, ctx);
   if (property.kind === 'ignored') return {filter, accepted: true, actual: null, matched: null};
   const actual = property.kind === 'values' ? property.values : [];
+  return checkFilterValues(filter, actual, (value, filterValue) => rules.valueMatches(filter.key, value, filterValue));
+}
+
+/** Windows and macOS compare property values as written: no globbing, no case folding. */
+function exactly(value: string, filterValue: string): boolean {
+  return value === filterValue;
+}
+
+/**
+ * One filter against a record's values for its key: `*` accepts anything, a record lacking
+ * the property included; otherwise the first record value that one of the filter's values
+ * matches accepts it (OR within a filter).
+ */
+export function checkFilterValues(
+  filter: Filter,
+  actual: readonly string[],
+  matches: (value: string, filterValue: string) => boolean = exactly,
+): FilterCheck {
   if (filter.values.includes('*')) return {filter, accepted: true, actual, matched: '*'};
   for (const value of actual) {
-    if (filter.values.some((fv) => rules.valueMatches(filter.key, value, fv))) {
-      return {filter, accepted: true, actual, matched: value};
-    }
+    if (filter.values.some((filterValue) => matches(value, filterValue))) return {filter, accepted: true, actual, matched: value};
   }
   return {filter, accepted: false, actual, matched: null};
 }
@@ -38,15 +55,23 @@ export interface GroupCheck {
   readonly failing: FilterCheck | null;
 }
 
+function groupOf(checks: readonly FilterCheck[]): GroupCheck {
+  const failing = checks.find((c) => !c.accepted) ?? null;
+  return {accepted: failing === null, checks, failing};
+}
+
 export function checkFilterGroup(
   filters: readonly Filter[],
   record: PatchRecord,
   rules: FamilyRules,
   ctx: EngineContext,
 ): GroupCheck {
-  const checks = filters.map((f) => checkFilter(f, record, rules, ctx));
-  const failing = checks.find((c) => !c.accepted) ?? null;
-  return {accepted: failing === null, checks, failing};
+  return groupOf(filters.map((f) => checkFilter(f, record, rules, ctx)));
+}
+
+/** A filter group over a Windows or macOS record, whose properties are plain values matched exactly. */
+export function checkExactFilterGroup(filters: readonly Filter[], valuesOf: (key: FilterKey) => readonly string[]): GroupCheck {
+  return groupOf(filters.map((f) => checkFilterValues(f, valuesOf(f.key))));
 }
 
 /** §6.1 step 3, first half: the record passes every global filter. */
@@ -58,6 +83,12 @@ export function checkGlobalFilters(record: PatchRecord, rules: FamilyRules, ctx:
 export function describeAccepted(checks: readonly FilterCheck[]): string {
   const parts = checks.filter((c) => c.actual !== null).map((c) => `${c.filter.key} ${c.matched ?? '?'}`);
   return parts.length === 0 ? 'no filters' : parts.join(', ');
+}
+
+/** `CLASSIFICATION=SecurityUpdates, MSRC_SEVERITY=Critical`: how the Windows and macOS details say it. */
+export function describeMatches(checks: readonly FilterCheck[]): string {
+  if (checks.length === 0) return 'an empty filter group (accepts every update)';
+  return checks.map((c) => `${c.filter.key}=${c.matched ?? '?'}`).join(', ');
 }
 
 /** `CLASSIFICATION is Bugfix, not one of [Security]`. */
@@ -111,6 +142,38 @@ export function filterKeyWarnings(baseline: Baseline, rules: FamilyRules, lenien
       continue;
     }
     warnings.push(`${filter.path}: ${key} is not a property of ${baseline.operatingSystem} packages; only * matches it`);
+  }
+  return warnings;
+}
+
+/**
+ * The same warnings for Windows and macOS, whose engines know their records' properties:
+ * a key outside the OS's documented set is evaluated as an exact-or-`*` match when the
+ * engine has the property (DECISION-8; no warning under --lenient), and otherwise sees an
+ * absent property that only `*` accepts.
+ */
+export function exactFilterKeyWarnings(
+  baseline: Baseline,
+  input: {
+    readonly baselineKeys: ReadonlySet<FilterKey>;
+    readonly evaluates: (key: FilterKey) => boolean;
+    /** What the records are, e.g. `Windows updates`. */
+    readonly records: string;
+    readonly lenient: boolean;
+  },
+): string[] {
+  const warnings: string[] = [];
+  for (const filter of allFilters(baseline)) {
+    if (input.baselineKeys.has(filter.key)) continue;
+    if (input.evaluates(filter.key)) {
+      if (!input.lenient) {
+        warnings.push(
+          `${filter.path}: ${filter.key} is not a ${baseline.operatingSystem} baseline filter key (DECISION-8); evaluated as an exact-or-* match`,
+        );
+      }
+    } else {
+      warnings.push(`${filter.path}: ${filter.key} is not a property of ${input.records}; only the value '*' accepts anything`);
+    }
   }
   return warnings;
 }

@@ -2,17 +2,17 @@ import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, Rule}
 import type {AvailableVersion, Inventory, Package} from '../inventory/schema.js';
 import {compareVersions} from '../versions/index.js';
 import {approvalLevel, summarizeCompliance, type ReportedState} from './compliance.js';
-import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './types.js';
+import {assertOperatingSystem, skipDecision, sortDecisions} from './evaluation.js';
 import {
-  assertOperatingSystem,
-  checkFilter,
+  checkExactFilterGroup,
   describeMatches,
   describeRejection,
-  effectiveOverrideList,
-  overrideEntryPath,
-  sortDecisions,
-  type FilterVerdict,
-} from './windows.js';
+  exactFilterKeyWarnings,
+  type FilterCheck,
+  type GroupCheck,
+} from './global-filters.js';
+import {effectiveOverrideList, overrideEntryPath} from './override-list.js';
+import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './types.js';
 
 /**
  * The macOS decision engine (spec §1.2 macos row, §2.3 macos, §3.4, §4.4 macos row, §5
@@ -43,7 +43,7 @@ interface MacRecord {
 
 interface RuleMatch {
   readonly rule: Rule;
-  readonly verdicts: readonly FilterVerdict[];
+  readonly verdicts: readonly FilterCheck[];
 }
 
 interface MacAssessment {
@@ -52,7 +52,7 @@ interface MacAssessment {
   /** ApprovedPatches entries naming the package, whether or not the security gate lets them approve. */
   readonly listedBy: readonly PatchListEntry[];
   readonly listApproves: boolean;
-  readonly globalFailure: FilterVerdict | null;
+  readonly globalFailure: FilterCheck | null;
   /** Rules whose filters accept the record and whose security gate passes. */
   readonly approvingRules: readonly RuleMatch[];
   /** Rules whose filters accept the record but which need a security update (EnableNonSecurity false). */
@@ -120,22 +120,12 @@ export function evaluateMacos(inventory: Inventory, baseline: Baseline, options:
 }
 
 function warnAboutBaseline(baseline: Baseline, options: EvaluateOptions): string[] {
-  const warnings: string[] = [];
-  const groups: {readonly filters: readonly Filter[]}[] = [{filters: baseline.globalFilters}, ...baseline.rules];
-  for (const group of groups) {
-    for (const filter of group.filters) {
-      if (MACOS_BASELINE_KEYS.has(filter.key)) continue;
-      if (lenientProperty(filter.key) !== undefined) {
-        if (!options.lenient) {
-          warnings.push(
-            `${filter.path}: ${filter.key} is not a MACOS baseline filter key (DECISION-8); evaluated as an exact-or-* match`,
-          );
-        }
-      } else {
-        warnings.push(`${filter.path}: ${filter.key} is not a property of macOS updates; only the value '*' accepts anything`);
-      }
-    }
-  }
+  const warnings = exactFilterKeyWarnings(baseline, {
+    baselineKeys: MACOS_BASELINE_KEYS,
+    evaluates: (key) => lenientProperty(key) !== undefined,
+    records: 'macOS updates',
+    lenient: options.lenient ?? false,
+  });
   for (const rule of baseline.rules) {
     // The predefined baseline echoes ApproveAfterDays 0, which changes nothing: warn only
     // when a date option would have delayed or cut off approval elsewhere.
@@ -211,8 +201,8 @@ function macosProperty(key: FilterKey, record: MacRecord): readonly string[] {
   }
 }
 
-function checkGroup(filters: readonly Filter[], record: MacRecord): FilterVerdict[] {
-  return filters.map((f) => checkFilter(f, macosProperty(f.key, record)));
+function checkGroup(filters: readonly Filter[], record: MacRecord): GroupCheck {
+  return checkExactFilterGroup(filters, (key) => macosProperty(key, record));
 }
 
 function assessMacos(record: MacRecord, baseline: Baseline): MacAssessment {
@@ -221,17 +211,17 @@ function assessMacos(record: MacRecord, baseline: Baseline): MacAssessment {
   const rejectedBy = baseline.rejectedPatches.find((e) => e.value === name) ?? null;
   const listedBy = baseline.approvedPatches.filter((e) => e.value === name);
   const listApproves = listedBy.length > 0 && (baseline.approvedPatchesEnableNonSecurity || record.security);
-  const globalFailure = checkGroup(baseline.globalFilters, record).find((v) => !v.accepted) ?? null;
+  const globalFailure = checkGroup(baseline.globalFilters, record).failing;
 
   const approvingRules: RuleMatch[] = [];
   const gatedRules: RuleMatch[] = [];
   if (globalFailure === null) {
     for (const rule of baseline.rules) {
-      const verdicts = checkGroup(rule.filters, record);
-      if (!verdicts.every((v) => v.accepted)) continue;
+      const group = checkGroup(rule.filters, record);
+      if (!group.accepted) continue;
       // No date test: macOS has no release dates (spec §1.2, §4.1).
-      if (rule.enableNonSecurity || record.security) approvingRules.push({rule, verdicts});
-      else gatedRules.push({rule, verdicts});
+      if (rule.enableNonSecurity || record.security) approvingRules.push({rule, verdicts: group.checks});
+      else gatedRules.push({rule, verdicts: group.checks});
     }
   }
 
@@ -360,7 +350,7 @@ function overrideMatch(
 function decideMacos(input: DecideInput): Decision | null {
   const {pkg, newer, approvedNewer, installedAssessment, state, level, baseline, override} = input;
   const highest = newer[0];
-  const base = {
+  const subject = {
     name: pkg.name,
     arch: pkg.arch,
     installedVersion: pkg.installedVersion,
@@ -381,7 +371,7 @@ function decideMacos(input: DecideInput): Decision | null {
           .filter((o) => overrideMatch(override, pkg.name, o.record.version) >= 0)
           .map((o) => o.record.version);
         return {
-          ...base,
+          ...subject,
           action: 'install',
           targetVersion: a.record.version,
           advisories: a.record.advisories,
@@ -395,26 +385,20 @@ function decideMacos(input: DecideInput): Decision | null {
           },
         };
       }
-      return {
-        ...base,
-        action: 'skip',
-        targetVersion: null,
-        advisories: highest.record.advisories,
-        fallbackVersions: [],
-        reason: {
-          code: 'not-in-override-list',
-          rule: null,
-          detail:
-            `An InstallOverrideList is in effect and no entry names ${pkg.name} ` +
-            `or ${pkg.name}.<version> for a newer version.`,
-        },
+      const reason: Reason = {
+        code: 'not-in-override-list',
+        rule: null,
+        detail:
+          `An InstallOverrideList is in effect and no entry names ${pkg.name} ` +
+          `or ${pkg.name}.<version> for a newer version.`,
       };
+      return skipDecision(subject, reason, highest.record.advisories);
     }
     const target = approvedNewer[0];
     if (target !== undefined) {
       const fallbacks = approvedNewer.slice(1).map((a) => a.record.version);
       return {
-        ...base,
+        ...subject,
         action: 'install',
         targetVersion: target.record.version,
         advisories: target.record.advisories,
@@ -422,61 +406,46 @@ function decideMacos(input: DecideInput): Decision | null {
         reason: approvalReason(target, fallbacks),
       };
     }
-    return {
-      ...base,
-      action: 'skip',
-      targetVersion: null,
-      advisories: highest.record.advisories,
-      fallbackVersions: [],
-      reason: skipReason(newer, baseline),
-    };
+    return skipDecision(subject, skipReason(newer, baseline), highest.record.advisories);
   }
 
   // Nothing newer: a decision only when the baseline or the override list names the package.
-  const skip = {...base, action: 'skip' as const, targetVersion: null, advisories: [], fallbackVersions: []};
   const rejected = installedAssessment.rejectedBy;
   if (rejected !== null) {
-    return {
-      ...skip,
-      reason: {
-        code: 'rejected-patches',
-        rule: rejected.path,
-        detail:
-          `${pkg.name} matches RejectedPatches entry '${rejected.value}' ` +
-          `(RejectedPatchesAction ${baseline.rejectedPatchesAction}); ` +
-          `it is installed at ${pkg.installedVersion ?? '?'} and reports ${state}.`,
-      },
+    const reason: Reason = {
+      code: 'rejected-patches',
+      rule: rejected.path,
+      detail:
+        `${pkg.name} matches RejectedPatches entry '${rejected.value}' ` +
+        `(RejectedPatchesAction ${baseline.rejectedPatchesAction}); ` +
+        `it is installed at ${pkg.installedVersion ?? '?'} and reports ${state}.`,
     };
+    return skipDecision(subject, reason, []);
   }
   const listed = installedAssessment.listedBy[0];
   const overrideIndex =
     override === undefined || pkg.installedVersion === null ? -1 : overrideMatch(override, pkg.name, pkg.installedVersion);
   if (listed === undefined && overrideIndex < 0) return null;
   const rule = listed?.path ?? (override !== undefined ? overrideEntryPath(override, overrideIndex) : null);
-  return {
-    ...skip,
-    reason: {
-      code: 'up-to-date',
-      rule,
-      detail: `${pkg.name} is installed at ${pkg.installedVersion ?? '?'} and no newer version is offered.`,
-    },
+  const reason: Reason = {
+    code: 'up-to-date',
+    rule,
+    detail: `${pkg.name} is installed at ${pkg.installedVersion ?? '?'} and no newer version is offered.`,
   };
+  return skipDecision(subject, reason, []);
 }
 
 /** DECISION-22 (--show-not-applicable): an approved package that is not installed is never installed. */
 function notApplicableDecision(pkg: Package, best: MacAssessment, offered: readonly AvailableVersion[]): Decision {
   const reason = approvalReason(best, []);
-  return {
+  const subject = {
     name: pkg.name,
     arch: pkg.arch,
     installedVersion: null,
     candidateVersion: offered[0]?.version ?? null,
-    action: 'skip',
-    targetVersion: null,
-    reason: {...reason, detail: `${reason.detail.replace(/\.$/, '')}; not installed, so Patch Manager does not install it.`},
-    advisories: best.record.advisories,
     complianceLevel: best.level,
-    state: 'NOT_APPLICABLE',
-    fallbackVersions: [],
+    state: 'NOT_APPLICABLE' as const,
   };
+  const detail = `${reason.detail.replace(/\.$/, '')}; not installed, so Patch Manager does not install it.`;
+  return skipDecision(subject, {...reason, detail}, best.record.advisories);
 }

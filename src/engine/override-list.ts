@@ -1,6 +1,6 @@
 import type {FamilyRules} from './families/family.js';
 import type {OfferedVersion, PackageView} from './model.js';
-import type {InstallOverrideList} from './types.js';
+import type {EvaluateOptions, InstallOverrideList} from './types.js';
 
 /**
  * InstallOverrideList (spec §6.3, DECISION-21): Install only. An entry matches a version when
@@ -10,6 +10,11 @@ import type {InstallOverrideList} from './types.js';
  */
 
 export type OverrideEntry = InstallOverrideList['patches'][number];
+
+/** The InstallOverrideList that applies: only an Install honours it (spec §6.1 step 0a). */
+export function effectiveOverrideList(options: EvaluateOptions): InstallOverrideList | undefined {
+  return options.operation === 'Install' ? options.installOverrideList : undefined;
+}
 
 /** `reason.rule` for an entry: the list's source and the entry's index. */
 export function overrideEntryPath(list: InstallOverrideList, index: number): string {

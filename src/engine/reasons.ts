@@ -1,4 +1,5 @@
 import type {Filter, PatchListEntry, RejectedPatchesAction, Rule} from '../baseline/model.js';
+import {DAY_MS} from './approval-rules.js';
 import {describeRejection, type FilterCheck} from './global-filters.js';
 import type {ReleaseDate} from './model.js';
 import type {Reason} from './types.js';
@@ -8,8 +9,6 @@ import type {Reason} from './types.js';
  * the deciding element and ONE sentence of evidence. The views own the short wording; the
  * detail is where the values that decided it live (filter values, dates, ages).
  */
-
-const DAY_MS = 86_400_000;
 
 /** `2025-03-10T12:00:00Z` (milliseconds only when they are not zero). */
 export function formatInstant(ms: number): string {

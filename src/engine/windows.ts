@@ -1,23 +1,20 @@
-import type {
-  Baseline,
-  ComplianceLevel,
-  Filter,
-  FilterKey,
-  PatchListEntry,
-  Rule,
-} from '../baseline/model.js';
-import {InputError} from '../errors.js';
+import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, Rule} from '../baseline/model.js';
 import type {AvailableVersion, Inventory, Package, WindowsUpdateInfo} from '../inventory/schema.js';
 import {compareVersions} from '../versions/index.js';
+import {DAY_MS, dateTest} from './approval-rules.js';
 import {approvalLevel, summarizeCompliance, type ReportedState} from './compliance.js';
-import type {
-  ComplianceState,
-  Decision,
-  EvaluateOptions,
-  Evaluation,
-  InstallOverrideList,
-  Reason,
-} from './types.js';
+import {assertOperatingSystem, skipDecision, sortDecisions, WarningList} from './evaluation.js';
+import {
+  checkExactFilterGroup,
+  describeMatches,
+  describeRejection,
+  exactFilterKeyWarnings,
+  type FilterCheck,
+  type GroupCheck,
+} from './global-filters.js';
+import {effectiveOverrideList, overrideEntryPath} from './override-list.js';
+import {describeAge, formatInstant} from './reasons.js';
+import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './types.js';
 
 /**
  * The Windows decision engine (spec §2.3 windows, §3.5, §4.2, §6.1 last paragraph, §6.4–6.6).
@@ -27,13 +24,9 @@ import type {
  * catalog properties: there are no per-version records, no security gate
  * (EnableNonSecurity is Linux only) and no dependencies. Unlike Linux, an update that is
  * applicable but not installed (`installedVersion: null`) is exactly what gets installed.
- *
- * The helpers under "Shared with macos.ts" are exported only so that the macOS engine uses
- * the same filter arithmetic; they are not part of the public engine surface. Severity and
- * the node summary are compliance.ts's, as for Linux.
+ * Filters, date tests, severity and the node summary are the shared engine modules', as for
+ * Linux; what is Windows's own is the record, its properties and the wording of details.
  */
-
-const DAY_MS = 86_400_000;
 
 /** Microsoft's classification that makes an unapproved update AVAILABLE_SECURITY_UPDATE. */
 const SECURITY_CLASSIFICATION = 'SecurityUpdates';
@@ -46,87 +39,6 @@ const WINDOWS_BASELINE_KEYS: ReadonlySet<FilterKey> = new Set<FilterKey>([
   'CLASSIFICATION',
   'MSRC_SEVERITY',
 ]);
-
-// ---------------------------------------------------------------------------------------
-// Shared with macos.ts
-// ---------------------------------------------------------------------------------------
-
-/** Outcome of one filter against one record's property values. */
-export interface FilterVerdict {
-  readonly filter: Filter;
-  readonly accepted: boolean;
-  /** The filter value that accepted the record (`*` for the wildcard); null when rejected. */
-  readonly matched: string | null;
-  /** The record's values for the key (empty when the record lacks the property). */
-  readonly actual: readonly string[];
-}
-
-/**
- * OR within a filter's values, the lone `*` as the only wildcard (DECISION-4), and a record
- * lacking the property accepted only by `*` (DECISION-5).
- */
-export function checkFilter(filter: Filter, actual: readonly string[]): FilterVerdict {
-  if (filter.values.includes('*')) return {filter, accepted: true, matched: '*', actual};
-  const matched = actual.find((value) => filter.values.includes(value)) ?? null;
-  return {filter, accepted: matched !== null, matched, actual};
-}
-
-/** `CLASSIFICATION=SecurityUpdates, MSRC_SEVERITY=Critical` for a detail sentence. */
-export function describeMatches(verdicts: readonly FilterVerdict[]): string {
-  if (verdicts.length === 0) return 'an empty filter group (accepts every update)';
-  return verdicts.map((v) => `${v.filter.key}=${v.matched ?? '?'}`).join(', ');
-}
-
-/** Why a filter rejected a record, e.g. `CLASSIFICATION is Updates, not one of [SecurityUpdates]`. */
-export function describeRejection(verdict: FilterVerdict): string {
-  const actual = verdict.actual.length === 0 ? 'absent' : verdict.actual.join(', ');
-  return `${verdict.filter.key} is ${actual}, not one of [${verdict.filter.values.join(', ')}]`;
-}
-
-/** By name, then arch, in code-unit order so the result does not depend on the locale. */
-export function sortDecisions(decisions: readonly Decision[]): Decision[] {
-  const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
-  return [...decisions].sort((a, b) => cmp(a.name, b.name) || cmp(a.arch, b.arch));
-}
-
-/** `reason.rule` for an InstallOverrideList entry: the list's source and the entry's index. */
-export function overrideEntryPath(list: InstallOverrideList, index: number): string {
-  return `${list.source}: patches[${index}]`;
-}
-
-/** The InstallOverrideList that applies: only an Install honours it (spec §6.1 step 0a). */
-export function effectiveOverrideList(options: EvaluateOptions): InstallOverrideList | undefined {
-  return options.operation === 'Install' ? options.installOverrideList : undefined;
-}
-
-/** An instant as `2025-03-10T12:00:00Z` (milliseconds only when they are not zero). */
-export function formatInstant(ms: number): string {
-  return new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
-/** Refuses a baseline or node of another OS: applying it would silently approve nothing. */
-export function assertOperatingSystem(
-  inventory: Inventory,
-  baseline: Baseline,
-  expected: Baseline['operatingSystem'],
-): void {
-  if (baseline.operatingSystem !== expected) {
-    throw new InputError(
-      'baseline: OperatingSystem',
-      `is ${baseline.operatingSystem}, but this engine evaluates ${expected} baselines`,
-    );
-  }
-  if (inventory.node.operatingSystem !== expected) {
-    throw new InputError(
-      'inventory: node.operatingSystem',
-      `is ${inventory.node.operatingSystem}, but the baseline is for ${expected}`,
-    );
-  }
-}
-
-// ---------------------------------------------------------------------------------------
-// Windows
-// ---------------------------------------------------------------------------------------
 
 /** One Microsoft update as the baseline sees it. */
 interface WindowsRecord {
@@ -143,7 +55,7 @@ interface WindowsRecord {
 
 interface RuleMatch {
   readonly rule: Rule;
-  readonly verdicts: readonly FilterVerdict[];
+  readonly verdicts: readonly FilterCheck[];
 }
 
 interface ApprovedMatch extends RuleMatch {
@@ -163,7 +75,7 @@ interface WindowsAssessment {
   readonly rejectedBy: PatchListEntry | null;
   readonly listedBy: readonly PatchListEntry[];
   /** The first global filter that drops the update; null when all accept it. */
-  readonly globalFailure: FilterVerdict | null;
+  readonly globalFailure: FilterCheck | null;
   readonly approvingRules: readonly ApprovedMatch[];
   readonly pendingRules: readonly PendingMatch[];
   readonly cutoffRules: readonly CutoffMatch[];
@@ -178,8 +90,8 @@ interface WindowsAssessment {
  */
 export function evaluateWindows(inventory: Inventory, baseline: Baseline, options: EvaluateOptions): Evaluation {
   assertOperatingSystem(inventory, baseline, 'WINDOWS');
-  const warnings = new WarningSet();
-  warnAboutBaseline(baseline, options, warnings);
+  const warnings = new WarningList();
+  for (const warning of warnAboutBaseline(baseline, options)) warnings.add(warning);
   const nowMs = options.now.getTime();
   const override = effectiveOverrideList(options);
 
@@ -205,51 +117,28 @@ export function evaluateWindows(inventory: Inventory, baseline: Baseline, option
   return {
     decisions: sortDecisions(decisions),
     compliance: summarizeCompliance(reported, baseline),
-    warnings: warnings.list(),
+    warnings: warnings.list,
   };
 }
 
-/** Keeps the first occurrence of each warning, in the order they were found. */
-class WarningSet {
-  private readonly seen = new Set<string>();
-
-  add(message: string): void {
-    this.seen.add(message);
-  }
-
-  list(): string[] {
-    return [...this.seen];
-  }
-}
-
-function warnAboutBaseline(baseline: Baseline, options: EvaluateOptions, warnings: WarningSet): void {
-  const groups: {readonly filters: readonly Filter[]}[] = [{filters: baseline.globalFilters}, ...baseline.rules];
-  for (const group of groups) {
-    for (const filter of group.filters) {
-      if (WINDOWS_BASELINE_KEYS.has(filter.key)) continue;
-      if (windowsLenientProperty(filter.key) !== undefined) {
-        if (!options.lenient) {
-          warnings.add(
-            `${filter.path}: ${filter.key} is not a WINDOWS baseline filter key (DECISION-8); evaluated as an exact-or-* match`,
-          );
-        }
-      } else {
-        warnings.add(
-          `${filter.path}: ${filter.key} is not a property of Windows updates; only the value '*' accepts anything`,
-        );
-      }
-    }
-  }
+function warnAboutBaseline(baseline: Baseline, options: EvaluateOptions): string[] {
+  const warnings = exactFilterKeyWarnings(baseline, {
+    baselineKeys: WINDOWS_BASELINE_KEYS,
+    evaluates: (key) => windowsLenientProperty(key) !== undefined,
+    records: 'Windows updates',
+    lenient: options.lenient ?? false,
+  });
   // AWS is documented (Terraform/Pulumi provider docs) to default PATCH_SET to OS in rules
   // without one; the spec's DECISION-2 makes an absent filter accept everything, so say so.
   const globalPatchSet = baseline.globalFilters.some((f) => f.key === 'PATCH_SET');
   for (const rule of baseline.rules) {
     if (!globalPatchSet && !rule.filters.some((f) => f.key === 'PATCH_SET')) {
-      warnings.add(
+      warnings.push(
         `${rule.path}: no PATCH_SET filter, so it accepts OS and APPLICATION updates alike (AWS may default PATCH_SET to OS)`,
       );
     }
   }
+  return warnings;
 }
 
 /** The highest offered revision; a package usually offers exactly one (`versions[0]`). */
@@ -326,54 +215,28 @@ function windowsProperty(key: FilterKey, record: WindowsRecord): readonly string
   }
 }
 
-function checkGroup(filters: readonly Filter[], record: WindowsRecord): FilterVerdict[] {
-  return filters.map((f) => checkFilter(f, windowsProperty(f.key, record)));
-}
-
-/** `YYYY-MM-DD` → the first instant of the following UTC day (spec §4.2). */
-function dayAfter(date: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (m === null) return Number.NaN;
-  return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1);
-}
-
-type DateVerdict =
-  | {readonly kind: 'approved'; readonly approvedAfter: number | null}
-  | {readonly kind: 'pending'; readonly approvedAfter: number}
-  | {readonly kind: 'cutoff'; readonly untilDate: string};
-
-/**
- * ApproveAfterDays N approves iff R < now − N days, strictly (DECISION-15);
- * ApproveUntilDate D approves iff R < (D + 1 day)T00:00:00Z, whatever `now` is.
- */
-function checkDates(rule: Rule, releaseMs: number, nowMs: number): DateVerdict {
-  let approvedAfter: number | null = null;
-  if (rule.approveAfterDays !== null) {
-    const after = releaseMs + rule.approveAfterDays * DAY_MS;
-    if (!(releaseMs < nowMs - rule.approveAfterDays * DAY_MS)) return {kind: 'pending', approvedAfter: after};
-    approvedAfter = after;
-  }
-  if (rule.approveUntilDate !== null && !(releaseMs < dayAfter(rule.approveUntilDate))) {
-    return {kind: 'cutoff', untilDate: rule.approveUntilDate};
-  }
-  return {kind: 'approved', approvedAfter};
+function checkGroup(filters: readonly Filter[], record: WindowsRecord): GroupCheck {
+  return checkExactFilterGroup(filters, (key) => windowsProperty(key, record));
 }
 
 function assessWindows(record: WindowsRecord, baseline: Baseline, nowMs: number): WindowsAssessment {
   const rejectedBy = baseline.rejectedPatches.find((e) => listMatches(e.value, record)) ?? null;
   const listedBy = baseline.approvedPatches.filter((e) => listMatches(e.value, record));
-  const globalFailure = checkGroup(baseline.globalFilters, record).find((v) => !v.accepted) ?? null;
+  const globalFailure = checkGroup(baseline.globalFilters, record).failing;
 
   const approvingRules: ApprovedMatch[] = [];
   const pendingRules: PendingMatch[] = [];
   const cutoffRules: CutoffMatch[] = [];
   if (globalFailure === null) {
     for (const rule of baseline.rules) {
-      const verdicts = checkGroup(rule.filters, record);
-      if (!verdicts.every((v) => v.accepted)) continue;
-      const date = checkDates(rule, record.releaseMs, nowMs);
-      if (date.kind === 'approved') approvingRules.push({rule, verdicts, approvedAfter: date.approvedAfter});
-      else if (date.kind === 'pending') pendingRules.push({rule, verdicts, approvedAfter: date.approvedAfter});
+      const group = checkGroup(rule.filters, record);
+      if (!group.accepted) continue;
+      const verdicts = group.checks;
+      const date = dateTest(rule, {instant: record.releaseMs}, nowMs);
+      if (date.kind === 'approved') {
+        const approvedAfter = rule.approveAfterDays === null ? null : record.releaseMs + rule.approveAfterDays * DAY_MS;
+        approvingRules.push({rule, verdicts, approvedAfter});
+      } else if (date.kind === 'pending') pendingRules.push({rule, verdicts, approvedAfter: date.approvedAfter});
       else cutoffRules.push({rule, verdicts, untilDate: date.untilDate});
     }
   }
@@ -423,9 +286,7 @@ function describeUpdate(record: WindowsRecord, nowMs: number): string {
 
 function describeRelease(record: WindowsRecord, nowMs: number): string {
   if (!record.releaseKnown) return 'has no release date (treated as 1970-01-01)';
-  const days = Math.floor((nowMs - record.releaseMs) / DAY_MS);
-  const age = days < 0 ? 'in the future' : `${days} day${days === 1 ? '' : 's'} ago`;
-  return `released ${formatInstant(record.releaseMs)}, ${age}`;
+  return `released ${formatInstant(record.releaseMs)}, ${describeAge(record.releaseMs, nowMs)}`;
 }
 
 function approvalReason(record: WindowsRecord, a: WindowsAssessment, nowMs: number): Reason {
@@ -521,78 +382,65 @@ function decideWindows(
     override === undefined
       ? -1
       : override.patches.findIndex((p) => p.id === record.kbId || p.id === pkg.name || p.id === record.msrcNumber);
-  const base = {
+  const subject = {
     name: pkg.name,
     arch: pkg.arch,
     installedVersion: pkg.installedVersion,
     candidateVersion: newer?.version ?? null,
     complianceLevel: level,
     state,
-    // Windows Update installs one revision of a KB; there is nothing to fall back to.
-    fallbackVersions: [] as const,
   };
+  // Windows Update installs one revision of a KB; there is nothing to fall back to.
+  const install = (targetVersion: string, advisories: readonly string[], reason: Reason): Decision => ({
+    ...subject,
+    action: 'install',
+    targetVersion,
+    reason,
+    advisories,
+    fallbackVersions: [],
+  });
 
   if (newer !== null) {
     const advisories = advisoriesOf(newer, record);
     if (override !== undefined) {
       const entry = override.patches[overrideIndex];
       if (entry === undefined) {
-        return {
-          ...base,
-          action: 'skip',
-          targetVersion: null,
-          advisories,
-          reason: {
-            code: 'not-in-override-list',
-            rule: null,
-            detail: `An InstallOverrideList is in effect and none of its entries names ${idsOf(record)}.`,
-          },
+        const reason: Reason = {
+          code: 'not-in-override-list',
+          rule: null,
+          detail: `An InstallOverrideList is in effect and none of its entries names ${idsOf(record)}.`,
         };
+        return skipDecision(subject, reason, advisories);
       }
       const ignoredRejection =
         a.rejectedBy === null
           ? ''
           : ` (its RejectedPatches entry '${a.rejectedBy.value}' is ignored with an InstallOverrideList)`;
-      return {
-        ...base,
-        action: 'install',
-        targetVersion: newer.version,
-        advisories,
-        reason: {
-          code: 'install-override-list',
-          rule: overrideEntryPath(override, overrideIndex),
-          detail:
-            `InstallOverrideList entry id '${entry.id}' selects ${record.kbId} revision ${newer.version}; ` +
-            `the baseline does not decide it${ignoredRejection}.`,
-        },
-      };
+      return install(newer.version, advisories, {
+        code: 'install-override-list',
+        rule: overrideEntryPath(override, overrideIndex),
+        detail:
+          `InstallOverrideList entry id '${entry.id}' selects ${record.kbId} revision ${newer.version}; ` +
+          `the baseline does not decide it${ignoredRejection}.`,
+      });
     }
-    if (a.approved) {
-      return {...base, action: 'install', targetVersion: newer.version, advisories, reason: approvalReason(record, a, nowMs)};
-    }
-    return {...base, action: 'skip', targetVersion: null, advisories, reason: skipReason(record, a, baseline, nowMs)};
+    if (a.approved) return install(newer.version, advisories, approvalReason(record, a, nowMs));
+    return skipDecision(subject, skipReason(record, a, baseline, nowMs), advisories);
   }
 
   // Installed and nothing newer: a decision only when the baseline or override list names it.
   const advisories = record.version === null ? [] : advisoriesOf(record.version, record);
-  if (a.rejectedBy !== null) {
-    return {...base, action: 'skip', targetVersion: null, advisories, reason: rejectedReason(record, a.rejectedBy, baseline)};
-  }
+  if (a.rejectedBy !== null) return skipDecision(subject, rejectedReason(record, a.rejectedBy, baseline), advisories);
   const listed = a.listedBy[0];
   const overrideEntry = override?.patches[overrideIndex];
   if (listed === undefined && overrideEntry === undefined) return null;
   const rule = listed !== undefined ? listed.path : override !== undefined ? overrideEntryPath(override, overrideIndex) : null;
-  return {
-    ...base,
-    action: 'skip',
-    targetVersion: null,
-    advisories,
-    reason: {
-      code: 'up-to-date',
-      rule,
-      detail: `${record.kbId} is already installed (revision ${pkg.installedVersion ?? '?'}) and no newer revision is offered.`,
-    },
+  const reason: Reason = {
+    code: 'up-to-date',
+    rule,
+    detail: `${record.kbId} is already installed (revision ${pkg.installedVersion ?? '?'}) and no newer revision is offered.`,
   };
+  return skipDecision(subject, reason, advisories);
 }
 
 function idsOf(record: WindowsRecord): string {
