@@ -265,6 +265,31 @@ describe('install into a sandbox root', () => {
     expect((await installedVersions(root))['hello-pp:all']).toBe('1.0-1+deb12u2');
   });
 
+  it('a root with its own /bin/sh gets plain --root: dpkg chroots into it for maintainer scripts', async () => {
+    const root = await copyRoot('full-root');
+    // A minimal "full" root: the host's dash and the libraries ldd names, enough for chroot(2).
+    const libraries = (await run('/usr/bin/ldd', ['/bin/dash'])).stdout.match(/\/\S+/g) ?? [];
+    await run('/usr/bin/install', ['-D', '/bin/dash', path.join(root, 'bin/sh')]);
+    for (const library of libraries) await run('/usr/bin/install', ['-D', library, path.join(root, library)]);
+    expect(probeRootFacts(root).hasShell).toBe(true);
+    const [argv] = adapterFor().installArgv([{name: 'broken-pp', arch: 'all', version: '1.0-1'}], {root, env: {}});
+    const config = aptRootConfig(root, probeRootFacts(root), LAB);
+    expect(argv?.env?.APT_CONFIG).toBe(config.path);
+    expect(config.dpkgOptions).toEqual([`--root=${root}`, `--admindir=${root}/var/lib/dpkg`, `--log=${root}/var/log/dpkg.log`]);
+
+    // The postinst checks "$DPKG_ROOT/etc/broken-pp.fail": chrooted, it sees the root's /etc.
+    writeFileSync(`${root}/etc/broken-pp.fail`, '');
+    const failed = await adapterFor().install([{name: 'broken-pp', arch: 'all', version: '1.0-1'}], ctxFor(root));
+    expect(failed.commands.at(-1)?.result.exitCode).toBe(100);
+    expect(failed.commands.at(-1)?.result.stderr).toContain('broken-pp: /etc/broken-pp.fail exists, failing on purpose');
+    rmSync(`${root}/etc/broken-pp.fail`);
+    const error = await adapterFor().install([{name: 'hello-pp', arch: 'all', version: '1.0-1+deb12u1'}], ctxFor(root)).catch((e: unknown) => e);
+    const repair = /`([^`]+)`/.exec(error instanceof ExternalCommandError ? error.line() : '')?.[1] ?? '';
+    expect(repair).toBe(`dpkg --root=${root} --admindir=${root}/var/lib/dpkg --configure -a`);
+    expect((await run('/usr/bin/dpkg', repair.split(' ').slice(1))).code).toBe(0);
+    expect((await installedVersions(root))['broken-pp:all']).toBe('1.0-1');
+  });
+
   it("gives apt's dpkg the root options (apt-config dump with the argv's own environment)", async () => {
     const root = await copyRoot('argv');
     const [argv] = adapterFor().installArgv([{name: 'hello-pp', arch: 'all', version: '1.0-1+deb12u1'}], {root, env: {}});
