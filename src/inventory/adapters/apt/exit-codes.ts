@@ -5,18 +5,23 @@
  *
  * Another process holds the frontend lock (here a python3 holding fcntl.lockf):
  *
- *     E: Could not get lock /tmp/pp-apt-capture/root-install-lock-frontend/var/lib/dpkg/lock-frontend. It is held by process 17944 (python3)
+ *     E: Could not get lock /tmp/pp-apt-capture/root-install-lock-frontend/var/lib/dpkg/lock-frontend. It is held by process 12079 (python3)
  *     E: Unable to acquire the dpkg frontend lock (/tmp/pp-apt-capture/root-install-lock-frontend/var/lib/dpkg/lock-frontend), is another process using it?
  *
  * or the dpkg database lock (a bare dpkg run):
  *
- *     E: Could not get lock /tmp/pp-apt-capture/root-install-lock-dpkg/var/lib/dpkg/lock. It is held by process 17959 (python3)
+ *     E: Could not get lock /tmp/pp-apt-capture/root-install-lock-dpkg/var/lib/dpkg/lock. It is held by process 12094 (python3)
  *     E: Unable to lock the administration directory (/tmp/pp-apt-capture/root-install-lock-dpkg/var/lib/dpkg/), is another process using it?
  *
  * apt before 1.9 did not name the holder (not captured here; the wording is apt's
  * `GetLock` message, `Could not get lock %s - open (%d: %s)`):
  *
  *     E: Could not get lock /var/lib/dpkg/lock - open (11: Resource temporarily unavailable)
+ *
+ * The user may not take the lock at all (apt-get as `nobody` on a root owned by root):
+ *
+ *     E: Could not open lock file /tmp/pp-apt-capture/root-not-owner/var/lib/dpkg/lock-frontend - open (13: Permission denied)
+ *     E: Unable to acquire the dpkg frontend lock (/tmp/pp-apt-capture/root-not-owner/var/lib/dpkg/lock-frontend), are you root?
  *
  * dpkg's journal (`var/lib/dpkg/updates/`) holds an unfinished run:
  *
@@ -42,6 +47,13 @@ export function parseLockFailure(stderr: string): LockHolder | null {
   const old = LOCK_WITHOUT_HOLDER.exec(stderr);
   if (old?.[1]) return {lockFile: old[1], pid: null, command: null};
   return null;
+}
+
+const LOCK_PERMISSION = /Could not open lock file (\S+) - open \(13: Permission denied\)/;
+
+/** The lock file this user may not open (waiting would not help), or null. */
+export function parseLockPermissionDenied(stderr: string): string | null {
+  return LOCK_PERMISSION.exec(stderr)?.[1] ?? null;
 }
 
 export function describeLockHolder(holder: LockHolder): string {

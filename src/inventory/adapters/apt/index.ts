@@ -18,7 +18,14 @@ import {
   type AptTarget,
 } from './argv.js';
 import {assemblePackages} from './build-inventory.js';
-import {describeLockHolder, firstErrorLine, isDpkgInterrupted, parseLockFailure, type LockHolder} from './exit-codes.js';
+import {
+  describeLockHolder,
+  firstErrorLine,
+  isDpkgInterrupted,
+  parseLockFailure,
+  parseLockPermissionDenied,
+  type LockHolder,
+} from './exit-codes.js';
 import {parseAptPolicy, type PolicyEntry} from './parse-apt-policy.js';
 import {INTERRUPTED_STATES, parseDpkgQuery, type InstalledPackage} from './parse-dpkg-query.js';
 import {parseIndexTargets} from './parse-index-targets.js';
@@ -135,7 +142,8 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
 
   /**
    * Runs an apt-get command that takes the dpkg or lists lock, retrying with backoff while
-   * another process holds it, until `lockTimeoutMs`; then exit 5 naming the holder.
+   * another process holds it, until `lockTimeoutMs`; then exit 5 naming the holder. A lock this
+   * user may not open at all is exit 5 at once: no wait would change it.
    */
   async function runLocked(ctx: AdapterContext, argv: Argv, commands: {argv: Argv; result: RunResult}[]): Promise<RunResult> {
     const started = monotonicMs();
@@ -146,6 +154,10 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
         if (line.trim() !== '') ctx.log.progress(line);
       });
       commands.push({argv, result});
+      const denied = result.exitCode === 0 ? null : parseLockPermissionDenied(result.stderr);
+      if (denied !== null) {
+        throw new ManagerUnavailableError(denied, 'permission denied: installing needs root (or the owner of --root, which patchplan then runs dpkg for with --force-not-root)');
+      }
       const holder = result.exitCode === 0 ? null : parseLockFailure(result.stderr);
       if (holder === null) return result;
       lastHolder = holder;
