@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {describeLockHolder, firstErrorLine, isDpkgInterrupted, parseLockFailure} from '../../../../src/inventory/adapters/apt/exit-codes.js';
+import {describeLockHolder, firstErrorLine, isDpkgInterrupted, parseLockFailure, parseLockPermissionDenied} from '../../../../src/inventory/adapters/apt/exit-codes.js';
 import {fixture, recordedCommands} from './support.js';
 
 describe('apt-get failure texts (captured)', () => {
@@ -28,6 +28,13 @@ describe('apt-get failure texts (captured)', () => {
     const failedScript = fixture('debian-12/install-half-configured/apt-get-install.stderr');
     expect(isDpkgInterrupted(failedScript)).toBe(false);
     expect(parseLockFailure(failedScript)).toBeNull();
+  });
+
+  it('tells a lock this user may not open from a lock someone holds', () => {
+    const stderr = fixture('debian-12/install-not-root/apt-get-install.stderr');
+    expect(parseLockPermissionDenied(stderr)).toBe('/tmp/pp-apt-capture/root-not-owner/var/lib/dpkg/lock-frontend');
+    expect(parseLockFailure(stderr)).toBeNull();
+    expect(parseLockPermissionDenied(fixture('debian-12/install-lock-frontend/apt-get-install.stderr'))).toBeNull();
   });
 
   it('quotes the first E: line', () => {

@@ -180,6 +180,17 @@ describe('install', () => {
     expect(runner.count(INSTALL)).toBe(4);
   });
 
+  it('gives up at once with exit 5 when this user may not open the lock', async () => {
+    const denied = {exitCode: 100, ...readCapture('debian-12/install-not-root', 'apt-get-install')};
+    const runner = installPreamble(new FakeRunner()).on(INSTALL, denied);
+    const {adapter, sleeps} = testAdapter();
+    const error = await adapter.install(ITEMS, context(runner, memoryFiles({}))).catch((e: unknown) => e);
+    expect(error instanceof ManagerUnavailableError && error.line()).toBe(
+      '/tmp/pp-apt-capture/root-not-owner/var/lib/dpkg/lock-frontend: permission denied: installing needs root (or the owner of --root, which patchplan then runs dpkg for with --force-not-root)',
+    );
+    expect(sleeps).toEqual([]);
+  });
+
   it('refuses a half-configured package before apt runs, with the exact repair command', async () => {
     const runner = installPreamble(new FakeRunner(), fixture('debian-12/install-half-configured/dpkg-query-after.stdout')).on(INSTALL);
     const error = await testAdapter()
