@@ -2,6 +2,7 @@ import type {z} from 'zod';
 
 import {formatJsonPath, InputError} from '../errors.js';
 import type {OperatingSystem} from '../inventory/schema.js';
+import {lineAndColumn, scanJson, withoutByteOrderMark, type JsonContainer} from '../json/parse.js';
 import {canonicalJson, sha256Hex} from '../plan/canonical-json.js';
 import type {Baseline, BaselineWarning} from './model.js';
 import {normalizeBaseline} from './normalize.js';
@@ -43,10 +44,11 @@ export interface BaselineReader {
 }
 
 export function parseBaseline(text: string, source: string, options: ParseBaselineOptions = {}): LoadedBaseline {
-  const json = text.startsWith('\uFEFF') ? text.slice(1) : text;
+  const json = withoutByteOrderMark(text);
   const problem = findJsonSyntaxProblem(json);
   if (problem) {
-    const {line, column} = lineColumn(json, problem.offset);
+    // Baseline errors count columns in UTF-16 code units, as they always have.
+    const {line, column} = lineAndColumn(json, problem.offset, 'code-units');
     throw new InputError(`${source}:${line}:${column}`, problem.message);
   }
   const value: unknown = JSON.parse(json);
@@ -154,158 +156,73 @@ function firstInDocumentOrder(document: unknown, issues: readonly RuleIssue[]): 
   return sortInDocumentOrder(document, issues)[0];
 }
 
-function lineColumn(text: string, offset: number): {line: number; column: number} {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return {line, column: offset - lineStart + 1};
-}
-
-interface JsonSyntaxProblem {
+interface JsonSyntaxError {
   readonly offset: number;
   readonly message: string;
 }
 
-class JsonSyntaxFailure {
-  constructor(
-    readonly offset: number,
-    readonly message: string,
-  ) {}
+/**
+ * The first JSON syntax error or duplicate key, worded as baseline errors have always read
+ * (docs/baselines.md, fixtures/baselines/invalid/*.error.txt), or null when the text is
+ * valid JSON. Node 20's JSON.parse often gives no position ("Unexpected token '}', … is not
+ * valid JSON") and the contract wants file:line:column; a reviewed baseline must also mean
+ * one thing, so a repeated key is an error rather than JSON.parse's silent last-one-wins.
+ */
+export function findJsonSyntaxProblem(text: string): JsonSyntaxError | null {
+  const problem = scanJson(text);
+  if (problem === null) return null;
+  const found = describeFound(text, problem.offset);
+  const invalid = (message: string, offset = problem.offset): JsonSyntaxError => ({offset, message: `invalid JSON: ${message}`});
+  const afterValue = (within: JsonContainer): JsonSyntaxError => {
+    switch (within) {
+      case 'object':
+        return invalid(`expected "," or "}" after a property value, found ${found}`);
+      case 'array':
+        return invalid(`expected "," or "]" after an array element, found ${found}`);
+      case 'document':
+        return invalid(`unexpected ${found} after the end of the document`);
+    }
+  };
+  switch (problem.kind) {
+    case 'no-value':
+    case 'expected-value':
+      return invalid(`expected a value, found ${found}`);
+    case 'invalid-number':
+      return invalid('invalid number');
+    case 'number-runs-on':
+      // `07`: the number is `0`, and what follows is where a separator should be.
+      return afterValue(problem.within);
+    case 'unterminated-string':
+      return invalid('unterminated string');
+    case 'control-character':
+      return invalid('control character in string (write it as an escape such as \\n)');
+    case 'invalid-escape':
+      return invalid('invalid escape in string');
+    case 'expected-property-name':
+      return invalid(`expected a property name in double quotes, found ${found}`);
+    case 'duplicate-key':
+      return {offset: problem.offset, message: `duplicate key ${JSON.stringify(problem.key)} (JSON parsers disagree on which one counts)`};
+    case 'expected-colon':
+      return invalid(`expected ":" after the property name, found ${found}`);
+    case 'expected-separator':
+      return afterValue(problem.within);
+    case 'trailing-comma':
+      return invalid(`trailing comma before "${problem.within === 'object' ? '}' : ']'}"`, problem.comma);
+    case 'text-after-value':
+      return afterValue('document');
+    case 'too-deep':
+      // Nesting deep enough to exhaust the scanner's stack: let JSON.parse decide, at offset 0.
+      try {
+        JSON.parse(text);
+        return null;
+      } catch (parseError) {
+        return invalid(parseError instanceof Error ? parseError.message : String(parseError), 0);
+      }
+  }
 }
 
-/**
- * Finds the first syntax error with its offset, because Node 20's JSON.parse often reports
- * none ("Unexpected token '}', … is not valid JSON") and the contract wants file:line:column.
- * It also refuses duplicate keys: JSON.parse silently keeps the last one, and a reviewed
- * baseline must mean one thing. Returns null when the text is valid JSON.
- */
-export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
-  let i = 0;
-  const fail = (message: string, at = i): never => {
-    throw new JsonSyntaxFailure(at, message);
-  };
-  const describe = (at: number): string => {
-    if (at >= text.length) return 'end of file';
-    // A quote shown as "\"" is hard to read in a one-line error.
-    return text[at] === '"' ? `'"'` : JSON.stringify(text[at]);
-  };
-  const skipWhitespace = (): void => {
-    while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
-  };
-  const readString = (): string => {
-    const start = i;
-    i++;
-    for (;;) {
-      const c = text[i];
-      if (c === undefined) fail('invalid JSON: unterminated string', start);
-      if (c === '"') {
-        i++;
-        return JSON.parse(text.slice(start, i)) as string;
-      }
-      if (c === '\\') {
-        const escape = text[i + 1] ?? '';
-        if ('"\\/bfnrt'.includes(escape) && escape !== '') i += 2;
-        else if (escape === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
-        else fail('invalid JSON: invalid escape in string');
-      } else if ((c ?? '') < ' ') {
-        fail('invalid JSON: control character in string (write it as an escape such as \\n)');
-      } else {
-        i++;
-      }
-    }
-  };
-  const readValue = (): void => {
-    skipWhitespace();
-    const c = text[i];
-    if (c === '{') readObject();
-    else if (c === '[') readArray();
-    else if (c === '"') readString();
-    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) {
-      const number = /-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/y;
-      number.lastIndex = i;
-      const match = number.exec(text);
-      if (!match || match[0] === '-') fail('invalid JSON: invalid number');
-      i = number.lastIndex;
-    } else {
-      for (const word of ['true', 'false', 'null']) {
-        if (text.startsWith(word, i)) {
-          i += word.length;
-          return;
-        }
-      }
-      fail(`invalid JSON: expected a value, found ${describe(i)}`);
-    }
-  };
-  const readObject = (): void => {
-    i++;
-    const keys = new Set<string>();
-    skipWhitespace();
-    if (text[i] === '}') {
-      i++;
-      return;
-    }
-    for (;;) {
-      skipWhitespace();
-      if (text[i] !== '"') fail(`invalid JSON: expected a property name in double quotes, found ${describe(i)}`);
-      const keyStart = i;
-      const key = readString();
-      if (keys.has(key)) fail(`duplicate key ${JSON.stringify(key)} (JSON parsers disagree on which one counts)`, keyStart);
-      keys.add(key);
-      skipWhitespace();
-      if (text[i] !== ':') fail(`invalid JSON: expected ":" after the property name, found ${describe(i)}`);
-      i++;
-      readValue();
-      skipWhitespace();
-      if (text[i] === '}') {
-        i++;
-        return;
-      }
-      if (text[i] !== ',') fail(`invalid JSON: expected "," or "}" after a property value, found ${describe(i)}`);
-      const comma = i;
-      i++;
-      skipWhitespace();
-      if (text[i] === '}') fail('invalid JSON: trailing comma before "}"', comma);
-    }
-  };
-  const readArray = (): void => {
-    i++;
-    skipWhitespace();
-    if (text[i] === ']') {
-      i++;
-      return;
-    }
-    for (;;) {
-      readValue();
-      skipWhitespace();
-      if (text[i] === ']') {
-        i++;
-        return;
-      }
-      if (text[i] !== ',') fail(`invalid JSON: expected "," or "]" after an array element, found ${describe(i)}`);
-      const comma = i;
-      i++;
-      skipWhitespace();
-      if (text[i] === ']') fail('invalid JSON: trailing comma before "]"', comma);
-    }
-  };
-  try {
-    readValue();
-    skipWhitespace();
-    if (i < text.length) fail(`invalid JSON: unexpected ${describe(i)} after the end of the document`);
-    return null;
-  } catch (error) {
-    if (error instanceof JsonSyntaxFailure) return {offset: error.offset, message: error.message};
-    // Nesting deep enough to exhaust the stack: let JSON.parse decide, at offset 0.
-    try {
-      JSON.parse(text);
-      return null;
-    } catch (parseError) {
-      return {offset: 0, message: `invalid JSON: ${parseError instanceof Error ? parseError.message : String(parseError)}`};
-    }
-  }
+/** `"x"` as JSON writes it, `'"'` for a quote (`"\""` is hard to read in one line), or `end of file`. */
+function describeFound(text: string, at: number): string {
+  if (at >= text.length) return 'end of file';
+  return text[at] === '"' ? `'"'` : JSON.stringify(text[at]);
 }

@@ -1,7 +1,7 @@
 import type {z} from 'zod';
 
 import {formatJsonPath, InputError} from '../errors.js';
-import {parseJsonText} from '../plan/parse-json.js';
+import {parseJsonText} from '../json/parse.js';
 import {InventorySchema, type Inventory} from './schema.js';
 
 /**

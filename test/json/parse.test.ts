@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 
 import {InputError} from '../../src/errors.js';
-import {lineAndColumn, locateJsonError, parseJsonText} from '../../src/plan/parse-json.js';
+import {lineAndColumn, locateJsonError, parseJsonText} from '../../src/json/parse.js';
 
 function lineOf(text: string): string {
   try {

@@ -1,0 +1,258 @@
+import {InputError} from '../errors.js';
+
+/**
+ * JSON text with errors users can act on: `inventory.json:12:5: invalid JSON: unexpected '{',
+ * expected ':' after a property name`. V8's own messages give a position only for some errors
+ * and change between Node versions, so a small scanner reads the text first to find the first
+ * offending character and what was expected there.
+ *
+ * The scanner also refuses duplicate keys: JSON.parse silently keeps the last one, so a
+ * reviewer reading the file could see one value while patchplan uses another.
+ *
+ * The scanner reports what it found as data; `parseJsonText` words it for inventories and
+ * plans, and baseline/load.ts words it the way its documented errors read.
+ */
+
+/** What holds a value: an object member, an array element, or the document itself. */
+export type JsonContainer = 'object' | 'array' | 'document';
+
+/** The first place where a text stops being JSON (RFC 8259); offsets are UTF-16 indexes. */
+export type JsonSyntaxProblem =
+  /** Nothing but whitespace. */
+  | {readonly kind: 'no-value'; readonly offset: number}
+  | {readonly kind: 'expected-value'; readonly offset: number}
+  /** A `-` without digits. */
+  | {readonly kind: 'invalid-number'; readonly offset: number}
+  /** A number followed by a character that would continue one: `01`, `1.`, `1e`. */
+  | {readonly kind: 'number-runs-on'; readonly offset: number; readonly within: JsonContainer}
+  | {readonly kind: 'unterminated-string'; readonly offset: number}
+  | {readonly kind: 'control-character'; readonly offset: number}
+  | {readonly kind: 'invalid-escape'; readonly offset: number}
+  | {readonly kind: 'expected-property-name'; readonly offset: number}
+  | {readonly kind: 'duplicate-key'; readonly offset: number; readonly key: string}
+  | {readonly kind: 'expected-colon'; readonly offset: number}
+  /** Neither `,` nor the closing bracket after a member or element. */
+  | {readonly kind: 'expected-separator'; readonly offset: number; readonly within: 'object' | 'array'}
+  /** `offset` is the closing bracket, `comma` the comma before it. */
+  | {readonly kind: 'trailing-comma'; readonly offset: number; readonly comma: number; readonly within: 'object' | 'array'}
+  | {readonly kind: 'text-after-value'; readonly offset: number}
+  /** Nesting deep enough to exhaust the stack; the scanner cannot say more. */
+  | {readonly kind: 'too-deep'; readonly offset: number};
+
+class Stop extends Error {
+  constructor(readonly problem: JsonSyntaxProblem) {
+    super(problem.kind);
+  }
+}
+
+/** Finds the first RFC 8259 syntax error or duplicate key, or null when the text is valid JSON. */
+export function scanJson(text: string): JsonSyntaxProblem | null {
+  let i = 0;
+  const stop = (problem: JsonSyntaxProblem): never => {
+    throw new Stop(problem);
+  };
+  const skipSpace = (): void => {
+    while (i < text.length && ' \t\n\r'.includes(text.charAt(i))) i++;
+  };
+  const string = (): void => {
+    const start = i;
+    i++; // opening quote
+    for (;;) {
+      if (i >= text.length) stop({kind: 'unterminated-string', offset: start});
+      const c = text.charCodeAt(i);
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) stop({kind: 'control-character', offset: i});
+      if (c === 0x5c) {
+        const e = text.charAt(i + 1);
+        if ('"\\/bfnrt'.includes(e) && e !== '') i += 2;
+        else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+        else stop({kind: 'invalid-escape', offset: i});
+        continue;
+      }
+      i++;
+    }
+  };
+  const number = (within: JsonContainer): void => {
+    const pattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+    pattern.lastIndex = i;
+    if (pattern.exec(text) === null) stop({kind: 'invalid-number', offset: i});
+    i = pattern.lastIndex;
+    if (i < text.length && /[0-9.eE+-]/.test(text.charAt(i))) stop({kind: 'number-runs-on', offset: i, within});
+  };
+  const value = (within: JsonContainer): void => {
+    skipSpace();
+    const c = text.charAt(i);
+    if (c === '{') object();
+    else if (c === '[') array();
+    else if (c === '"') string();
+    else if (c === '-' || (c >= '0' && c <= '9')) number(within);
+    else {
+      const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
+      if (word === undefined) stop({kind: 'expected-value', offset: i});
+      else i += word.length;
+    }
+  };
+  const object = (): void => {
+    i++;
+    skipSpace();
+    if (text.charAt(i) === '}') {
+      i++;
+      return;
+    }
+    const keys = new Set<string>();
+    for (;;) {
+      skipSpace();
+      if (text.charAt(i) !== '"') stop({kind: 'expected-property-name', offset: i});
+      const keyStart = i;
+      string();
+      const key = JSON.parse(text.slice(keyStart, i)) as string;
+      if (keys.has(key)) stop({kind: 'duplicate-key', offset: keyStart, key});
+      keys.add(key);
+      skipSpace();
+      if (text.charAt(i) !== ':') stop({kind: 'expected-colon', offset: i});
+      i++;
+      value('object');
+      skipSpace();
+      const c = text.charAt(i);
+      if (c === '}') {
+        i++;
+        return;
+      }
+      if (c !== ',') stop({kind: 'expected-separator', offset: i, within: 'object'});
+      const comma = i;
+      i++;
+      skipSpace();
+      if (text.charAt(i) === '}') stop({kind: 'trailing-comma', offset: i, comma, within: 'object'});
+    }
+  };
+  const array = (): void => {
+    i++;
+    skipSpace();
+    if (text.charAt(i) === ']') {
+      i++;
+      return;
+    }
+    for (;;) {
+      value('array');
+      skipSpace();
+      const c = text.charAt(i);
+      if (c === ']') {
+        i++;
+        return;
+      }
+      if (c !== ',') stop({kind: 'expected-separator', offset: i, within: 'array'});
+      const comma = i;
+      i++;
+      skipSpace();
+      if (text.charAt(i) === ']') stop({kind: 'trailing-comma', offset: i, comma, within: 'array'});
+    }
+  };
+  try {
+    skipSpace();
+    if (i >= text.length) stop({kind: 'no-value', offset: i});
+    value('document');
+    skipSpace();
+    if (i < text.length) stop({kind: 'text-after-value', offset: i});
+    return null;
+  } catch (error) {
+    if (error instanceof Stop) return error.problem;
+    return {kind: 'too-deep', offset: i};
+  }
+}
+
+/** Editors on Windows write a byte order mark; it is not JSON but carries no meaning. */
+export function withoutByteOrderMark(text: string): string {
+  return text.startsWith('\uFEFF') ? text.slice(1) : text;
+}
+
+/**
+ * 1-based line and column of a UTF-16 offset. Columns count characters (code points), or
+ * UTF-16 code units where an error format was fixed that way (baselines).
+ */
+export function lineAndColumn(
+  text: string,
+  offset: number,
+  count: 'characters' | 'code-units' = 'characters',
+): {line: number; column: number} {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < offset && i < text.length; i++) {
+    if (text.charCodeAt(i) === 0x0a) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  const before = count === 'characters' ? Array.from(text.slice(lineStart, offset)).length : offset - lineStart;
+  return {line, column: before + 1};
+}
+
+/** The character at an offset as the messages quote it: `'x'`, or `end of file`. */
+function quoteFound(text: string, at: number): string {
+  return at >= text.length ? 'end of file' : `'${String.fromCodePoint(text.codePointAt(at) ?? 0)}'`;
+}
+
+/** The inventory and plan wording of a problem, with the offset it points at. */
+function describeProblem(problem: JsonSyntaxProblem, text: string): {offset: number; message: string} {
+  const found = quoteFound(text, problem.offset);
+  const invalid = (message: string): {offset: number; message: string} => ({offset: problem.offset, message: `invalid JSON: ${message}`});
+  switch (problem.kind) {
+    case 'no-value':
+      return invalid('no JSON value');
+    case 'expected-value':
+      return invalid(`unexpected ${found}, expected a value`);
+    case 'invalid-number':
+    case 'number-runs-on':
+      return invalid('invalid number');
+    case 'unterminated-string':
+      return invalid('unterminated string');
+    case 'control-character':
+      return invalid('control character in a string (escape it, e.g. \\n)');
+    case 'invalid-escape':
+      return invalid('invalid escape sequence in a string');
+    case 'expected-property-name':
+      return invalid(`unexpected ${found}, expected a property name in double quotes`);
+    case 'duplicate-key':
+      return {offset: problem.offset, message: `duplicate key ${JSON.stringify(problem.key)} (JSON readers disagree on which one counts)`};
+    case 'expected-colon':
+      return invalid(`unexpected ${found}, expected ':' after a property name`);
+    case 'expected-separator':
+      return invalid(
+        problem.within === 'object'
+          ? `unexpected ${found}, expected ',' or '}' after a property value`
+          : `unexpected ${found}, expected ',' or ']' after an array element`,
+      );
+    case 'trailing-comma':
+      return invalid(`unexpected ${found} after ',' (trailing commas are not allowed)`);
+    case 'text-after-value':
+      return invalid(`unexpected ${found} after the JSON value`);
+    case 'too-deep':
+      return {offset: problem.offset, message: 'nesting too deep'};
+  }
+}
+
+/** The first syntax error in inventory/plan wording, or null when the text is valid JSON. */
+export function locateJsonError(text: string): {offset: number; message: string} | null {
+  const problem = scanJson(text);
+  return problem === null ? null : describeProblem(problem, text);
+}
+
+/** JSON.parse of an inventory or plan file, with `FILE:LINE:COLUMN: …` errors. */
+export function parseJsonText(text: string, source: string): unknown {
+  const body = withoutByteOrderMark(text);
+  if (body.trim() === '') throw new InputError(source, 'the file is empty');
+  const found = locateJsonError(body);
+  if (found) {
+    const {line, column} = lineAndColumn(body, found.offset);
+    throw new InputError(`${source}:${line}:${column}`, found.message);
+  }
+  try {
+    return JSON.parse(body) as unknown;
+  } catch (error) {
+    // Only reachable if the scanner and V8 disagree; still one line, without a position.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new InputError(source, `invalid JSON: ${message}`);
+  }
+}
