@@ -18,7 +18,10 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {ExternalCommandError, ManagerUnavailableError} from '../../src/errors.js';
 import type {AdapterContext, PlannedInstall} from '../../src/inventory/adapters/adapter.js';
+import {dpkgQueryArgv} from '../../src/inventory/adapters/apt/argv.js';
+import {parseParagraphs} from '../../src/inventory/adapters/apt/deb822.js';
 import {createAptAdapter} from '../../src/inventory/adapters/apt/index.js';
+import {parseDpkgQuery} from '../../src/inventory/adapters/apt/parse-dpkg-query.js';
 import {aptRootConfig, probeRootFacts} from '../../src/inventory/adapters/apt/root-config.js';
 import {InventorySchema, type InventoryInput} from '../../src/inventory/schema.js';
 import {nodeFiles} from '../../src/system/node-files.js';
@@ -363,6 +366,41 @@ describe('dpkg locks and interrupted runs', () => {
       .install([{name: 'hello-pp', arch: 'all', version: '1.0-1+deb12u1'}], ctxFor(root))
       .catch((e: unknown) => e);
     expect(error instanceof ExternalCommandError && error.line()).toContain(`dpkg was interrupted (1 unapplied entry in ${root}/var/lib/dpkg/updates)`);
+  });
+});
+
+/**
+ * The adapter reads installed packages with dpkg-query (parse-dpkg-query.ts). Reading the status
+ * file as deb822 must give the same answer, on a root left half-configured and on the host.
+ */
+describe('dpkg-query agrees with the dpkg status file read directly', () => {
+  async function bothWays(root: string): Promise<[string[], string[]]> {
+    const admin = root === '/' ? '/var/lib/dpkg' : `${root}/var/lib/dpkg`;
+    const argv = dpkgQueryArgv({root, config: null});
+    const query = await run(argv.file, [...argv.args], {...process.env, ...argv.env});
+    const viaQuery = parseDpkgQuery(query.stdout).map((p) => `${p.name}:${p.arch} ${p.version} ${p.state} ${p.eflag}`);
+    const viaFile = parseParagraphs(readFileSync(`${admin}/status`, 'utf8'))
+      .filter((p) => !(p.get('status') ?? '').endsWith(' not-installed'))
+      .map((p) => {
+        const [, eflag, state] = (p.get('status') ?? '').split(' ');
+        return `${p.get('package')}:${p.get('architecture')} ${p.get('version') ?? ''} ${state} ${eflag}`;
+      });
+    return [viaQuery.sort(), viaFile.sort()];
+  }
+
+  it('on a sandbox root with a half-configured package', async () => {
+    const root = await copyRoot('status-file');
+    writeFileSync(`${root}/etc/broken-pp.fail`, '');
+    await adapterFor().install([{name: 'broken-pp', arch: 'all', version: '1.0-1'}], ctxFor(root));
+    const [viaQuery, viaFile] = await bothWays(root);
+    expect(viaQuery).toContain('broken-pp:all 1.0-1 half-configured ok');
+    expect(viaQuery).toEqual(viaFile);
+  });
+
+  it('on the host', async () => {
+    const [viaQuery, viaFile] = await bothWays('/');
+    expect(viaQuery.length).toBeGreaterThan(50);
+    expect(viaQuery).toEqual(viaFile);
   });
 });
 
