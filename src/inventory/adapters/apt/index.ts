@@ -188,12 +188,11 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
   }
 
   /** dpkg left work half done: refuse rather than let apt finish it inside the plan's install. */
-  async function checkDpkgState(ctx: AdapterContext, target: AptTarget, commands: {argv: Argv; result: RunResult}[]): Promise<void> {
+  async function checkDpkgState(ctx: AdapterContext, target: AptTarget): Promise<void> {
     const journal = (await ctx.files.list(path.join(adminDir(target.root), 'updates'))).filter((f) => /^\d+$/.test(f));
     if (journal.length > 0) throw interruptedError(target, `${journal.length} unapplied entr${journal.length === 1 ? 'y' : 'ies'} in ${adminDir(target.root)}/updates`);
     const argv = dpkgQueryArgv(target);
     const result = await run(ctx, argv);
-    commands.push({argv, result});
     if (result.exitCode !== 0) {
       throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${firstErrorLine(result.stderr)}`);
     }
@@ -270,9 +269,11 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
       const target = targetFor(ctx.root);
       // Validates every name and version before anything runs.
       const argv = buildInstallArgv(items, target);
+      // Only apt-get's runs go into the result: apply quotes their output when a package
+      // misses its target, and the read-only checks before them would only add noise.
       const commands: {argv: Argv; result: RunResult}[] = [];
       await prepare(ctx, target);
-      await checkDpkgState(ctx, target, commands);
+      await checkDpkgState(ctx, target);
       const result = await runLocked(ctx, argv, commands);
       if (result.exitCode !== 0 && isDpkgInterrupted(result.stderr)) {
         throw interruptedError(target, 'apt-get found an unfinished dpkg run');
