@@ -1,11 +1,9 @@
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 
 import {loadPredefinedBaseline} from '../../src/baseline/load.js';
-import {assertBuilt, runCli} from '../baseline/cli.js';
+import {runCli} from '../helpers/cli.js';
 
 describe('patchplan baseline show', {timeout: 30_000}, () => {
-  beforeAll(() => assertBuilt());
-
   it('prints the get-patch-baseline JSON document, ready to save as a baseline file', async () => {
     const result = await runCli(['baseline', 'show', 'AWS-AmazonLinux2023DefaultPatchBaseline']);
     expect(result.exitCode).toBe(0);

@@ -1,16 +1,15 @@
 import {readFileSync, readdirSync} from 'node:fs';
 import path from 'node:path';
 
-import {beforeAll, describe, expect, it} from 'vitest';
+import {describe, expect, it} from 'vitest';
 
-import {assertBuilt, fixturesDir, lines, runCli} from '../baseline/cli.js';
+import {lines, REPO, runCli} from '../helpers/cli.js';
 
+const fixturesDir = path.join(REPO, 'fixtures/baselines');
 const invalidDir = path.join(fixturesDir, 'invalid');
 const validDir = path.join(fixturesDir, 'valid');
 
 describe('patchplan baseline validate', {timeout: 30_000}, () => {
-  beforeAll(() => assertBuilt());
-
   it('prints "FILE: valid (…)" for a valid file, nothing on stderr, exit 0', async () => {
     const result = await runCli(['baseline', 'validate', 'get-patch-baseline-al2023-iso-dates.json'], {cwd: validDir});
     expect(result).toEqual({

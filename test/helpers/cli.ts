@@ -42,6 +42,11 @@ function assertBuilt(): void {
   }
 }
 
+/** Lines of a stream's text, without the final newline's empty line; empty lines inside are kept. */
+export function lines(text: string): string[] {
+  return text === '' ? [] : text.replace(/\n$/, '').split('\n');
+}
+
 /** The one-line error contract: exactly one line, no stack trace. */
 export function stderrLines(result: CliResult): string[] {
   return result.stderr.split('\n').filter((line) => line !== '');
