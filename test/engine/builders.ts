@@ -3,7 +3,7 @@
  * inventory schema filled in. Inventory pieces go through the real zod schemas so a test can
  * never feed the engine something an adapter or `--inventory` could not produce.
  */
-import type {Baseline, ComplianceLevel, Filter, FilterKey, RejectedPatchesAction, Rule} from '../../src/baseline/model.js';
+import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, RejectedPatchesAction, Rule} from '../../src/baseline/model.js';
 import {evaluateBaseline} from '../../src/engine/evaluate.js';
 import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '../../src/engine/types.js';
 import {
@@ -53,6 +53,19 @@ export function aRule(spec: RuleSpec = {}, index = 0): Rule {
   };
 }
 
+/** Rules in document order, `ApprovalRules.PatchRules[0]` first. */
+export function rules(...specs: readonly RuleSpec[]): Rule[] {
+  return specs.map((spec, index) => aRule(spec, index));
+}
+
+export function globalFilters(spec: FilterSpec): Filter[] {
+  return toFilters(spec, 'GlobalFilters.PatchFilters');
+}
+
+export function patchList(list: 'ApprovedPatches' | 'RejectedPatches', ...values: readonly string[]): PatchListEntry[] {
+  return values.map((value, i) => ({value, path: `${list}[${i}]`}));
+}
+
 export interface BaselineSpec {
   readonly operatingSystem: OperatingSystem;
   readonly globalFilters?: FilterSpec;
@@ -71,16 +84,24 @@ export function aBaseline(spec: BaselineSpec): Baseline {
     name: null,
     description: null,
     operatingSystem: spec.operatingSystem,
-    globalFilters: toFilters(spec.globalFilters ?? {}, 'GlobalFilters.PatchFilters'),
-    rules: (spec.rules ?? []).map((r, i) => aRule(r, i)),
-    approvedPatches: (spec.approvedPatches ?? []).map((value, i) => ({value, path: `ApprovedPatches[${i}]`})),
+    globalFilters: globalFilters(spec.globalFilters ?? {}),
+    rules: rules(...(spec.rules ?? [])),
+    approvedPatches: patchList('ApprovedPatches', ...(spec.approvedPatches ?? [])),
     approvedPatchesComplianceLevel: spec.approvedPatchesComplianceLevel ?? 'UNSPECIFIED',
     approvedPatchesEnableNonSecurity: spec.approvedPatchesEnableNonSecurity ?? false,
-    rejectedPatches: (spec.rejectedPatches ?? []).map((value, i) => ({value, path: `RejectedPatches[${i}]`})),
+    rejectedPatches: patchList('RejectedPatches', ...(spec.rejectedPatches ?? [])),
     rejectedPatchesAction: spec.rejectedPatchesAction ?? 'ALLOW_AS_DEPENDENCY',
     sources: [],
     availableSecurityUpdatesComplianceStatus: spec.availableSecurityUpdatesComplianceStatus ?? 'COMPLIANT',
   };
+}
+
+/**
+ * A baseline with every default and these normalized fields as given: for tests that build
+ * rules and lists with `rules`, `globalFilters` and `patchList` (the Windows and macOS tests).
+ */
+export function aBaselineWith(operatingSystem: OperatingSystem, fields: Partial<Baseline> = {}): Baseline {
+  return {...aBaseline({operatingSystem}), ...fields};
 }
 
 /** The AL2/AL2023/RHEL predefined rules (spec §5) with a configurable delay. */

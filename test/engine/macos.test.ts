@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, Rule} from '../../src/baseline/model.js';
+import type {Baseline} from '../../src/baseline/model.js';
 import {InputError} from '../../src/errors.js';
 import type {Inventory, Package} from '../../src/inventory/schema.js';
 import {evaluateMacos} from '../../src/engine/macos.js';
 import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '../../src/engine/types.js';
+import {aBaselineWith, decisionFor, globalFilters, patchList, rules} from './builders.js';
 
 // ---------------------------------------------------------------------------------------
 // Builders
@@ -12,61 +13,8 @@ import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '.
 const NOW = new Date('2025-03-10T12:00:00Z');
 const PRODUCT = 'macOS14';
 
-type FilterSpec = Partial<Record<FilterKey, string[]>>;
-
-function filterGroup(prefix: string, spec: FilterSpec): Filter[] {
-  return Object.entries(spec).map(([key, values], j) => ({
-    key: key as FilterKey,
-    values: values ?? [],
-    path: `${prefix}[${j}]`,
-  }));
-}
-
-interface RuleSpec {
-  readonly filters?: FilterSpec;
-  readonly enableNonSecurity?: boolean;
-  readonly afterDays?: number | null;
-  readonly untilDate?: string;
-  readonly level?: ComplianceLevel;
-}
-
-function rules(...specs: RuleSpec[]): Rule[] {
-  return specs.map((spec, index) => ({
-    index,
-    path: `ApprovalRules.PatchRules[${index}]`,
-    filters: filterGroup(`ApprovalRules.PatchRules[${index}].PatchFilterGroup.PatchFilters`, spec.filters ?? {}),
-    complianceLevel: spec.level ?? 'UNSPECIFIED',
-    approveAfterDays: spec.untilDate !== undefined ? null : spec.afterDays === undefined ? 0 : spec.afterDays,
-    approveUntilDate: spec.untilDate ?? null,
-    enableNonSecurity: spec.enableNonSecurity ?? false,
-  }));
-}
-
-function globalFilters(spec: FilterSpec): Filter[] {
-  return filterGroup('GlobalFilters.PatchFilters', spec);
-}
-
-function list(name: 'ApprovedPatches' | 'RejectedPatches', ...values: string[]): PatchListEntry[] {
-  return values.map((value, i) => ({value, path: `${name}[${i}]`}));
-}
-
-function aBaseline(partial: Partial<Baseline> = {}): Baseline {
-  return {
-    baselineId: null,
-    name: 'test-macos',
-    description: null,
-    operatingSystem: 'MACOS',
-    globalFilters: [],
-    rules: [],
-    approvedPatches: [],
-    approvedPatchesComplianceLevel: 'UNSPECIFIED',
-    approvedPatchesEnableNonSecurity: false,
-    rejectedPatches: [],
-    rejectedPatchesAction: 'ALLOW_AS_DEPENDENCY',
-    sources: [],
-    availableSecurityUpdatesComplianceStatus: 'COMPLIANT',
-    ...partial,
-  };
+function aBaseline(fields: Partial<Baseline> = {}): Baseline {
+  return aBaselineWith('MACOS', {name: 'test-macos', ...fields});
 }
 
 interface VersionSpec {
@@ -131,12 +79,6 @@ function anInventory(packages: Package[], product = PRODUCT): Inventory {
 
 function evaluate(packages: Package[], baseline: Baseline, options: Partial<EvaluateOptions> = {}, product = PRODUCT): Evaluation {
   return evaluateMacos(anInventory(packages, product), baseline, {now: NOW, operation: 'Scan', ...options});
-}
-
-function decisionFor(evaluation: Evaluation, name: string): Decision {
-  const found = evaluation.decisions.find((d) => d.name === name);
-  if (found === undefined) throw new Error(`no decision for ${name}`);
-  return found;
 }
 
 function decide(pkg: Package, baseline: Baseline, options: Partial<EvaluateOptions> = {}, product = PRODUCT): Decision {
@@ -215,8 +157,8 @@ describe('step 2: RejectedPatches', () => {
   it('beats a rule and an ApprovedPatches entry (rejected beats approved)', () => {
     const baseline = aBaseline({
       rules: rules({filters: {CLASSIFICATION: ['*']}, enableNonSecurity: true}),
-      approvedPatches: list('ApprovedPatches', 'MRTConfigData'),
-      rejectedPatches: list('RejectedPatches', 'XProtectPlistConfigData', 'MRTConfigData'),
+      approvedPatches: patchList('ApprovedPatches', 'MRTConfigData'),
+      rejectedPatches: patchList('RejectedPatches', 'XProtectPlistConfigData', 'MRTConfigData'),
     });
     const d = decide(aPackage('MRTConfigData', '1.93', [sec('1.94')]), baseline);
     expect(d).toMatchObject({action: 'skip', reason: {code: 'rejected-patches', rule: 'RejectedPatches[1]'}, state: 'INSTALLED_OTHER'});
@@ -226,7 +168,7 @@ describe('step 2: RejectedPatches', () => {
   it('matches full names exactly: no wildcard, no prefix, no case folding, with a warning for glob-like entries', () => {
     const baseline = aBaseline({
       rules: rules({filters: {CLASSIFICATION: ['*']}, enableNonSecurity: true}),
-      rejectedPatches: list('RejectedPatches', 'Safari*', 'Safar', 'safari17.6montereyauto'),
+      rejectedPatches: patchList('RejectedPatches', 'Safari*', 'Safar', 'safari17.6montereyauto'),
     });
     const result = evaluate([aPackage('Safari17.6MontereyAuto', '17.5', [sec('17.6')])], baseline);
     expect(decisionFor(result, 'Safari17.6MontereyAuto').action).toBe('install');
@@ -237,10 +179,10 @@ describe('step 2: RejectedPatches', () => {
 
   it('reports an installed rejected package INSTALLED_REJECTED under BLOCK and INSTALLED_OTHER under ALLOW', () => {
     const pkg = aPackage('node', '20.1', []);
-    const allow = evaluate([pkg], aBaseline({rejectedPatches: list('RejectedPatches', 'node')}));
+    const allow = evaluate([pkg], aBaseline({rejectedPatches: patchList('RejectedPatches', 'node')}));
     expect(decisionFor(allow, 'node')).toMatchObject({reason: {code: 'rejected-patches'}, state: 'INSTALLED_OTHER'});
     expect(allow.compliance.status).toBe('COMPLIANT');
-    const block = evaluate([pkg], aBaseline({rejectedPatches: list('RejectedPatches', 'node'), rejectedPatchesAction: 'BLOCK'}));
+    const block = evaluate([pkg], aBaseline({rejectedPatches: patchList('RejectedPatches', 'node'), rejectedPatchesAction: 'BLOCK'}));
     expect(decisionFor(block, 'node')).toMatchObject({reason: {code: 'rejected-patches'}, state: 'INSTALLED_REJECTED'});
     expect(block.compliance).toMatchObject({status: 'NON_COMPLIANT', severity: 'INFORMATIONAL'});
   });
@@ -286,7 +228,7 @@ describe('step 3: GlobalFilters', () => {
   it('does not stop an ApprovedPatches entry', () => {
     const baseline = aBaseline({
       globalFilters: globalFilters({PRODUCT: ['macOS15']}),
-      approvedPatches: list('ApprovedPatches', 'curl'),
+      approvedPatches: patchList('ApprovedPatches', 'curl'),
     });
     expect(decide(aPackage('curl', '8.0', [sec('8.1')]), baseline).reason).toMatchObject({
       code: 'approved-patches',
@@ -323,9 +265,9 @@ describe('step 3: ApprovalRules and the security gate', () => {
   it('approves when any rule approves, and ignores dates with a warning', () => {
     const baseline = aBaseline({
       rules: rules(
-        {filters: {PRODUCT: ['macOS13']}, afterDays: 0},
-        {filters: {CLASSIFICATION: ['Security']}, afterDays: 30},
-        {filters: {CLASSIFICATION: ['Security']}, untilDate: '2020-01-01'},
+        {filters: {PRODUCT: ['macOS13']}, approveAfterDays: 0},
+        {filters: {CLASSIFICATION: ['Security']}, approveAfterDays: 30},
+        {filters: {CLASSIFICATION: ['Security']}, approveUntilDate: '2020-01-01'},
       ),
     });
     const result = evaluate([aPackage('a', '1', [sec('2')])], baseline);
@@ -355,7 +297,7 @@ describe('step 3: ApprovalRules and the security gate', () => {
 
 describe('step 4: ApprovedPatches', () => {
   it('approves a security update by exact name', () => {
-    const baseline = aBaseline({approvedPatches: list('ApprovedPatches', 'other', 'XProtectPlistConfigData')});
+    const baseline = aBaseline({approvedPatches: patchList('ApprovedPatches', 'other', 'XProtectPlistConfigData')});
     expect(decide(aPackage('XProtectPlistConfigData', '2180', [sec('2192')]), baseline)).toMatchObject({
       action: 'install',
       targetVersion: '2192',
@@ -364,7 +306,7 @@ describe('step 4: ApprovedPatches', () => {
   });
 
   it('needs ApprovedPatchesEnableNonSecurity for a non-security update', () => {
-    const listed = aBaseline({approvedPatches: list('ApprovedPatches', 'wget')});
+    const listed = aBaseline({approvedPatches: patchList('ApprovedPatches', 'wget')});
     expect(decide(aPackage('wget', '1.0', ['1.1']), listed).reason).toMatchObject({
       code: 'not-security-repo',
       rule: 'ApprovedPatches[0]',
@@ -376,13 +318,13 @@ describe('step 4: ApprovedPatches', () => {
   it('approves what no rule approves (approved beats not approved)', () => {
     const baseline = aBaseline({
       rules: rules({filters: {PRODUCT: ['macOS13']}}),
-      approvedPatches: list('ApprovedPatches', 'curl'),
+      approvedPatches: patchList('ApprovedPatches', 'curl'),
     });
     expect(decide(aPackage('curl', '8.0', [sec('8.1')]), baseline).action).toBe('install');
   });
 
   it('reports an installed listed package with nothing newer as up-to-date', () => {
-    const baseline = aBaseline({approvedPatches: list('ApprovedPatches', 'curl'), approvedPatchesEnableNonSecurity: true});
+    const baseline = aBaseline({approvedPatches: patchList('ApprovedPatches', 'curl'), approvedPatchesEnableNonSecurity: true});
     expect(decide(aPackage('curl', '8.1', []), baseline)).toMatchObject({
       action: 'skip',
       candidateVersion: null,
@@ -396,10 +338,10 @@ describe('step 5: compliance level', () => {
   it('takes the most severe of approving rules and ApprovedPatchesComplianceLevel (DECISION-24)', () => {
     const baseline = aBaseline({
       rules: rules(
-        {filters: {CLASSIFICATION: ['Security']}, level: 'HIGH'},
-        {filters: {CLASSIFICATION: ['*']}, enableNonSecurity: true, level: 'LOW'},
+        {filters: {CLASSIFICATION: ['Security']}, complianceLevel: 'HIGH'},
+        {filters: {CLASSIFICATION: ['*']}, enableNonSecurity: true, complianceLevel: 'LOW'},
       ),
-      approvedPatches: list('ApprovedPatches', 'b'),
+      approvedPatches: patchList('ApprovedPatches', 'b'),
       approvedPatchesComplianceLevel: 'CRITICAL',
     });
     const result = evaluate([aPackage('a', '1', [sec('2')]), aPackage('b', '1', [sec('2')]), aPackage('c', '1', ['2'])], baseline);
@@ -408,7 +350,7 @@ describe('step 5: compliance level', () => {
 
   it('does not count the level of a rule whose security gate fails', () => {
     const baseline = aBaseline({
-      rules: rules({filters: {CLASSIFICATION: ['*']}, level: 'CRITICAL'}, {filters: {CLASSIFICATION: ['*']}, enableNonSecurity: true, level: 'LOW'}),
+      rules: rules({filters: {CLASSIFICATION: ['*']}, complianceLevel: 'CRITICAL'}, {filters: {CLASSIFICATION: ['*']}, enableNonSecurity: true, complianceLevel: 'LOW'}),
     });
     expect(decide(aPackage('c', '1', ['2']), baseline).complianceLevel).toBe('LOW');
   });
@@ -449,15 +391,15 @@ describe('skip reasons in the order of spec §6.6', () => {
     const baseline = aBaseline({
       globalFilters: globalFilters({CLASSIFICATION: ['Security']}),
       rules: rules({enableNonSecurity: true}),
-      rejectedPatches: list('RejectedPatches', 'wget'),
+      rejectedPatches: patchList('RejectedPatches', 'wget'),
     });
     expect(decide(aPackage('wget', '1', ['2']), baseline).reason.code).toBe('global-filter');
-    const listed = aBaseline({...baseline, approvedPatches: list('ApprovedPatches', 'wget')});
+    const listed = aBaseline({...baseline, approvedPatches: patchList('ApprovedPatches', 'wget')});
     expect(decide(aPackage('wget', '1', ['2']), listed).reason.code).toBe('rejected-patches');
   });
 
   it('prefers rejected-patches over not-security-repo, and not-security-repo over not-approved', () => {
-    const rejected = aBaseline({...securityOnly, rejectedPatches: list('RejectedPatches', 'wget')});
+    const rejected = aBaseline({...securityOnly, rejectedPatches: patchList('RejectedPatches', 'wget')});
     expect(decide(aPackage('wget', '1', ['2']), rejected).reason.code).toBe('rejected-patches');
     expect(decide(aPackage('wget', '1', ['2']), securityOnly).reason.code).toBe('not-security-repo');
     const lenientRule = aBaseline({rules: rules({filters: {PRODUCT: ['macOS13']}, enableNonSecurity: true})});
@@ -469,7 +411,7 @@ describe('§6.4/§6.5: states and node compliance', () => {
   it('reports INSTALLED when the installed version itself is approved, INSTALLED_OTHER otherwise', () => {
     const result = evaluate(
       [aPackage('a', '2', [sec('2')]), aPackage('b', '2', []), aPackage('c', '2', [])],
-      aBaseline({...securityOnly, approvedPatches: list('ApprovedPatches', 'c'), approvedPatchesEnableNonSecurity: true}),
+      aBaseline({...securityOnly, approvedPatches: patchList('ApprovedPatches', 'c'), approvedPatchesEnableNonSecurity: true}),
     );
     expect(result.compliance.counts).toMatchObject({INSTALLED: 2, INSTALLED_OTHER: 1});
     expect(result.compliance).toMatchObject({status: 'COMPLIANT', severity: null});
@@ -483,7 +425,7 @@ describe('§6.4/§6.5: states and node compliance', () => {
 
   it('reports the most severe level of the missing packages', () => {
     const baseline = aBaseline({
-      rules: rules({filters: {CLASSIFICATION: ['Security']}, level: 'CRITICAL'}, {filters: {}, enableNonSecurity: true, level: 'MEDIUM'}),
+      rules: rules({filters: {CLASSIFICATION: ['Security']}, complianceLevel: 'CRITICAL'}, {filters: {}, enableNonSecurity: true, complianceLevel: 'MEDIUM'}),
     });
     const result = evaluate([aPackage('a', '1', [sec('2')]), aPackage('b', '1', ['2'])], baseline);
     expect(result.compliance).toMatchObject({status: 'NON_COMPLIANT', severity: 'CRITICAL'});
@@ -535,8 +477,8 @@ describe('§5: AWS-MacOSDefaultPatchBaseline (DECISION-20)', () => {
     name: 'AWS-MacOSDefaultPatchBaseline',
     globalFilters: globalFilters({PRODUCT: ['*']}),
     rules: rules(
-      {filters: {CLASSIFICATION: ['Security']}, afterDays: 0},
-      {filters: {CLASSIFICATION: ['*']}, enableNonSecurity: true, afterDays: 0},
+      {filters: {CLASSIFICATION: ['Security']}, approveAfterDays: 0},
+      {filters: {CLASSIFICATION: ['*']}, enableNonSecurity: true, approveAfterDays: 0},
     ),
   });
 

@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest';
-import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, Rule} from '../../src/baseline/model.js';
+import type {Baseline, FilterKey} from '../../src/baseline/model.js';
 import {InputError} from '../../src/errors.js';
 import type {Inventory, NodeInfo, Package} from '../../src/inventory/schema.js';
 import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '../../src/engine/types.js';
 import {evaluateWindows} from '../../src/engine/windows.js';
+import {aBaselineWith, decisionFor, globalFilters, patchList, rules, type RuleSpec} from './builders.js';
 
 // ---------------------------------------------------------------------------------------
 // Builders
@@ -11,60 +12,8 @@ import {evaluateWindows} from '../../src/engine/windows.js';
 
 const NOW = new Date('2025-03-10T12:00:00Z');
 
-type FilterSpec = Partial<Record<FilterKey, string[]>>;
-
-function filterGroup(prefix: string, spec: FilterSpec): Filter[] {
-  return Object.entries(spec).map(([key, values], j) => ({
-    key: key as FilterKey,
-    values: values ?? [],
-    path: `${prefix}[${j}]`,
-  }));
-}
-
-interface RuleSpec {
-  readonly filters?: FilterSpec;
-  readonly afterDays?: number | null;
-  readonly untilDate?: string;
-  readonly level?: ComplianceLevel;
-}
-
-function rules(...specs: RuleSpec[]): Rule[] {
-  return specs.map((spec, index) => ({
-    index,
-    path: `ApprovalRules.PatchRules[${index}]`,
-    filters: filterGroup(`ApprovalRules.PatchRules[${index}].PatchFilterGroup.PatchFilters`, spec.filters ?? {}),
-    complianceLevel: spec.level ?? 'UNSPECIFIED',
-    approveAfterDays: spec.untilDate !== undefined ? null : spec.afterDays === undefined ? 0 : spec.afterDays,
-    approveUntilDate: spec.untilDate ?? null,
-    enableNonSecurity: false,
-  }));
-}
-
-function globalFilters(spec: FilterSpec): Filter[] {
-  return filterGroup('GlobalFilters.PatchFilters', spec);
-}
-
-function list(name: 'ApprovedPatches' | 'RejectedPatches', ...values: string[]): PatchListEntry[] {
-  return values.map((value, i) => ({value, path: `${name}[${i}]`}));
-}
-
-function aBaseline(partial: Partial<Baseline> = {}): Baseline {
-  return {
-    baselineId: null,
-    name: 'test-windows',
-    description: null,
-    operatingSystem: 'WINDOWS',
-    globalFilters: [],
-    rules: [],
-    approvedPatches: [],
-    approvedPatchesComplianceLevel: 'UNSPECIFIED',
-    approvedPatchesEnableNonSecurity: false,
-    rejectedPatches: [],
-    rejectedPatchesAction: 'ALLOW_AS_DEPENDENCY',
-    sources: [],
-    availableSecurityUpdatesComplianceStatus: 'COMPLIANT',
-    ...partial,
-  };
+function aBaseline(fields: Partial<Baseline> = {}): Baseline {
+  return aBaselineWith('WINDOWS', {name: 'test-windows', ...fields});
 }
 
 interface UpdateSpec {
@@ -133,12 +82,6 @@ function anInventory(packages: Package[], node: Partial<NodeInfo> = {}): Invento
 
 function evaluate(packages: Package[], baseline: Baseline, options: Partial<EvaluateOptions> = {}): Evaluation {
   return evaluateWindows(anInventory(packages), baseline, {now: NOW, operation: 'Scan', ...options});
-}
-
-function decisionFor(evaluation: Evaluation, name: string): Decision {
-  const found = evaluation.decisions.find((d) => d.name === name);
-  if (found === undefined) throw new Error(`no decision for ${name}`);
-  return found;
 }
 
 /** One update against one baseline, returning its decision. */
@@ -220,7 +163,7 @@ describe('step 0a: InstallOverrideList', () => {
   });
 
   it('installs a rejected update it names (RejectedPatches does not apply)', () => {
-    const baseline = aBaseline({rejectedPatches: list('RejectedPatches', 'KB10')});
+    const baseline = aBaseline({rejectedPatches: patchList('RejectedPatches', 'KB10')});
     const d = decide({kb: 'KB10'}, baseline, {operation: 'Install', installOverrideList: overrides});
     expect(d).toMatchObject({action: 'install', reason: {code: 'install-override-list'}});
     expect(d.reason.detail).toContain("RejectedPatches entry 'KB10' is ignored");
@@ -242,8 +185,8 @@ describe('step 2: RejectedPatches', () => {
   it('beats a rule and an ApprovedPatches entry (rejected beats approved)', () => {
     const baseline = aBaseline({
       rules: rules({filters: {}}),
-      approvedPatches: list('ApprovedPatches', 'KB1'),
-      rejectedPatches: list('RejectedPatches', 'KB9', 'KB1'),
+      approvedPatches: patchList('ApprovedPatches', 'KB1'),
+      rejectedPatches: patchList('RejectedPatches', 'KB9', 'KB1'),
     });
     const d = decide({kb: 'KB1'}, baseline);
     expect(d).toMatchObject({
@@ -257,7 +200,7 @@ describe('step 2: RejectedPatches', () => {
   });
 
   it('matches the MS bulletin id', () => {
-    const baseline = aBaseline({rules: rules({}), rejectedPatches: list('RejectedPatches', 'MS10-048')});
+    const baseline = aBaseline({rules: rules({}), rejectedPatches: patchList('RejectedPatches', 'MS10-048')});
     expect(decide({kb: 'KB2032276', msrc: 'MS10-048'}, baseline).reason).toMatchObject({
       code: 'rejected-patches',
       rule: 'RejectedPatches[0]',
@@ -265,13 +208,13 @@ describe('step 2: RejectedPatches', () => {
   });
 
   it('matches exactly: no prefix, no wildcard, no case folding', () => {
-    const baseline = aBaseline({rules: rules({}), rejectedPatches: list('RejectedPatches', 'KB503136', 'KB5*', 'kb5031364')});
+    const baseline = aBaseline({rules: rules({}), rejectedPatches: patchList('RejectedPatches', 'KB503136', 'KB5*', 'kb5031364')});
     expect(decide({kb: 'KB5031364'}, baseline).action).toBe('install');
   });
 
   it('skips a rejected update that is not installed under either action', () => {
     for (const action of ['ALLOW_AS_DEPENDENCY', 'BLOCK'] as const) {
-      const baseline = aBaseline({rules: rules({}), rejectedPatches: list('RejectedPatches', 'KB1'), rejectedPatchesAction: action});
+      const baseline = aBaseline({rules: rules({}), rejectedPatches: patchList('RejectedPatches', 'KB1'), rejectedPatchesAction: action});
       const d = decide({kb: 'KB1', classification: 'Updates'}, baseline);
       expect(d).toMatchObject({action: 'skip', reason: {code: 'rejected-patches'}, state: 'NOT_APPLICABLE'});
       expect(d.reason.detail).toContain(action);
@@ -279,7 +222,7 @@ describe('step 2: RejectedPatches', () => {
   });
 
   it('reports an installed rejected update INSTALLED_OTHER under ALLOW_AS_DEPENDENCY', () => {
-    const baseline = aBaseline({rules: rules({}), rejectedPatches: list('RejectedPatches', 'KB1')});
+    const baseline = aBaseline({rules: rules({}), rejectedPatches: patchList('RejectedPatches', 'KB1')});
     const result = evaluate([anUpdate({kb: 'KB1', installed: '1'})], baseline);
     expect(decisionFor(result, 'KB1')).toMatchObject({action: 'skip', reason: {code: 'rejected-patches'}, state: 'INSTALLED_OTHER'});
     expect(result.compliance).toMatchObject({status: 'COMPLIANT', severity: null});
@@ -288,7 +231,7 @@ describe('step 2: RejectedPatches', () => {
   it('reports an installed rejected update INSTALLED_REJECTED under BLOCK, making the node non-compliant', () => {
     const baseline = aBaseline({
       rules: rules({}),
-      rejectedPatches: list('RejectedPatches', 'KB1'),
+      rejectedPatches: patchList('RejectedPatches', 'KB1'),
       rejectedPatchesAction: 'BLOCK',
     });
     const result = evaluate([anUpdate({kb: 'KB1', installed: '1'})], baseline);
@@ -352,7 +295,7 @@ describe('step 3: GlobalFilters', () => {
   it('does not stop an ApprovedPatches entry', () => {
     const baseline = aBaseline({
       globalFilters: globalFilters({CLASSIFICATION: ['SecurityUpdates']}),
-      approvedPatches: list('ApprovedPatches', 'KB1'),
+      approvedPatches: patchList('ApprovedPatches', 'KB1'),
     });
     expect(decide({kb: 'KB1', classification: 'Updates'}, baseline)).toMatchObject({
       action: 'install',
@@ -421,7 +364,7 @@ describe('step 3: ApprovalRules filters', () => {
 });
 
 describe('step 3: ApproveAfterDays and ApproveUntilDate', () => {
-  const sevenDays = aBaseline({rules: rules({afterDays: 7, filters: {PATCH_SET: ['OS']}})});
+  const sevenDays = aBaseline({rules: rules({approveAfterDays: 7, filters: {PATCH_SET: ['OS']}})});
   const released = '2025-03-03T12:00:00Z';
 
   it('is still pending one second before R + N days', () => {
@@ -443,7 +386,7 @@ describe('step 3: ApproveAfterDays and ApproveUntilDate', () => {
   });
 
   it('does not approve a future release with ApproveAfterDays 0', () => {
-    const zero = aBaseline({rules: rules({afterDays: 0})});
+    const zero = aBaseline({rules: rules({approveAfterDays: 0})});
     const d = decide({kb: 'KB1', released: '2025-03-10T12:00:01Z'}, zero);
     expect(d.reason.code).toBe('approval-pending');
     expect(d.reason.detail).toContain('in the future');
@@ -451,20 +394,20 @@ describe('step 3: ApproveAfterDays and ApproveUntilDate', () => {
   });
 
   it('treats a missing release date as 1970-01-01', () => {
-    const year = aBaseline({rules: rules({afterDays: 360})});
+    const year = aBaseline({rules: rules({approveAfterDays: 360})});
     const d = decide({kb: 'KB1', released: null}, year);
     expect(d.action).toBe('install');
     expect(d.reason.detail).toContain('no release date');
   });
 
   it('reports the earliest instant when several rules are pending', () => {
-    const baseline = aBaseline({rules: rules({afterDays: 30}, {afterDays: 10}, {afterDays: 20})});
+    const baseline = aBaseline({rules: rules({approveAfterDays: 30}, {approveAfterDays: 10}, {approveAfterDays: 20})});
     const d = decide({kb: 'KB1', released: '2025-03-01T00:00:00Z'}, baseline);
     expect(d.reason).toMatchObject({code: 'approval-pending', rule: 'ApprovalRules.PatchRules[1]'});
     expect(d.reason.detail).toContain('2025-03-11T00:00:00Z');
   });
 
-  const untilFeb28 = aBaseline({rules: rules({untilDate: '2025-02-28'})});
+  const untilFeb28 = aBaseline({rules: rules({approveUntilDate: '2025-02-28'})});
 
   it('approves a release one second before the day after ApproveUntilDate', () => {
     const d = decide({kb: 'KB1', released: '2025-02-28T23:59:59Z'}, untilFeb28, {now: new Date('2026-01-01T00:00:00Z')});
@@ -480,7 +423,7 @@ describe('step 3: ApproveAfterDays and ApproveUntilDate', () => {
   });
 
   it('prefers approval-pending over approval-cutoff (spec §6.6 order)', () => {
-    const baseline = aBaseline({rules: rules({untilDate: '2025-02-28'}, {afterDays: 30})});
+    const baseline = aBaseline({rules: rules({approveUntilDate: '2025-02-28'}, {approveAfterDays: 30})});
     expect(decide({kb: 'KB1', released: '2025-03-05T00:00:00Z'}, baseline).reason).toMatchObject({
       code: 'approval-pending',
       rule: 'ApprovalRules.PatchRules[1]',
@@ -488,7 +431,7 @@ describe('step 3: ApproveAfterDays and ApproveUntilDate', () => {
   });
 
   it('prefers rejected-patches over approval-pending, and global-filter over both', () => {
-    const pendingRejected = aBaseline({rules: rules({afterDays: 30}), rejectedPatches: list('RejectedPatches', 'KB1')});
+    const pendingRejected = aBaseline({rules: rules({approveAfterDays: 30}), rejectedPatches: patchList('RejectedPatches', 'KB1')});
     expect(decide({kb: 'KB1'}, pendingRejected).reason.code).toBe('rejected-patches');
     const filteredRejected = aBaseline({
       ...pendingRejected,
@@ -500,13 +443,13 @@ describe('step 3: ApproveAfterDays and ApproveUntilDate', () => {
 
 describe('step 4: ApprovedPatches', () => {
   it('approves by KB id with no rule, whatever the release date', () => {
-    const baseline = aBaseline({approvedPatches: list('ApprovedPatches', 'KB1')});
+    const baseline = aBaseline({approvedPatches: patchList('ApprovedPatches', 'KB1')});
     const d = decide({kb: 'KB1', released: '2025-03-10T12:00:01Z', classification: 'Updates'}, baseline);
     expect(d).toMatchObject({action: 'install', state: 'MISSING', reason: {code: 'approved-patches', rule: 'ApprovedPatches[0]'}});
   });
 
   it('approves by MS bulletin id', () => {
-    const baseline = aBaseline({approvedPatches: list('ApprovedPatches', 'KB9', 'MS10-048')});
+    const baseline = aBaseline({approvedPatches: patchList('ApprovedPatches', 'KB9', 'MS10-048')});
     expect(decide({kb: 'KB2032276', msrc: 'MS10-048'}, baseline).reason).toMatchObject({
       code: 'approved-patches',
       rule: 'ApprovedPatches[1]',
@@ -515,14 +458,14 @@ describe('step 4: ApprovedPatches', () => {
 
   it('approves what no rule approves (approved beats not approved)', () => {
     const baseline = aBaseline({
-      rules: rules({filters: {CLASSIFICATION: ['SecurityUpdates']}, afterDays: 30}),
-      approvedPatches: list('ApprovedPatches', 'KB1'),
+      rules: rules({filters: {CLASSIFICATION: ['SecurityUpdates']}, approveAfterDays: 30}),
+      approvedPatches: patchList('ApprovedPatches', 'KB1'),
     });
     expect(decide({kb: 'KB1'}, baseline).action).toBe('install');
   });
 
   it('approves an update without catalog metadata, which only the list can name', () => {
-    const baseline = aBaseline({rules: rules({filters: {CLASSIFICATION: ['SecurityUpdates']}}), approvedPatches: list('ApprovedPatches', 'KB7')});
+    const baseline = aBaseline({rules: rules({filters: {CLASSIFICATION: ['SecurityUpdates']}}), approvedPatches: patchList('ApprovedPatches', 'KB7')});
     const result = evaluate([anUpdate({kb: 'KB7', noMetadata: true}), anUpdate({kb: 'KB8', noMetadata: true})], baseline);
     expect(decisionFor(result, 'KB7').action).toBe('install');
     expect(decisionFor(result, 'KB8')).toMatchObject({action: 'skip', state: 'NOT_APPLICABLE'});
@@ -530,7 +473,7 @@ describe('step 4: ApprovedPatches', () => {
   });
 
   it('reports an installed listed update as up-to-date and INSTALLED', () => {
-    const baseline = aBaseline({approvedPatches: list('ApprovedPatches', 'KB1')});
+    const baseline = aBaseline({approvedPatches: patchList('ApprovedPatches', 'KB1')});
     expect(decide({kb: 'KB1', installed: '1'}, baseline)).toMatchObject({
       action: 'skip',
       candidateVersion: null,
@@ -543,19 +486,19 @@ describe('step 4: ApprovedPatches', () => {
 describe('step 5: compliance level', () => {
   it('takes the most severe of the approving rules and ApprovedPatchesComplianceLevel (DECISION-24)', () => {
     const baseline = aBaseline({
-      rules: rules({level: 'LOW'}, {level: 'HIGH', filters: {MSRC_SEVERITY: ['Critical']}}, {level: 'MEDIUM'}),
+      rules: rules({complianceLevel: 'LOW'}, {complianceLevel: 'HIGH', filters: {MSRC_SEVERITY: ['Critical']}}, {complianceLevel: 'MEDIUM'}),
     });
     expect(decide({kb: 'KB1'}, baseline).complianceLevel).toBe('HIGH');
     const listed = aBaseline({
       ...baseline,
-      approvedPatches: list('ApprovedPatches', 'KB1'),
+      approvedPatches: patchList('ApprovedPatches', 'KB1'),
       approvedPatchesComplianceLevel: 'CRITICAL',
     });
     expect(decide({kb: 'KB1'}, listed).complianceLevel).toBe('CRITICAL');
   });
 
   it('ignores the level of a rule that is still pending', () => {
-    const baseline = aBaseline({rules: rules({level: 'LOW'}, {level: 'CRITICAL', afterDays: 300})});
+    const baseline = aBaseline({rules: rules({complianceLevel: 'LOW'}, {complianceLevel: 'CRITICAL', approveAfterDays: 300})});
     expect(decide({kb: 'KB1'}, baseline).complianceLevel).toBe('LOW');
   });
 
@@ -612,7 +555,7 @@ describe('step 6: target, states and decisions', () => {
   it('reports INSTALLED_PENDING_REBOOT for an installed update awaiting a reboot', () => {
     const result = evaluate(
       [anUpdate({kb: 'KB1', installed: '1', pendingReboot: true}), anUpdate({kb: 'KB2', installed: '1', pendingReboot: false})],
-      aBaseline({rules: rules({level: 'HIGH'})}),
+      aBaseline({rules: rules({complianceLevel: 'HIGH'})}),
     );
     expect(result.compliance.counts).toMatchObject({INSTALLED_PENDING_REBOOT: 1, INSTALLED: 1});
     expect(result.compliance).toMatchObject({status: 'NON_COMPLIANT', severity: 'HIGH'});
@@ -633,7 +576,7 @@ describe('step 6: target, states and decisions', () => {
 
 describe('§6.5: node compliance and AVAILABLE_SECURITY_UPDATE', () => {
   const pendingSecurity = (status: 'COMPLIANT' | 'NON_COMPLIANT'): Baseline =>
-    aBaseline({rules: rules({afterDays: 90}), availableSecurityUpdatesComplianceStatus: status});
+    aBaseline({rules: rules({approveAfterDays: 90}), availableSecurityUpdatesComplianceStatus: status});
 
   it('marks an unapproved security update AVAILABLE_SECURITY_UPDATE, compliant by default', () => {
     const result = evaluate([anUpdate({kb: 'KB1'})], pendingSecurity('COMPLIANT'));
@@ -656,9 +599,9 @@ describe('§6.5: node compliance and AVAILABLE_SECURITY_UPDATE', () => {
   it('reports the most severe level among non-compliant updates, at least INFORMATIONAL', () => {
     const baseline = aBaseline({
       rules: rules(
-        {level: 'CRITICAL', filters: {MSRC_SEVERITY: ['Critical']}},
-        {level: 'LOW', filters: {MSRC_SEVERITY: ['Low']}},
-        {level: 'UNSPECIFIED', filters: {MSRC_SEVERITY: ['Moderate']}},
+        {complianceLevel: 'CRITICAL', filters: {MSRC_SEVERITY: ['Critical']}},
+        {complianceLevel: 'LOW', filters: {MSRC_SEVERITY: ['Low']}},
+        {complianceLevel: 'UNSPECIFIED', filters: {MSRC_SEVERITY: ['Moderate']}},
       ),
     });
     const both = evaluate([anUpdate({kb: 'KB1'}), anUpdate({kb: 'KB2', severity: 'Low'})], baseline);
@@ -689,7 +632,7 @@ describe('§6.5: node compliance and AVAILABLE_SECURITY_UPDATE', () => {
 describe('§5: predefined Windows baselines as written', () => {
   // R1 of AWS-DefaultPatchBaseline / AWS-WindowsPredefinedPatchBaseline-OS.
   const osRule: RuleSpec = {
-    afterDays: 7,
+    approveAfterDays: 7,
     filters: {
       PATCH_SET: ['OS'],
       PRODUCT: ['*'],
@@ -701,7 +644,7 @@ describe('§5: predefined Windows baselines as written', () => {
     aBaseline({name, globalFilters: globalFilters({PRODUCT: ['*']}), rules: rules(...specs)});
   const defaultBaseline = predefined('AWS-DefaultPatchBaseline', osRule);
   const osApplications = predefined('AWS-WindowsPredefinedPatchBaseline-OS-Applications', osRule, {
-    afterDays: 7,
+    approveAfterDays: 7,
     filters: {PATCH_SET: ['APPLICATION'], PRODUCT_FAMILY: ['*'], PRODUCT: ['*'], CLASSIFICATION: ['*']},
   });
 

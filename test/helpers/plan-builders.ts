@@ -1,4 +1,5 @@
-import type {ComplianceState, Decision, Evaluation, NodeCompliance} from '../../src/engine/types.js';
+import {emptyCounts} from '../../src/engine/compliance.js';
+import type {Decision, Evaluation, NodeCompliance} from '../../src/engine/types.js';
 import {InventorySchema, type Inventory, type InventoryInput, type PackageSchema} from '../../src/inventory/schema.js';
 import {buildPlan, type BuildPlanInput} from '../../src/plan/build.js';
 import {sha256Hex, canonicalJson} from '../../src/plan/canonical-json.js';
@@ -90,16 +91,7 @@ export function defaultDecisions(): Decision[] {
 }
 
 export function anEvaluation(decisions: Decision[] = defaultDecisions(), compliance?: Partial<NodeCompliance>): Evaluation {
-  const counts: Record<ComplianceState, number> = {
-    INSTALLED: 0,
-    INSTALLED_OTHER: 0,
-    INSTALLED_PENDING_REBOOT: 0,
-    INSTALLED_REJECTED: 0,
-    MISSING: 0,
-    NOT_APPLICABLE: 0,
-    FAILED: 0,
-    AVAILABLE_SECURITY_UPDATE: 0,
-  };
+  const counts = emptyCounts();
   for (const d of decisions) counts[d.state] += 1;
   const missing = counts.MISSING > 0;
   return {
