@@ -31,11 +31,34 @@ export function reasonSentence(code: ReasonCode): string {
 /**
  * `approval-rule: ApprovalRules.PatchRules[0] — <detail>`: the code (what scripts grep for),
  * the rule (where to look in the baseline) and the decision's own sentence, falling back to
- * the code's meaning when the engine gave no detail.
+ * the code's meaning when the engine gave no detail. The engine's detail is a complete
+ * sentence and often names the rule again; since the head already names it, the detail
+ * refers back to it instead (`… approved by this rule (PRIORITY optional)`).
  */
 export function describeReason(reason: {readonly code: ReasonCode; readonly rule: string | null; readonly detail: string}): string {
   const head = reason.rule ? `${reason.code}: ${reason.rule}` : reason.code;
-  const text = reason.detail.trim() === '' ? reasonSentence(reason.code) : reason.detail.trim();
+  const text = reason.detail.trim() === '' ? reasonSentence(reason.code) : referBackToRule(reason.detail.trim(), reason.rule);
   // Views put this in parentheses or table cells, where a closing period only adds noise.
   return `${head} — ${text.replace(/\.$/, '')}`;
+}
+
+/** What a baseline path in `reason.rule` names, for the back-reference. */
+const RULE_KINDS: readonly (readonly [RegExp, string])[] = [
+  [/^ApprovalRules\.PatchRules\[\d+\]$/, 'this rule'],
+  [/^GlobalFilters\.PatchFilters\[\d+\]$/, 'this filter'],
+  [/^(?:ApprovedPatches|RejectedPatches)\[\d+\]$/, 'this entry'],
+];
+
+/**
+ * The detail with each mention of the baseline path the head shows replaced by `this rule`,
+ * `this filter` or `this entry`. Other rules (a dependent package, an override list entry)
+ * and longer paths that merely start with the same text are left as written.
+ */
+function referBackToRule(detail: string, rule: string | null): string {
+  if (rule === null) return detail;
+  const kind = RULE_KINDS.find(([pattern]) => pattern.test(rule));
+  if (kind === undefined) return detail;
+  // Not when the path goes on (`….PatchFilterGroup`, `…[0][1]`); a sentence's final period is fine.
+  const mention = new RegExp(`${rule.replace(/[.[\]]/g, '\\$&')}(?!\\.?[\\w[])`, 'g');
+  return detail.replace(mention, kind[1]);
 }

@@ -18,7 +18,8 @@ export function createPlanView(format: PlanViewFormat, streams: Streams): PlanVi
   switch (format) {
     case 'human':
       return {
-        plan: (plan) => streams.stdout.write(renderHumanPlan(plan, streams.color)),
+        // A width only for a terminal: piped output keeps one line per package.
+        plan: (plan) => streams.stdout.write(renderHumanPlan(plan, streams.color, streams.stdout.isTTY ? streams.stdout.columns : undefined)),
         saved: (file) => streams.stdout.write(renderHumanSaved(file)),
       };
     case 'json':

@@ -102,6 +102,76 @@ describe('human plan view', () => {
     `);
   });
 
+  it('names the rule once when the detail names it too', () => {
+    const plan = aPlan({
+      evaluation: anEvaluation([
+        aDecision({
+          name: 'curl',
+          installedVersion: '7.88.1-10+deb12u12',
+          targetVersion: '7.88.1-10+deb12u14',
+          reason: {code: 'approval-rule', rule: 'ApprovalRules.PatchRules[0]', detail: '7.88.1-10+deb12u14 approved by ApprovalRules.PatchRules[0] (PRIORITY optional).'},
+        }),
+        aDecision({
+          name: 'tzdata',
+          installedVersion: '2024a-0+deb12u1',
+          candidateVersion: '2025b-0+deb12u1',
+          action: 'skip',
+          targetVersion: null,
+          reason: {
+            code: 'not-security-repo',
+            rule: 'ApprovalRules.PatchRules[0]',
+            detail: 'no origin of 2025b-0+deb12u1 is a trusted security suite (origins: oldstable-updates), and ApprovalRules.PatchRules[0] has EnableNonSecurity false.',
+          },
+          state: 'INSTALLED_OTHER',
+        }),
+      ]),
+    });
+    expect(renderHumanPlan(plan, false).split('\n').filter((l) => /^ {2}[~+=] \S+ {2}/.test(l))).toMatchInlineSnapshot(`
+      [
+        "  ~ curl    7.88.1-10+deb12u12 → 7.88.1-10+deb12u14   (approval-rule: ApprovalRules.PatchRules[0] — 7.88.1-10+deb12u14 approved by this rule (PRIORITY optional))",
+        "  = tzdata  2024a-0+deb12u1 (2025b-0+deb12u1 available)   (not-security-repo: ApprovalRules.PatchRules[0] — no origin of 2025b-0+deb12u1 is a trusted security suite (origins: oldstable-updates), and this rule has EnableNonSecurity false)",
+      ]
+    `);
+  });
+
+  it('puts each reason on its own line under its package on a terminal narrower than the lines', () => {
+    const plan = aPlan();
+    const lines = renderHumanPlan(plan, false, 80).split('\n');
+    const tables = lines.slice(lines.indexOf('patchplan will install:'), lines.findIndex((l) => l.startsWith('If the node were scanned now')));
+    expect(tables).toMatchInlineSnapshot(`
+      [
+        "patchplan will install:",
+        "",
+        "  ~ libssl3  3.0.15-1~deb12u1 → 3.0.17-1~deb12u2",
+        "      # approval-rule: ApprovalRules.PatchRules[0] — 3.0.17-1~deb12u2 is from a",
+        "        trusted security origin (oldstable-security, security.debian.org)",
+        "  ~ openssl  3.0.15-1~deb12u1 → 3.0.17-1~deb12u2",
+        "      # approval-rule: ApprovalRules.PatchRules[0] — 3.0.17-1~deb12u2 is from a",
+        "        trusted security origin (oldstable-security, security.debian.org)",
+        "",
+        "patchplan will leave as they are:",
+        "",
+        "  = tzdata   2024a-0+deb12u1 (2025b-0+deb12u1 available)",
+        "      # not-security-repo: ApprovalRules.PatchRules[0] — 2025b-0+deb12u1 is only",
+        "        in oldstable-updates (deb.debian.org), not a security repository",
+        "",
+      ]
+    `);
+    expect(tables.every((l) => Array.from(l).length <= 80)).toBe(true);
+    // Wide enough for every line: the one-line layout.
+    expect(renderHumanPlan(plan, false, 300)).toBe(renderHumanPlan(plan, false));
+  });
+
+  it('takes the width from a terminal only: piped output keeps one line per package', () => {
+    const plan = aPlan();
+    const piped = captureStreams({columns: 80});
+    createPlanView('human', piped).plan(plan);
+    expect(piped.out()).toBe(renderHumanPlan(plan, false));
+    const terminal = captureStreams({columns: 80});
+    createPlanView('human', {...terminal, stdout: {...terminal.stdout, isTTY: true}}).plan(plan);
+    expect(terminal.out()).toBe(renderHumanPlan(plan, false, 80));
+  });
+
   it('shows the override list, options and warnings', () => {
     const input = aBuildInput();
     const plan = aPlan({
