@@ -28,6 +28,21 @@ export type FilterKey =
   | 'SECURITY'
   | 'VERSION';
 
+/** The OS groups whose baselines accept the same filter keys (spec §2.1). */
+export type OsFamily = 'rpm' | 'suse' | 'apt' | 'macos' | 'windows';
+
+/**
+ * Spec §2.1: the keys AWS documents for baseline filters, per OS family. Validation refuses
+ * other keys (rules.ts); the engines warn about the ones they see anyway.
+ */
+export const BASELINE_FILTER_KEYS: Readonly<Record<OsFamily, readonly FilterKey[]>> = {
+  rpm: ['PRODUCT', 'CLASSIFICATION', 'SEVERITY'],
+  suse: ['PRODUCT', 'CLASSIFICATION', 'SEVERITY'],
+  apt: ['PRODUCT', 'PRIORITY', 'SECTION'],
+  macos: ['PRODUCT', 'CLASSIFICATION'],
+  windows: ['PATCH_SET', 'PRODUCT', 'PRODUCT_FAMILY', 'CLASSIFICATION', 'MSRC_SEVERITY'],
+};
+
 export type ComplianceLevel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNSPECIFIED';
 
 export type RejectedPatchesAction = 'ALLOW_AS_DEPENDENCY' | 'BLOCK';

@@ -1,5 +1,5 @@
 import type {OperatingSystem} from '../inventory/schema.js';
-import type {FilterKey} from './model.js';
+import {BASELINE_FILTER_KEYS, type FilterKey, type OsFamily} from './model.js';
 import {KNOWN_TOP_LEVEL_FIELDS, type BaselineDocument, type PatchFilterDocument} from './schema.js';
 
 /**
@@ -9,8 +9,6 @@ import {KNOWN_TOP_LEVEL_FIELDS, type BaselineDocument, type PatchFilterDocument}
  * (§3). Every issue is collected; `load.ts` fails on the first error in document order and
  * returns the warnings.
  */
-
-export type OsFamily = 'rpm' | 'suse' | 'apt' | 'macos' | 'windows';
 
 /** A finding with its path as segments, so it can be ordered as it appears in the document. */
 export interface RuleIssue {
@@ -44,15 +42,6 @@ export function familyOf(os: OperatingSystem): OsFamily {
       return 'rpm';
   }
 }
-
-/** Spec §2.1: the keys AWS documents for baseline filters, per OS family. */
-export const BASELINE_FILTER_KEYS: Readonly<Record<OsFamily, readonly FilterKey[]>> = {
-  rpm: ['PRODUCT', 'CLASSIFICATION', 'SEVERITY'],
-  suse: ['PRODUCT', 'CLASSIFICATION', 'SEVERITY'],
-  apt: ['PRODUCT', 'PRIORITY', 'SECTION'],
-  macos: ['PRODUCT', 'CLASSIFICATION'],
-  windows: ['PATCH_SET', 'PRODUCT', 'PRODUCT_FAMILY', 'CLASSIFICATION', 'MSRC_SEVERITY'],
-};
 
 /**
  * DECISION-8: keys AWS documents only for DescribeAvailablePatches. Strict mode refuses them;

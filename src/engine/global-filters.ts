@@ -1,4 +1,4 @@
-import type {Baseline, Filter, FilterKey} from '../baseline/model.js';
+import {BASELINE_FILTER_KEYS, type Baseline, type Filter, type FilterKey} from '../baseline/model.js';
 import type {FamilyRules} from './families/family.js';
 import type {EngineContext, PatchRecord} from './model.js';
 
@@ -97,8 +97,9 @@ export function describeRejection(check: FilterCheck): string {
   return `${check.filter.key} is ${actual}, not one of [${check.filter.values.join(', ')}]`;
 }
 
-const BASELINE_KEYS_RPM: ReadonlySet<FilterKey> = new Set<FilterKey>(['PRODUCT', 'CLASSIFICATION', 'SEVERITY']);
-const BASELINE_KEYS_APT: ReadonlySet<FilterKey> = new Set<FilterKey>(['PRODUCT', 'PRIORITY', 'SECTION']);
+// The rpm families and SUSE document the same keys (spec §2.1).
+const BASELINE_KEYS_RPM: ReadonlySet<FilterKey> = new Set(BASELINE_FILTER_KEYS.rpm);
+const BASELINE_KEYS_APT: ReadonlySet<FilterKey> = new Set(BASELINE_FILTER_KEYS.apt);
 
 /** The DescribeAvailablePatches keys that DECISION-8 evaluates in lenient mode. */
 export const LENIENT_KEYS: ReadonlySet<FilterKey> = new Set<FilterKey>([

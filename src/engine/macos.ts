@@ -1,4 +1,12 @@
-import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, Rule} from '../baseline/model.js';
+import {
+  BASELINE_FILTER_KEYS,
+  type Baseline,
+  type ComplianceLevel,
+  type Filter,
+  type FilterKey,
+  type PatchListEntry,
+  type Rule,
+} from '../baseline/model.js';
 import type {AvailableVersion, Inventory, Package} from '../inventory/schema.js';
 import {compareVersions} from '../versions/index.js';
 import {approvalLevel, summarizeCompliance, type ReportedState} from './compliance.js';
@@ -29,7 +37,7 @@ import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOver
 const CLASSIFICATION_SECURITY = 'Security';
 
 /** The keys `DescribePatchProperties` documents for MACOS baselines (spec §2.1). */
-const MACOS_BASELINE_KEYS: ReadonlySet<FilterKey> = new Set<FilterKey>(['PRODUCT', 'CLASSIFICATION']);
+const MACOS_BASELINE_KEYS: ReadonlySet<FilterKey> = new Set(BASELINE_FILTER_KEYS.macos);
 
 /** One (package, version) record. */
 interface MacRecord {

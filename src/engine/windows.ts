@@ -1,4 +1,12 @@
-import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, Rule} from '../baseline/model.js';
+import {
+  BASELINE_FILTER_KEYS,
+  type Baseline,
+  type ComplianceLevel,
+  type Filter,
+  type FilterKey,
+  type PatchListEntry,
+  type Rule,
+} from '../baseline/model.js';
 import type {AvailableVersion, Inventory, Package, WindowsUpdateInfo} from '../inventory/schema.js';
 import {compareVersions} from '../versions/index.js';
 import {DAY_MS, dateTest} from './approval-rules.js';
@@ -32,13 +40,7 @@ import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOver
 const SECURITY_CLASSIFICATION = 'SecurityUpdates';
 
 /** The keys `DescribePatchProperties` documents for WINDOWS baselines (spec §2.1). */
-const WINDOWS_BASELINE_KEYS: ReadonlySet<FilterKey> = new Set<FilterKey>([
-  'PATCH_SET',
-  'PRODUCT',
-  'PRODUCT_FAMILY',
-  'CLASSIFICATION',
-  'MSRC_SEVERITY',
-]);
+const WINDOWS_BASELINE_KEYS: ReadonlySet<FilterKey> = new Set(BASELINE_FILTER_KEYS.windows);
 
 /** One Microsoft update as the baseline sees it. */
 interface WindowsRecord {

@@ -1,6 +1,7 @@
 import {z} from 'zod';
 
 import type {ComplianceLevel} from '../baseline/model.js';
+import {COMPLIANCE_LEVELS} from '../baseline/schema.js';
 import type {Action, ComplianceState, ReasonCode, RebootOption} from '../engine/types.js';
 import {ManagerIdSchema, OperatingSystemSchema} from '../inventory/schema.js';
 
@@ -62,7 +63,7 @@ export const COMPLIANCE_STATES = [
 export const ComplianceStateSchema = z.enum(COMPLIANCE_STATES);
 true satisfies Same<z.infer<typeof ComplianceStateSchema>, ComplianceState>;
 
-export const COMPLIANCE_LEVELS = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNSPECIFIED'] as const;
+// The levels AWS documents for baselines: a plan reports the baseline's own values.
 export const ComplianceLevelSchema = z.enum(COMPLIANCE_LEVELS);
 true satisfies Same<z.infer<typeof ComplianceLevelSchema>, ComplianceLevel>;
 
