@@ -2,12 +2,15 @@ import type {FilterKey} from '../../baseline/model.js';
 import type {Advisory} from '../../inventory/schema.js';
 import {entryMatchesAny} from '../glob.js';
 import type {EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue, ReleaseDate} from '../model.js';
-import {renderRpmForms, renderRpmNevra} from '../patch-lists.js';
+import {renderRpmNevra} from '../patch-lists.js';
 import {bareInstalled, installedOffered, parseInstant, UNKNOWN_RELEASE, type FamilyRules} from './family.js';
 import {
   commonRpmProperty,
+  matchesRpmSpec,
   matchRpmApproved,
   noticeRecords,
+  noticeSeverityProperty,
+  noticeTypeProperty,
   rpmMatchesByVersionOnly,
   securityValues,
   values,
@@ -37,10 +40,10 @@ export const dnfRules: FamilyRules = {
     const advisory = record.advisory;
     switch (key) {
       case 'CLASSIFICATION':
-        return values(advisory && advisory.type.trim() !== '' ? [advisory.type] : []);
+        return noticeTypeProperty(advisory);
       case 'SEVERITY':
         // No `<severity>` element: the property is absent on dnf (only `*` passes, DECISION-5).
-        return values(advisory?.severity !== undefined && advisory.severity.trim() !== '' ? [advisory.severity] : []);
+        return noticeSeverityProperty(advisory);
       case 'ADVISORY_ID':
         return values(advisory ? dnfAdvisoryIds(advisory) : []);
       case 'SECURITY':
@@ -84,15 +87,11 @@ export const dnfRules: FamilyRules = {
     return matchRpmApproved(entry, pkg, version, records, dnfAdvisoryIds);
   },
 
-  matchRejected(entry, name, arch, version) {
-    return entryMatchesAny(entry, renderRpmForms(name, arch, version));
-  },
+  matchRejected: matchesRpmSpec,
 
   matchesByVersionOnly: rpmMatchesByVersionOnly,
 
-  matchOverride(value, name, arch, version) {
-    return entryMatchesAny(value, renderRpmForms(name, arch, version));
-  },
+  matchOverride: matchesRpmSpec,
 
   installedApprovalVersions(pkg: PackageView, ctx: EngineContext): OfferedVersion[] {
     // dnf never reads the installed version's notice (§6.4): it is evaluated as a bare version.

@@ -53,6 +53,16 @@ export function commonRpmProperty(key: FilterKey, record: PatchRecord, ctx: Engi
   }
 }
 
+/** dnf and zypper CLASSIFICATION: the notice's type; absent without a notice or with a blank type. */
+export function noticeTypeProperty(notice: Advisory | null): PropertyValue {
+  return values(notice && notice.type.trim() !== '' ? [notice.type] : []);
+}
+
+/** dnf and zypper SEVERITY: absent without a `<severity>` element or with a blank one (only `*` passes, DECISION-5). */
+export function noticeSeverityProperty(notice: Advisory | null): PropertyValue {
+  return values(notice?.severity !== undefined && notice.severity.trim() !== '' ? [notice.severity] : []);
+}
+
 /**
  * Python's `str.title()` on ASCII, which yum applies to notice types and severities before a
  * case-sensitive comparison (`security` → `Security`, `newpackage` → `Newpackage`).
@@ -87,11 +97,16 @@ export function matchRpmApproved(
   records: readonly PatchRecord[],
   advisoryIdsOf: (advisory: Advisory) => readonly string[],
 ): ApprovedMatch {
-  const spec = entryMatchesAny(entry, renderRpmForms(pkg.name, pkg.arch, version.version));
+  const spec = matchesRpmSpec(entry, pkg.name, pkg.arch, version.version);
   const idRecords = records.filter(
     (r) => r.advisory !== null && noticeIdsMatch(entry, r.advisory, advisoryIdsOf(r.advisory)),
   );
   return {spec, idRecords};
+}
+
+/** §3.1: a list entry against the twelve rpm package-spec forms (case-insensitive, globs). */
+export function matchesRpmSpec(entry: string, name: string, arch: string, version: string): boolean {
+  return entryMatchesAny(entry, renderRpmForms(name, arch, version));
 }
 
 /** True when the entry matches the version-only forms but none naming the package. */

@@ -1,10 +1,9 @@
 import type {FilterKey} from '../../baseline/model.js';
-import {entryMatchesAny} from '../glob.js';
 import type {EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue, ReleaseDate} from '../model.js';
-import {renderRpmForms} from '../patch-lists.js';
 import {bareInstalled, installedOffered, parseInstant, UNKNOWN_RELEASE, type FamilyRules} from './family.js';
 import {
   commonRpmProperty,
+  matchesRpmSpec,
   matchRpmApproved,
   noticeRecords,
   rpmMatchesByVersionOnly,
@@ -77,15 +76,11 @@ export const yumRules: FamilyRules = {
     return matchRpmApproved(entry, pkg, version, records, (a) => [a.id]);
   },
 
-  matchRejected(entry, name, arch, version) {
-    return entryMatchesAny(entry, renderRpmForms(name, arch, version));
-  },
+  matchRejected: matchesRpmSpec,
 
   matchesByVersionOnly: rpmMatchesByVersionOnly,
 
-  matchOverride(value, name, arch, version) {
-    return entryMatchesAny(value, renderRpmForms(name, arch, version));
-  },
+  matchOverride: matchesRpmSpec,
 
   installedApprovalVersions(pkg: PackageView, ctx: EngineContext): OfferedVersion[] {
     // yum reports INSTALLED when the highest approved version it knows (older ones and the
@@ -100,10 +95,8 @@ export const yumRules: FamilyRules = {
     return pkg.installedVersion === null ? null : {version: pkg.installedVersion, needsBlock: true};
   },
 
-  dependencyRejected(entry, name, arch, version) {
-    // RejectedPatches is yum's exclude list: a matching version is invisible to yum (§6.1 step 2).
-    return entryMatchesAny(entry, renderRpmForms(name, arch, version));
-  },
+  // RejectedPatches is yum's exclude list: a matching version is invisible to yum (§6.1 step 2).
+  dependencyRejected: matchesRpmSpec,
 
   dependencyPolicy(action) {
     // Excluded versions cannot be installed whatever the action; BLOCK also skips the target

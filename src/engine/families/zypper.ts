@@ -1,15 +1,21 @@
 import type {FilterKey} from '../../baseline/model.js';
-import {entryMatchesAny} from '../glob.js';
 import type {EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue, ReleaseDate} from '../model.js';
 import {
   parseZypperEntry,
-  renderRpmForms,
   zypperEntryMatches,
   zypperNameMatches,
   type ZypperEntry,
 } from '../patch-lists.js';
 import {bareInstalled, installedOffered, parseInstant, UNKNOWN_RELEASE, type FamilyRules} from './family.js';
-import {commonRpmProperty, noticeRecords, securityValues, values} from './rpm-common.js';
+import {
+  commonRpmProperty,
+  matchesRpmSpec,
+  noticeRecords,
+  noticeSeverityProperty,
+  noticeTypeProperty,
+  securityValues,
+  values,
+} from './rpm-common.js';
 
 /** The SUSE code path (`patch_zypp_cli/`, `cli_wrapper/`). */
 
@@ -34,9 +40,9 @@ export const zypperRules: FamilyRules = {
     const patch = record.advisory;
     switch (key) {
       case 'CLASSIFICATION':
-        return values(patch && patch.type.trim() !== '' ? [patch.type] : []);
+        return noticeTypeProperty(patch);
       case 'SEVERITY':
-        return values(patch?.severity !== undefined && patch.severity.trim() !== '' ? [patch.severity] : []);
+        return noticeSeverityProperty(patch);
       case 'ADVISORY_ID':
         return values(patch ? [patch.id] : []);
       case 'SECURITY':
@@ -87,9 +93,7 @@ export const zypperRules: FamilyRules = {
     return false;
   },
 
-  matchOverride(value, name, arch, version) {
-    return entryMatchesAny(value, renderRpmForms(name, arch, version));
-  },
+  matchOverride: matchesRpmSpec,
 
   installedApprovalVersions(pkg: PackageView, ctx: EngineContext): OfferedVersion[] {
     // INSTALLED needs the installed version itself approved, with its patch data (§6.4).
