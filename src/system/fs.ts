@@ -54,12 +54,15 @@ export const nodeFileSystem: FileSystem = {
       throw new InputError(file, `cannot write: ${describeFsError(error)}`);
     }
   },
-  async exists(file) {
-    try {
-      await fsp.access(file);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  exists: pathExists,
 };
+
+/** Whether something is at the path (any error, permission included, counts as no). */
+export async function pathExists(file: string): Promise<boolean> {
+  try {
+    await fsp.access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

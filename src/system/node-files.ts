@@ -1,6 +1,7 @@
 import {promises as fsp} from 'node:fs';
 
 import type {NodeFiles} from '../inventory/adapters/adapter.js';
+import {pathExists} from './fs.js';
 
 /** Reads the node's own files (os-release, dpkg status, apt lists); missing files are null, not errors. */
 export const nodeFiles: NodeFiles = {
@@ -13,14 +14,7 @@ export const nodeFiles: NodeFiles = {
       throw error;
     }
   },
-  async exists(file) {
-    try {
-      await fsp.access(file);
-      return true;
-    } catch {
-      return false;
-    }
-  },
+  exists: pathExists,
   async list(dir) {
     try {
       return (await fsp.readdir(dir)).sort();
