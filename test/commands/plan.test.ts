@@ -8,7 +8,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {sha256Hex} from '../../src/plan/canonical-json.js';
 import {parsePlanText} from '../../src/plan/file.js';
 import type {Plan} from '../../src/plan/schema.js';
-import {runCli, stderrLines, type CliResult} from '../helpers/cli.js';
+import {expectOneLineError, runCli, stderrLines, type CliResult} from '../helpers/cli.js';
 
 const DEBIAN = 'fixtures/inventories/debian-12.json';
 const NOW = ['--now', '2026-11-24T00:00:00Z'];
@@ -23,16 +23,6 @@ afterAll(async () => {
 
 function planOf(result: CliResult): Plan {
   return parsePlanText(result.stdout, 'stdout');
-}
-
-/** One stderr line, nothing on stdout, no stack trace: the error contract. */
-function expectOneLineError(result: CliResult, exitCode: number): string {
-  expect(result.exitCode).toBe(exitCode);
-  expect(result.stdout).toBe('');
-  const lines = stderrLines(result);
-  expect(lines).toHaveLength(1);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  return lines[0] ?? '';
 }
 
 describe('patchplan plan', {timeout: 30_000}, () => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {parsePlanText} from '../../src/plan/file.js';
-import {runCli, stderrLines, type CliResult} from '../helpers/cli.js';
+import {expectOneLineError, runCli} from '../helpers/cli.js';
 
 const PLANS = 'fixtures/plans';
 const VALID = `${PLANS}/v1-valid.json`;
@@ -17,15 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await rm(tmp, {recursive: true, force: true});
 });
-
-function expectOneLineError(result: CliResult, exitCode: number): string {
-  expect(result.exitCode).toBe(exitCode);
-  expect(result.stdout).toBe('');
-  const lines = stderrLines(result);
-  expect(lines).toHaveLength(1);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  return lines[0] ?? '';
-}
 
 describe('patchplan show', {timeout: 30_000}, () => {
   it('renders a saved plan for review', async () => {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 import {execa} from 'execa';
+import {expect} from 'vitest';
 
 /** The repository root: commands run from here, so fixture paths in errors read as in the docs. */
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -50,4 +51,14 @@ export function lines(text: string): string[] {
 /** The one-line error contract: exactly one line, no stack trace. */
 export function stderrLines(result: CliResult): string[] {
   return result.stderr.split('\n').filter((line) => line !== '');
+}
+
+/** Asserts the error contract (the exit code, nothing on stdout, one stderr line, no stack trace) and returns the line. */
+export function expectOneLineError(result: CliResult, exitCode: number): string {
+  expect(result.exitCode).toBe(exitCode);
+  expect(result.stdout).toBe('');
+  const lines = stderrLines(result);
+  expect(lines).toHaveLength(1);
+  expect(result.stderr).not.toMatch(/^\s+at /m);
+  return lines[0] ?? '';
 }
