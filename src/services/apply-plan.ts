@@ -95,6 +95,9 @@ export async function applyPlan(options: ApplyPlanOptions, runtime: ApplyPlanRun
   // its newest version), refusing the plan for a reason that has nothing to do with the node.
   const collected = await collectAt(plan.node.root, plan.node.manager, false);
   const before = collected.inventory;
+  // An interrupted dpkg run can leave every target unpacked (so it reads as installed) but
+  // unconfigured: refuse with the repair command before anything compares versions.
+  await collected.adapter.checkConsistent?.(collected.ctx);
   const refusals = checkStaleness(plan, {
     machineId: before.node.machineId,
     inventory: before,

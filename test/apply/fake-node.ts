@@ -22,6 +22,8 @@ export interface FakeNodeOptions {
   readonly rebootRequired?: boolean | (() => Promise<boolean>);
   /** Thrown by install (a held lock: ManagerUnavailableError). */
   readonly installError?: Error;
+  /** Thrown by checkConsistent (an interrupted dpkg run). */
+  readonly inconsistent?: Error;
 }
 
 export const INSTALL_ARGV: Argv = {file: '/usr/bin/apt-get', args: ['-y', 'install']};
@@ -56,6 +58,9 @@ export class FakeNode {
         }
         ctx.log.progress(`Setting up ${items.map((i) => i.name).join(' ')}`);
         return {commands: [{argv: INSTALL_ARGV, result: outcome.result}]};
+      },
+      checkConsistent: async () => {
+        if (node.options.inconsistent) throw node.options.inconsistent;
       },
       rebootRequired: async () => {
         const r = node.options.rebootRequired ?? false;

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 
 import type {ApplyStep} from '../../src/apply/progress.js';
 import {memoryStreams} from '../../src/cli/streams.js';
-import {CancelledError, InputError, ManagerUnavailableError, PlanRefusedError} from '../../src/errors.js';
+import {CancelledError, ExternalCommandError, InputError, ManagerUnavailableError, PlanRefusedError} from '../../src/errors.js';
 import {InventorySchema, type Inventory} from '../../src/inventory/schema.js';
 import {serializePlan} from '../../src/plan/file.js';
 import type {Plan} from '../../src/plan/schema.js';
@@ -231,6 +231,16 @@ describe('applyPlan with a PLAN file', () => {
     expect(outcome.exitCode).toBe(4);
     expect(outcome.result.results[1]?.message).toBe(`still at ${OLD} after the install; apt-get exited 100: E: Version '${NEW}' for 'openssl' was not found`);
     expect(outcome.result.reboot).toMatchObject({performed: false, reason: 'nothing-installed'});
+  });
+
+  it('an interrupted package database is refused even when every target already reads as installed (unpacked, not configured)', async () => {
+    const repair = new ExternalCommandError('/var/lib/dpkg', 'dpkg was interrupted (…); finish it with `dpkg --configure -a`, then run patchplan again');
+    const t = setup({node: {inconsistent: repair}});
+    t.node.setInstalled('libssl3', 'amd64', NEW);
+    t.node.setInstalled('openssl', 'amd64', NEW);
+    const error = await applyPlan(fromFile, t.runtime, t.deps).catch((e: unknown) => e);
+    expect(error).toBe(repair);
+    expect(t.node.installs).toEqual([]);
   });
 
   it('a locked package manager passes through as ManagerUnavailableError (exit 5)', async () => {

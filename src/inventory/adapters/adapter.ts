@@ -63,6 +63,13 @@ export interface PackageManagerAdapter {
   /** Pure: the exact commands `install` will run. */
   installArgv(items: readonly PlannedInstall[], ctx: Pick<AdapterContext, 'root' | 'env'>): Argv[];
   install(items: readonly PlannedInstall[], ctx: AdapterContext): Promise<InstallRun>;
+  /**
+   * Throws (with the repair command in its one line) when the package database is in the
+   * middle of an interrupted transaction. Apply calls it before anything else, even when every
+   * planned version already reads as installed: after a kill, dpkg may have unpacked the
+   * target versions without configuring them. Managers that cannot tell leave it out.
+   */
+  checkConsistent?(ctx: AdapterContext): Promise<void>;
   /** Whether the OS itself says a reboot is required now. */
   rebootRequired(ctx: AdapterContext): Promise<boolean>;
 }

@@ -282,6 +282,12 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
       return {commands};
     },
 
+    async checkConsistent(ctx) {
+      const target = targetFor(ctx.root);
+      await prepare(ctx, target);
+      await checkDpkgState(ctx, target);
+    },
+
     async rebootRequired(ctx) {
       return rebootRequiredFile(normalizeRoot(ctx.root), ctx.files);
     },
