@@ -43,6 +43,26 @@ export const BASELINE_FILTER_KEYS: Readonly<Record<OsFamily, readonly FilterKey[
   windows: ['PATCH_SET', 'PRODUCT', 'PRODUCT_FAMILY', 'CLASSIFICATION', 'MSRC_SEVERITY'],
 };
 
+/**
+ * DECISION-8: keys AWS documents only for DescribeAvailablePatches. Strict mode refuses them;
+ * `lenient` lets them through with a warning. A key that belongs to another OS's baselines
+ * (PRIORITY on Amazon Linux, MSRC_SEVERITY on Ubuntu) stays an error even when lenient:
+ * there is no package property to evaluate it against.
+ */
+export const LENIENT_FILTER_KEYS: readonly FilterKey[] = [
+  'NAME',
+  'ARCH',
+  'EPOCH',
+  'VERSION',
+  'RELEASE',
+  'REPOSITORY',
+  'ADVISORY_ID',
+  'CVE_ID',
+  'BUGZILLA_ID',
+  'PATCH_ID',
+  'SECURITY',
+];
+
 export type ComplianceLevel = 'CRITICAL' | 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATIONAL' | 'UNSPECIFIED';
 
 export type RejectedPatchesAction = 'ALLOW_AS_DEPENDENCY' | 'BLOCK';

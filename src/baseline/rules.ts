@@ -1,5 +1,5 @@
 import type {OperatingSystem} from '../inventory/schema.js';
-import {BASELINE_FILTER_KEYS, type FilterKey, type OsFamily} from './model.js';
+import {BASELINE_FILTER_KEYS, LENIENT_FILTER_KEYS, type FilterKey, type OsFamily} from './model.js';
 import {KNOWN_TOP_LEVEL_FIELDS, type BaselineDocument, type PatchFilterDocument} from './schema.js';
 
 /**
@@ -42,26 +42,6 @@ export function familyOf(os: OperatingSystem): OsFamily {
       return 'rpm';
   }
 }
-
-/**
- * DECISION-8: keys AWS documents only for DescribeAvailablePatches. Strict mode refuses them;
- * `lenient` lets them through with a warning. A key that belongs to another OS's baselines
- * (PRIORITY on Amazon Linux, MSRC_SEVERITY on Ubuntu) stays an error even when lenient:
- * there is no package property to evaluate it against.
- */
-export const LENIENT_FILTER_KEYS: readonly FilterKey[] = [
-  'NAME',
-  'ARCH',
-  'EPOCH',
-  'VERSION',
-  'RELEASE',
-  'REPOSITORY',
-  'ADVISORY_ID',
-  'CVE_ID',
-  'BUGZILLA_ID',
-  'PATCH_ID',
-  'SECURITY',
-];
 
 const range = (prefix: string, major: number, from: number, to: number): string[] =>
   Array.from({length: to - from + 1}, (_, i) => `${prefix}${major}.${from + i}`);

@@ -1,4 +1,4 @@
-import {BASELINE_FILTER_KEYS, type Baseline, type Filter, type FilterKey} from '../baseline/model.js';
+import {BASELINE_FILTER_KEYS, LENIENT_FILTER_KEYS, type Baseline, type Filter, type FilterKey} from '../baseline/model.js';
 import type {FamilyRules} from './families/family.js';
 import type {EngineContext, PatchRecord} from './model.js';
 
@@ -101,19 +101,11 @@ export function describeRejection(check: FilterCheck): string {
 const BASELINE_KEYS_RPM: ReadonlySet<FilterKey> = new Set(BASELINE_FILTER_KEYS.rpm);
 const BASELINE_KEYS_APT: ReadonlySet<FilterKey> = new Set(BASELINE_FILTER_KEYS.apt);
 
-/** The DescribeAvailablePatches keys that DECISION-8 evaluates in lenient mode. */
-export const LENIENT_KEYS: ReadonlySet<FilterKey> = new Set<FilterKey>([
-  'NAME',
-  'ARCH',
-  'EPOCH',
-  'VERSION',
-  'RELEASE',
-  'REPOSITORY',
-  'ADVISORY_ID',
-  'CVE_ID',
-  'BUGZILLA_ID',
-  'SECURITY',
-]);
+/**
+ * The DescribeAvailablePatches keys that DECISION-8 evaluates on Linux in lenient mode: all
+ * but PATCH_ID, which names a Windows update and is no property of a Linux package.
+ */
+export const LENIENT_KEYS: ReadonlySet<FilterKey> = new Set(LENIENT_FILTER_KEYS.filter((key) => key !== 'PATCH_ID'));
 
 /** Every filter of the baseline with its path, global filters first, then rules in order. */
 function allFilters(baseline: Baseline): Filter[] {
