@@ -2,6 +2,8 @@ import {ManagerUnavailableError} from '../../errors.js';
 import type {ManagerId} from '../schema.js';
 import type {PackageManagerAdapter} from './adapter.js';
 import {createAptAdapter} from './apt/index.js';
+import {createDnfAdapter} from './dnf/index.js';
+import {createZypperAdapter} from './zypper/index.js';
 
 /**
  * ManagerId → adapter. Managers without an adapter yet are refused with exit 5 and say so,
@@ -11,9 +13,12 @@ export function adapterFor(manager: ManagerId): PackageManagerAdapter {
   switch (manager) {
     case 'apt':
       return createAptAdapter();
-    case 'dnf':
-    case 'yum':
     case 'zypper':
+      return createZypperAdapter();
+    case 'dnf':
+      return createDnfAdapter('dnf');
+    case 'yum':
+      return createDnfAdapter('yum');
     case 'macos':
     case 'windows':
       throw new ManagerUnavailableError(

@@ -1,0 +1,258 @@
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {gunzipSync} from 'node:zlib';
+
+import {ExternalCommandError, InputError, ManagerUnavailableError} from '../../../errors.js';
+import {compareEvr} from '../../../versions/rpm.js';
+import {describeArgv, type Argv, type RunResult} from '../../../system/runner.js';
+import type {NodeInfo} from '../../schema.js';
+import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../adapter.js';
+import {
+  buildInstallArgv,
+  listPatchesArgv,
+  listUpdatesArgv,
+  needsRebootingArgv,
+  refreshArgv,
+  rpmQueryArgv,
+  searchVersionsArgv,
+  ZYPPER,
+} from './argv.js';
+import {assemble, namesToSearch} from './build-inventory.js';
+import {describeExit, describeZyppLockHolder, lastMeaningfulLine, parseZyppLock, ZYPPER_EXIT, type ZyppLockHolder} from './exit-codes.js';
+import {parseRpmQuery, type InstalledRpm} from './parse-rpm-query.js';
+import {parseSearch} from './parse-search.js';
+import {parseListPatches, parseListUpdates} from './parse-update-status.js';
+import {parsePatchPackages, type PatchPackage} from './parse-updateinfo.js';
+
+/**
+ * The zypper adapter: SLES (style.md §2). Collection, read-only unless `refresh`:
+ *   [zypper refresh]                                    only with refresh
+ *   rpm --root ROOT -qa --qf …                          installed packages
+ *   zypper --xmlout list-updates                        newest edition per name
+ *   zypper --xmlout list-patches --all                  patches: category, severity, issue date
+ *   ROOT/var/cache/zypp/raw/<alias>/repodata/*updateinfo.xml*   patch → exact versions
+ *   zypper --xmlout search -s --match-exact -t package -- NAMES…   every edition, once
+ * The patch → versions mapping comes from the cached updateinfo because zypper prints it nowhere
+ * in structured form (`info -t patch` is one text `<message>`, `search -t patch` has no package
+ * list; labs §3); reading the files costs nothing next to a zypper run (~25-40 ms each, bench).
+ *
+ * Install is one `zypper install --no-recommends name=E:V-R …` transaction (argv.ts). Spec §6.1
+ * step 7 has AWS `zypper addlock` rejected packages before it; patchplan does not change the
+ * node's lock list behind the operator's back: the plan never lists a rejected version, and the
+ * exact `name=version` specs keep zypper from choosing another one.
+ */
+
+export interface ZypperAdapterOptions {
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  readonly monotonicMs?: () => number;
+  /** Reads a cached metadata file as bytes (tests pass an in-memory one). */
+  readonly readBytes?: (file: string) => Promise<Buffer>;
+}
+
+const LOCK_FIRST_BACKOFF_MS = 250;
+const LOCK_MAX_BACKOFF_MS = 5_000;
+const UPDATEINFO_FILE = /updateinfo\.xml(\.gz)?$/;
+
+function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, {once: true});
+  });
+}
+
+/** `/` stays `/`; anything else absolute, without a trailing slash (zypper --root wants a directory). */
+export function normalizeRoot(root: string): string {
+  const resolved = path.resolve(root);
+  return resolved === '/' ? '/' : resolved.replace(/\/+$/, '');
+}
+
+function under(root: string, file: string): string {
+  return root === '/' ? file : path.join(root, file);
+}
+
+/** zypp.pid lives in /run on SLES 15 and in /var/run on older systems (labs §4). */
+export function lockFiles(root: string): string[] {
+  return [under(root, '/run/zypp.pid'), under(root, '/var/run/zypp.pid')];
+}
+
+export function createZypperAdapter(options: ZypperAdapterOptions = {}): PackageManagerAdapter {
+  const sleep = options.sleep ?? defaultSleep;
+  const monotonicMs = options.monotonicMs ?? ((): number => performance.now());
+  const readBytes = options.readBytes ?? ((file: string): Promise<Buffer> => readFile(file));
+
+  async function run(ctx: AdapterContext, argv: Argv, onStdoutLine?: (line: string) => void): Promise<RunResult> {
+    ctx.log.debug(`running ${describeArgv(argv)}`);
+    return ctx.runner.run(argv, {...(ctx.signal ? {signal: ctx.signal} : {}), ...(onStdoutLine ? {onStdoutLine} : {})});
+  }
+
+  /**
+   * Runs a zypper command, retrying with backoff while another process holds the zypp lock (exit 7)
+   * until `lockTimeoutMs`; then exit 5 naming the holder. Queries take the lock too (labs capture
+   * list-updates-locked.xml), so every zypper run goes through here.
+   */
+  async function runLocked(ctx: AdapterContext, argv: Argv, progress: boolean, commands?: {argv: Argv; result: RunResult}[]): Promise<RunResult> {
+    const started = monotonicMs();
+    let backoff = LOCK_FIRST_BACKOFF_MS;
+    for (;;) {
+      const result = await run(
+        ctx,
+        argv,
+        progress
+          ? (line): void => {
+              if (line.trim() !== '') ctx.log.progress(line);
+            }
+          : undefined,
+      );
+      commands?.push({argv, result});
+      const holder: ZyppLockHolder | null = result.exitCode === ZYPPER_EXIT.LOCKED ? parseZyppLock(`${result.stdout}\n${result.stderr}`) : null;
+      if (result.exitCode !== ZYPPER_EXIT.LOCKED) return result;
+      const who = holder ? describeZyppLockHolder(holder) : 'another process';
+      const waited = monotonicMs() - started;
+      const lockFile = lockFiles(normalizeRoot(ctx.root))[0] ?? '/run/zypp.pid';
+      if (waited + backoff > ctx.lockTimeoutMs) {
+        throw new ManagerUnavailableError(
+          lockFile,
+          `locked by ${who}; gave up after waiting ${Math.round(waited / 1000)} s (lock timeout ${Math.round(ctx.lockTimeoutMs / 1000)} s)`,
+        );
+      }
+      ctx.log.progress(`waiting for the zypp lock ${lockFile}, held by ${who}`);
+      await sleep(backoff, ctx.signal);
+      backoff = Math.min(backoff * 2, LOCK_MAX_BACKOFF_MS);
+    }
+  }
+
+  /** A read-only zypper query; any exit but 0 (and 104 where `allowNotFound`) means no answer. */
+  async function query(ctx: AdapterContext, argv: Argv, allowNotFound = false): Promise<string> {
+    const result = await runLocked(ctx, argv, false);
+    const ok = result.exitCode === 0 || (allowNotFound && result.exitCode === ZYPPER_EXIT.INF_CAP_NOT_FOUND);
+    if (!ok) {
+      const said = lastMeaningfulLine(result.stderr) || lastMeaningfulLine(result.stdout);
+      throw new ExternalCommandError(describeArgv(argv), `${describeExit(result.exitCode)}: ${said}`);
+    }
+    return result.stdout;
+  }
+
+  async function installed(ctx: AdapterContext, root: string): Promise<InstalledRpm[]> {
+    const argv = rpmQueryArgv(root, ctx.env);
+    const result = await run(ctx, argv);
+    if (result.exitCode !== 0) throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${lastMeaningfulLine(result.stderr)}`);
+    return parseRpmQuery(result.stdout, describeArgv(argv));
+  }
+
+  /** Patch id → exact versions, from every repository's cached updateinfo (see the header). */
+  async function cachedPatchPackages(ctx: AdapterContext, root: string): Promise<Map<string, PatchPackage[]>> {
+    const result = new Map<string, PatchPackage[]>();
+    const raw = under(root, '/var/cache/zypp/raw');
+    for (const alias of (await ctx.files.list(raw)).sort()) {
+      const repodata = path.join(raw, alias, 'repodata');
+      for (const name of (await ctx.files.list(repodata)).filter((f) => UPDATEINFO_FILE.test(f)).sort()) {
+        const file = path.join(repodata, name);
+        const bytes = await readBytes(file);
+        let xml: string;
+        try {
+          xml = (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+        } catch (error) {
+          throw new ExternalCommandError(file, `could not be decompressed: ${(error as Error).message}; run \`zypper refresh -f\``);
+        }
+        for (const [id, packages] of parsePatchPackages(xml, file)) result.set(id, [...(result.get(id) ?? []), ...packages]);
+      }
+    }
+    return result;
+  }
+
+  /** `zypper needs-rebooting`: 102 = reboot needed, 0 = none (labs §4); anything else is no answer. */
+  async function rebootRequired(ctx: AdapterContext): Promise<boolean> {
+    const argv = needsRebootingArgv(normalizeRoot(ctx.root), ctx.env);
+    const result = await runLocked(ctx, argv, false);
+    if (result.exitCode === ZYPPER_EXIT.INF_REBOOT_NEEDED) return true;
+    if (result.exitCode === 0) return false;
+    throw new ExternalCommandError(describeArgv(argv), `${describeExit(result.exitCode)}: ${lastMeaningfulLine(result.stderr) || lastMeaningfulLine(result.stdout)}`);
+  }
+
+  return {
+    id: 'zypper',
+    versionScheme: 'rpm',
+
+    async available(ctx) {
+      try {
+        return (await run(ctx, {file: ZYPPER, args: ['--version'], env: {LC_ALL: 'C'}})).exitCode === 0;
+      } catch (error) {
+        if (error instanceof ManagerUnavailableError) return false;
+        throw error;
+      }
+    },
+
+    async collect(ctx, node: NodeInfo, collectOptions) {
+      const root = normalizeRoot(ctx.root);
+      if (collectOptions.refresh) {
+        ctx.log.progress('zypper refresh');
+        const argv = refreshArgv(root, ctx.env);
+        const result = await runLocked(ctx, argv, true);
+        if (result.exitCode !== 0) throw new ExternalCommandError(describeArgv(argv), `${describeExit(result.exitCode)}: ${lastMeaningfulLine(result.stderr)}`);
+      }
+      ctx.log.progress('reading the rpm database');
+      const installedPackages = await installed(ctx, root);
+      ctx.log.progress('zypper list-updates, list-patches');
+      const updatesArgv = listUpdatesArgv(root, ctx.env);
+      const updates = parseListUpdates(await query(ctx, updatesArgv), describeArgv(updatesArgv));
+      const patchesArgv = listPatchesArgv(root, ctx.env);
+      const patches = parseListPatches(await query(ctx, patchesArgv), describeArgv(patchesArgv));
+      const patchPackages = await cachedPatchPackages(ctx, root);
+      const names = namesToSearch(installedPackages, updates, patchPackages);
+      let solvables: ReturnType<typeof parseSearch> = [];
+      if (names.length > 0) {
+        ctx.log.progress(`zypper search: all versions of ${names.length} package${names.length === 1 ? '' : 's'}`);
+        const searchArgv = searchVersionsArgv(root, ctx.env, names);
+        solvables = parseSearch(await query(ctx, searchArgv, true), describeArgv(searchArgv));
+      }
+      const assembled = assemble({installed: installedPackages, updates, solvables, patches, patchPackages});
+      for (const id of assembled.unmapped) ctx.log.debug(`zypper patch ${id}: no cached updateinfo lists its packages`);
+      const rebootPending = await rebootRequired(ctx);
+      return {
+        schemaVersion: 1,
+        // Services overwrite this with their Clock (collect-inventory.ts); it is only a default.
+        collectedAt: new Date().toISOString(),
+        node: {...node, manager: 'zypper', root, rebootPending},
+        packages: assembled.packages,
+        advisories: assembled.advisories,
+      };
+    },
+
+    installArgv(items: readonly PlannedInstall[], ctx) {
+      if (items.length === 0) return [];
+      return [buildInstallArgv(items, normalizeRoot(ctx.root), ctx.env)];
+    },
+
+    async install(items, ctx): Promise<InstallRun> {
+      if (items.length === 0) return {commands: []};
+      const root = normalizeRoot(ctx.root);
+      // Validates every name and version before anything runs.
+      const argv = buildInstallArgv(items, root, ctx.env);
+      // A plan only upgrades: an item at or below the installed version would be a downgrade or a
+      // no-op, which zypper would silently skip ("Nothing to do"); refuse before running anything.
+      const current = await installed(ctx, root);
+      for (const item of items) {
+        const same = current.filter((p) => p.name === item.name && (item.arch === '' || p.arch === item.arch || p.arch === 'noarch' || item.arch === 'noarch'));
+        const notNewer = same.find((p) => compareEvr(item.version, p.version) <= 0);
+        if (notNewer !== undefined) {
+          throw new InputError(`${item.name}=${item.version}`, `is not newer than the installed ${notNewer.version}; patchplan never downgrades (no --oldpackage)`);
+        }
+      }
+      const commands: {argv: Argv; result: RunResult}[] = [];
+      const result = await runLocked(ctx, argv, true, commands);
+      ctx.log.debug(`zypper install: ${describeExit(result.exitCode)}`);
+      // Any other outcome is data: apply reads the rpm database back and reports each package.
+      return {commands};
+    },
+
+    rebootRequired,
+  };
+}
