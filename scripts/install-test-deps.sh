@@ -12,3 +12,13 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends dpkg rpm apt-utils gpg python3-apt
+# dnf/yum adapter (test/integration/dnf-e2e.test.ts, lab: test/integration/lab/rpm/): dnf drives the
+# lab roots, createrepo-c builds the repositories (createrepo_c, modifyrepo_c). dnf-plugins-core
+# (needs-restarting) has `Breaks: zypper` on Debian 12, so its .deb is unpacked, not installed;
+# the dnf adapter finds it at /opt/patchplan-test/dnf-plugins-core (or $PATCHPLAN_DNF_PLUGINS_CORE).
+apt-get install -y -q --no-install-recommends dnf createrepo-c
+dnfpc_tmp=$(mktemp -d)
+(cd "$dnfpc_tmp" && APT_CONFIG= apt-get download -q dnf-plugins-core)
+rm -rf /opt/patchplan-test/dnf-plugins-core && mkdir -p /opt/patchplan-test/dnf-plugins-core
+dpkg-deb -x "$dnfpc_tmp"/dnf-plugins-core_*_all.deb /opt/patchplan-test/dnf-plugins-core
+rm -rf "$dnfpc_tmp"
