@@ -22,3 +22,4 @@ dnfpc_tmp=$(mktemp -d)
 rm -rf /opt/patchplan-test/dnf-plugins-core && mkdir -p /opt/patchplan-test/dnf-plugins-core
 dpkg-deb -x "$dnfpc_tmp"/dnf-plugins-core_*_all.deb /opt/patchplan-test/dnf-plugins-core
 rm -rf "$dnfpc_tmp"
+apt-get install -y -q --no-install-recommends zypper  # zypper adapter: test/integration/zypper-e2e.test.ts, lab test/integration/lab/zypper/ (uses rpm, createrepo-c above)
