@@ -10,7 +10,7 @@
  * (`.rpmmacros`: `%_dbpath /var/lib/rpm`) for every command, so Debian's rpm never writes
  * ~/.rpmdb; the last test checks that, and the host's rpm database, against the state before.
  */
-import {execFileSync} from 'node:child_process';
+import {execFileSync, spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -171,6 +171,30 @@ describe('zypper: a custom baseline', () => {
     expect(planned(plan)).toEqual(expected);
     await apply(root, file);
     expect(installed(root)).toEqual({...TEMPLATE, ...expected});
+  });
+});
+
+describe('zypper: the zypp lock', () => {
+  it('waits for the lock held by another process, then exits 5 naming its pid, and installs nothing', async () => {
+    const root = copyRoot('locked');
+    const file = path.join(lab, 'roots', 'locked.plan.json');
+    await makePlan(root, file, ['--now', NOW]);
+    // libzypp's lock: ROOT/run/zypp.pid naming a live process (labs capture install-locked.stderr).
+    const holder = spawn('/bin/sleep', ['60'], {stdio: 'ignore'});
+    try {
+      writeFileSync(path.join(root, 'run', 'zypp.pid'), `${holder.pid}\n`);
+      const started = Date.now();
+      const result = await patchplan(['apply', file, '--root', root, '--json', '--lock-timeout', '2s']);
+      expect(result.exitCode).toBe(5);
+      expect(result.stdout).toBe('');
+      const errors = result.stderr.split('\n').filter((l) => l.startsWith('error:'));
+      expect(errors).toEqual([expect.stringContaining(`locked by process ${holder.pid} (/bin/sleep)`)]);
+      expect(errors[0]).toContain(`${root}/run/zypp.pid`);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
+      expect(installed(root)).toEqual(TEMPLATE);
+    } finally {
+      holder.kill();
+    }
   });
 });
 
