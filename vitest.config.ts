@@ -8,6 +8,10 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // ink switches to its CI mode (no intermediate frames, only a final write on unmount)
+          // whenever CI is set, as it is when .ci/run runs; the prompt tests read frames with
+          // ink-testing-library, so they need ink's terminal behaviour. Nothing else reads CI.
+          env: {CI: 'false'},
           include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
           exclude: ['test/integration/**', 'node_modules/**'],
         },
