@@ -68,6 +68,13 @@ export function rpmQueryArgv(root: string, env: Env): Argv {
   return {file: RPM, args: [...(root === '/' ? [] : ['--root', root]), '-qa', '--qf', RPM_QUERY_FORMAT], env: zypperEnv(env)};
 }
 
+export const ZSTD = '/usr/bin/zstd';
+
+/** Decompresses a cached `*.xml.zst` repodata file to stdout (`--` so no path is an option). */
+export function zstdCatArgv(file: string): Argv {
+  return {file: ZSTD, args: ['-dc', '--', file], env: {LC_ALL: 'C'}};
+}
+
 // ---------------------------------------------------------------- install
 
 /** rpm package names: letters, digits and `. _ + -`, alphanumeric (or `_`) first. */

@@ -16,6 +16,7 @@ import {
   rpmQueryArgv,
   searchVersionsArgv,
   ZYPPER,
+  zstdCatArgv,
 } from './argv.js';
 import {assemble, namesToSearch} from './build-inventory.js';
 import {describeExit, describeZyppLockHolder, lastMeaningfulLine, parseZyppLock, ZYPPER_EXIT, type ZyppLockHolder} from './exit-codes.js';
@@ -51,7 +52,7 @@ export interface ZypperAdapterOptions {
 
 const LOCK_FIRST_BACKOFF_MS = 250;
 const LOCK_MAX_BACKOFF_MS = 5_000;
-const UPDATEINFO_FILE = /updateinfo\.xml(\.gz)?$/;
+const UPDATEINFO_FILE = /updateinfo\.xml(\.gz|\.zst)?$/;
 
 function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -155,12 +156,20 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
       const repodata = path.join(raw, alias, 'repodata');
       for (const name of (await ctx.files.list(repodata)).filter((f) => UPDATEINFO_FILE.test(f)).sort()) {
         const file = path.join(repodata, name);
-        const bytes = await readBytes(file);
         let xml: string;
-        try {
-          xml = (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
-        } catch (error) {
-          throw new ExternalCommandError(file, `could not be decompressed: ${(error as Error).message}; run \`zypper refresh -f\``);
+        if (name.endsWith('.zst')) {
+          // Node 20's zlib has no zstd; newer SUSE repositories compress repodata with it.
+          const argv = zstdCatArgv(file);
+          const result = await run(ctx, argv);
+          if (result.exitCode !== 0) throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${lastMeaningfulLine(result.stderr)}`);
+          xml = result.stdout;
+        } else {
+          const bytes = await readBytes(file);
+          try {
+            xml = (name.endsWith('.gz') ? gunzipSync(bytes) : bytes).toString('utf8');
+          } catch (error) {
+            throw new ExternalCommandError(file, `could not be decompressed: ${(error as Error).message}; run \`zypper refresh -f\``);
+          }
         }
         for (const [id, packages] of parsePatchPackages(xml, file)) result.set(id, [...(result.get(id) ?? []), ...packages]);
       }
@@ -214,7 +223,12 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
         solvables = parseSearch(await query(ctx, searchArgv, true), describeArgv(searchArgv));
       }
       const assembled = assemble({installed: installedPackages, updates, solvables, patches, patchPackages});
-      for (const id of assembled.unmapped) ctx.log.debug(`zypper patch ${id}: no cached updateinfo lists its packages`);
+      // Visible, not debug: such a patch's versions get no classification, so no rule can approve them.
+      if (assembled.unmapped.length > 0) {
+        const shown = assembled.unmapped.slice(0, 3).join(', ');
+        const more = assembled.unmapped.length > 3 ? ` and ${assembled.unmapped.length - 3} more` : '';
+        ctx.log.progress(`warning: no cached updateinfo lists the packages of zypper patch ${shown}${more} (run \`zypper refresh -f\`); their versions are planned as in no patch`);
+      }
       const rebootPending = await rebootRequired(ctx);
       return {
         schemaVersion: 1,

@@ -11,6 +11,7 @@ import {
   needsRebootingArgv,
   rpmQueryArgv,
   searchVersionsArgv,
+  zstdCatArgv,
 } from '../../../../src/inventory/adapters/zypper/argv.js';
 import {createZypperAdapter} from '../../../../src/inventory/adapters/zypper/index.js';
 import {InventorySchema} from '../../../../src/inventory/schema.js';
@@ -90,6 +91,23 @@ describe('zypper adapter: collect (lab captures)', () => {
     });
     expect(inventory.advisories.find((a) => a.id === 'SUSE-SLE-2026-101')).toMatchObject({type: 'security', severity: 'critical', cves: ['CVE-2026-0101']});
     expect(log.progressLines).toEqual(['reading the rpm database', 'zypper list-updates, list-patches', 'zypper search: all versions of 11 packages']);
+  });
+
+  it('decompresses a zstd updateinfo with zstd, and warns about patches no cached updateinfo describes', async () => {
+    const {adapter, reads} = testAdapter();
+    const zst = `${RAW}/updates/repodata/abc-updateinfo.xml.zst`;
+    // Only patch 101 is in this file: the other ten are unmapped.
+    const only101 = fixture('lab/updateinfo.xml').replace(/<update from="[^"]*" status="stable" type="[a-z]+" version="1">\n<id>SUSE-SLE-2026-1(0[2-9]|1[01])<\/id>[\s\S]*?<\/update>\n/g, '');
+    const runner = collectRunner().on(zstdCatArgv(zst), {stdout: only101});
+    const log = recordingLogger();
+    const files = memoryFiles({[RAW]: ['updates'], [`${RAW}/updates/repodata`]: ['abc-updateinfo.xml.zst', 'repomd.xml']});
+    const inventory = InventorySchema.parse(await adapter.collect(context(runner, {files, log}), slesNode(CAPTURE_ROOT), {refresh: false}));
+    expect(reads).toEqual([]);
+    expect(inventory.packages.find((p) => p.name === 'sec-crit-pp')?.versions[0]?.advisories).toEqual(['SUSE-SLE-2026-101']);
+    expect(inventory.packages.find((p) => p.name === 'tool-pp')?.versions[0]?.advisories).toEqual([]);
+    expect(log.progressLines).toContain(
+      'warning: no cached updateinfo lists the packages of zypper patch SUSE-SLE-2026-102, SUSE-SLE-2026-103, SUSE-SLE-2026-104 and 7 more (run `zypper refresh -f`); their versions are planned as in no patch',
+    );
   });
 
   it('waits for the zypp lock during collection, then continues', async () => {
