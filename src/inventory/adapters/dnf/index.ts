@@ -24,6 +24,7 @@ import {describeDnfLock, firstDnfError, parseDnfLock, type DnfLockHolder} from '
 import {parseRepoquery} from './parse-repoquery.js';
 import {parseUpdateinfoList, parseYumList} from './parse-yum-list.js';
 import {coreInstalledSinceBoot, parseBootTime, parseNeedsRestarting} from './reboot.js';
+import {cacheDirName, parseRepoFile, type RepoUrls} from './repo-cache.js';
 
 /**
  * The dnf adapter and its yum dialect (Amazon Linux 2, RHEL/CentOS/Oracle 7): style.md §2.
@@ -78,6 +79,11 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
     };
     signal?.addEventListener('abort', onAbort, {once: true});
   });
+}
+
+/** dnf's $basearch for Node's process.arch. */
+function nodeArch(arch: string): string {
+  return arch === 'x64' ? 'x86_64' : arch === 'arm64' ? 'aarch64' : arch;
 }
 
 function normalizeRoot(root: string): string {
@@ -193,11 +199,22 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
     const inRoot = (p: string): string => path.join(target.root, p);
     const dnfConf = await ctx.files.readText(inRoot('etc/dnf/dnf.conf'));
     const dnfCache = inRoot(dnfCacheDir(dnfConf));
+    const byRepo = new Map<string, string[]>();
     for (const dir of (await ctx.files.list(dnfCache)).sort()) {
       const repository = DNF_CACHE_DIR.exec(dir)?.[1];
       if (repository === undefined || !repoIds.has(repository)) continue;
-      for (const file of (await ctx.files.list(path.join(dnfCache, dir, 'repodata'))).sort()) {
-        if (UPDATEINFO_FILE.test(file)) found.push({file: path.join(dnfCache, dir, 'repodata', file), repository});
+      byRepo.set(repository, [...(byRepo.get(repository) ?? []), dir]);
+    }
+    const urls = [...byRepo.values()].some((dirs) => dirs.length > 1) ? await readRepoUrls(ctx, target) : new Map<string, RepoUrls>();
+    for (const [repository, dirs] of byRepo) {
+      // Several directories: an old URL's cache is still there; only the live one counts.
+      const live = cacheDirName(repository, urls.get(repository));
+      const chosen = dirs.length > 1 && dirs.includes(live) ? [live] : dirs;
+      if (dirs.length > 1) ctx.log.debug(`${repository}: cache directories ${dirs.join(', ')}; reading ${chosen.join(', ')}`);
+      for (const dir of chosen) {
+        for (const file of (await ctx.files.list(path.join(dnfCache, dir, 'repodata'))).sort()) {
+          if (UPDATEINFO_FILE.test(file)) found.push({file: path.join(dnfCache, dir, 'repodata', file), repository});
+        }
       }
     }
     // yum 3: /var/cache/yum/<basearch>/<releasever>/<repoid>/<checksum>-updateinfo.xml.gz
@@ -216,6 +233,23 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
       }
     }
     return found;
+  }
+
+  /** Repo id → URLs from the root's repo files, with $releasever/$basearch and ROOT/etc/dnf/vars substituted. */
+  async function readRepoUrls(ctx: AdapterContext, target: DnfTarget): Promise<Map<string, RepoUrls>> {
+    const vars: Record<string, string> = {basearch: nodeArch(process.arch), arch: nodeArch(process.arch)};
+    if (target.releasever !== null) vars.releasever = target.releasever;
+    const varsDir = path.join(target.root, 'etc/dnf/vars');
+    for (const name of await ctx.files.list(varsDir)) {
+      const value = (await ctx.files.readText(path.join(varsDir, name)))?.trim();
+      if (value !== undefined) vars[name] = value;
+    }
+    const reposDir = path.join(target.root, 'etc/yum.repos.d');
+    const out = new Map<string, RepoUrls>();
+    for (const name of (await ctx.files.list(reposDir)).filter((f) => f.endsWith('.repo')).sort()) {
+      for (const [id, urls] of parseRepoFile((await ctx.files.readText(path.join(reposDir, name))) ?? '', vars)) out.set(id, urls);
+    }
+    return out;
   }
 
   async function readNotices(ctx: AdapterContext, files: readonly {file: string; repository: string}[]): Promise<RepoNotice[]> {
