@@ -8,7 +8,6 @@ import type {PlannedInstall} from '../adapter.js';
  */
 
 export const ZYPPER = '/usr/bin/zypper';
-export const RPM = '/usr/bin/rpm';
 
 /**
  * LC_ALL=C: the lock and "not found" texts are read in English. HOME is passed through because
@@ -60,12 +59,6 @@ export function searchVersionsArgv(root: string, env: Env, names: readonly strin
 /** Exit 102 = reboot needed, 0 = none (labs §4). */
 export function needsRebootingArgv(root: string, env: Env): Argv {
   return zypper(root, env, ['needs-rebooting']);
-}
-
-export const RPM_QUERY_FORMAT = '%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\n';
-
-export function rpmQueryArgv(root: string, env: Env): Argv {
-  return {file: RPM, args: [...(root === '/' ? [] : ['--root', root]), '-qa', '--qf', RPM_QUERY_FORMAT], env: zypperEnv(env)};
 }
 
 export const ZSTD = '/usr/bin/zstd';

@@ -1,8 +1,21 @@
 import type {AdvisoryInput, PackageInput} from './types.js';
 import type {ZypperPackageUpdate, ZypperPatch} from './parse-update-status.js';
 import type {ZypperSolvable} from './parse-search.js';
-import type {PatchPackage} from './parse-updateinfo.js';
-import type {InstalledRpm} from './parse-rpm-query.js';
+
+/** One installed package, version in the Inventory's `[epoch:]version-release` syntax. */
+export interface InstalledPackage {
+  readonly name: string;
+  readonly arch: string;
+  readonly version: string;
+}
+
+/** One exact package version a patch lists (from the cached updateinfo). */
+export interface PatchPackage {
+  readonly name: string;
+  readonly arch: string;
+  readonly version: string;
+  readonly rebootSuggested: boolean;
+}
 
 /**
  * Joins the zypper answers into Inventory packages and advisories (pure, so the joins are unit
@@ -20,7 +33,7 @@ function archMatches(a: string, b: string): boolean {
 
 /** Which installed names need `search`: those with an update or listed in some patch. */
 export function namesToSearch(
-  installed: readonly InstalledRpm[],
+  installed: readonly InstalledPackage[],
   updates: readonly ZypperPackageUpdate[],
   patchPackages: ReadonlyMap<string, readonly PatchPackage[]>,
 ): string[] {
@@ -30,7 +43,7 @@ export function namesToSearch(
 }
 
 export interface AssembleInput {
-  readonly installed: readonly InstalledRpm[];
+  readonly installed: readonly InstalledPackage[];
   readonly updates: readonly ZypperPackageUpdate[];
   readonly solvables: readonly ZypperSolvable[];
   readonly patches: readonly ZypperPatch[];

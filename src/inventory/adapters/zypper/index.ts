@@ -13,17 +13,16 @@ import {
   listUpdatesArgv,
   needsRebootingArgv,
   refreshArgv,
-  rpmQueryArgv,
   searchVersionsArgv,
   ZYPPER,
   zstdCatArgv,
 } from './argv.js';
 import {assemble, namesToSearch} from './build-inventory.js';
 import {describeExit, describeZyppLockHolder, lastMeaningfulLine, parseZyppLock, ZYPPER_EXIT, type ZyppLockHolder} from './exit-codes.js';
-import {parseRpmQuery, type InstalledRpm} from './parse-rpm-query.js';
 import {parseSearch} from './parse-search.js';
 import {parseListPatches, parseListUpdates} from './parse-update-status.js';
-import {parsePatchPackages, type PatchPackage} from './parse-updateinfo.js';
+import {parseUpdateinfo, parseRpmQuery, rpmQueryArgv} from '../rpm-common/index.js';
+import type {InstalledPackage, PatchPackage} from './build-inventory.js';
 
 /**
  * The zypper adapter: SLES (style.md §2). Collection, read-only unless `refresh`:
@@ -141,11 +140,12 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
     return result.stdout;
   }
 
-  async function installed(ctx: AdapterContext, root: string): Promise<InstalledRpm[]> {
+  /** The root's rpm database, through rpm-common (shared with dnf: same HOME/rpmdb rules). */
+  async function installed(ctx: AdapterContext, root: string): Promise<InstalledPackage[]> {
     const argv = rpmQueryArgv(root, ctx.env);
     const result = await run(ctx, argv);
     if (result.exitCode !== 0) throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${lastMeaningfulLine(result.stderr)}`);
-    return parseRpmQuery(result.stdout, describeArgv(argv));
+    return parseRpmQuery(result.stdout, describeArgv(argv)).map((p) => ({name: p.name, arch: p.arch, version: p.evr}));
   }
 
   /** Patch id → exact versions, from every repository's cached updateinfo (see the header). */
@@ -171,7 +171,11 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
             throw new ExternalCommandError(file, `could not be decompressed: ${(error as Error).message}; run \`zypper refresh -f\``);
           }
         }
-        for (const [id, packages] of parsePatchPackages(xml, file)) result.set(id, [...(result.get(id) ?? []), ...packages]);
+        // rpm-common's parser (shared with dnf) reads both the rpm-md and the legacy SUSE shapes.
+        for (const notice of parseUpdateinfo(xml, file)) {
+          const packages = notice.packages.map((p) => ({name: p.name, arch: p.arch, version: p.evr, rebootSuggested: p.rebootSuggested}));
+          result.set(notice.id, [...(result.get(notice.id) ?? []), ...packages]);
+        }
       }
     }
     return result;

@@ -7,8 +7,8 @@ import {
   listPatchesArgv,
   listUpdatesArgv,
   needsRebootingArgv,
-  rpmQueryArgv,
   searchVersionsArgv,
+  zstdCatArgv,
   zypperEnv,
 } from '../../../../src/inventory/adapters/zypper/argv.js';
 
@@ -42,16 +42,19 @@ describe('zypper argv builders', () => {
 
   it('runs on / without --root', () => {
     expect(listUpdatesArgv('/', ENV).args).toEqual(['--non-interactive', '--xmlout', 'list-updates']);
-    expect(rpmQueryArgv('/', ENV).args).toEqual(['-qa', '--qf', '%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\n']);
   });
 
-  it('reads the rpm database of the root with HOME passed through (Debian rpm keeps ~/.rpmdb otherwise)', () => {
-    expect(rpmQueryArgv(R, ENV)).toEqual({
-      file: '/usr/bin/rpm',
-      args: ['--root', '/srv/root', '-qa', '--qf', '%{NAME}\\t%{EPOCHNUM}\\t%{VERSION}\\t%{RELEASE}\\t%{ARCH}\\n'],
-      env: {LC_ALL: 'C', LANG: 'C', HOME: '/tmp/zlab/home'},
-    });
+  it('passes HOME through (Debian rpm keeps ~/.rpmdb otherwise) and nothing else of the caller', () => {
+    expect(zypperEnv({HOME: '/h', PATH: '/x', LANG: 'de_DE.UTF-8'})).toEqual({LC_ALL: 'C', LANG: 'C', HOME: '/h'});
     expect(zypperEnv({})).toEqual({LC_ALL: 'C', LANG: 'C'});
+  });
+
+  it('decompresses a zstd repodata file with -- before the path', () => {
+    expect(zstdCatArgv('/r/var/cache/zypp/raw/u/repodata/x-updateinfo.xml.zst')).toEqual({
+      file: '/usr/bin/zstd',
+      args: ['-dc', '--', '/r/var/cache/zypp/raw/u/repodata/x-updateinfo.xml.zst'],
+      env: {LC_ALL: 'C'},
+    });
   });
 
   it('builds one exact-version install transaction, element by element', () => {

@@ -9,10 +9,10 @@ import {
   listPatchesArgv,
   listUpdatesArgv,
   needsRebootingArgv,
-  rpmQueryArgv,
   searchVersionsArgv,
   zstdCatArgv,
 } from '../../../../src/inventory/adapters/zypper/argv.js';
+import {rpmQueryArgv} from '../../../../src/inventory/adapters/rpm-common/index.js';
 import {createZypperAdapter} from '../../../../src/inventory/adapters/zypper/index.js';
 import {InventorySchema} from '../../../../src/inventory/schema.js';
 import {FakeRunner} from '../../../helpers/fake-runner.js';

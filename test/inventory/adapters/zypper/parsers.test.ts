@@ -1,10 +1,9 @@
 import {describe, expect, it} from 'vitest';
 
 import {ExternalCommandError} from '../../../../src/errors.js';
-import {parseRpmQuery} from '../../../../src/inventory/adapters/zypper/parse-rpm-query.js';
+import {parseRpmQuery, parseUpdateinfo} from '../../../../src/inventory/adapters/rpm-common/index.js';
 import {parseSearch} from '../../../../src/inventory/adapters/zypper/parse-search.js';
 import {parseListPatches, parseListUpdates} from '../../../../src/inventory/adapters/zypper/parse-update-status.js';
-import {formatEvr, parsePatchPackages} from '../../../../src/inventory/adapters/zypper/parse-updateinfo.js';
 import {fixture} from './support.js';
 
 const CMD = 'zypper --xmlout test';
@@ -112,44 +111,31 @@ describe('parseSearch', () => {
   });
 });
 
-describe('parsePatchPackages', () => {
+// rpm-common's parsers (shared with dnf) on the SUSE shapes the zypper adapter feeds them.
+describe('parseUpdateinfo on SUSE updateinfo (patch → exact versions)', () => {
   it('maps each lab patch to the exact versions it lists, epoch included when non-zero', () => {
-    const map = parsePatchPackages(fixture('lab/updateinfo.xml'), 'updateinfo.xml');
-    expect(map.size).toBe(11);
-    expect(map.get('SUSE-SLE-2026-109')).toEqual([{name: 'epoch-pp', arch: 'noarch', version: '1:2.0-150600.1.1', rebootSuggested: false}]);
-    expect(map.get('SUSE-SLE-2026-111')).toEqual([{name: 'kernel-pp', arch: 'noarch', version: '6.4.0-150600.2.1', rebootSuggested: true}]);
+    const notices = new Map(parseUpdateinfo(fixture('lab/updateinfo.xml'), 'updateinfo.xml').map((n) => [n.id, n]));
+    expect(notices.size).toBe(11);
+    expect(notices.get('SUSE-SLE-2026-109')?.packages.map((p) => [p.name, p.arch, p.evr, p.rebootSuggested])).toEqual([['epoch-pp', 'noarch', '1:2.0-150600.1.1', false]]);
+    expect(notices.get('SUSE-SLE-2026-111')?.packages.map((p) => [p.name, p.evr, p.rebootSuggested])).toEqual([['kernel-pp', '6.4.0-150600.2.1', true]]);
   });
 
-  it('reads the legacy namespaced openSUSE shape with restart_suggested inside packages', () => {
-    const map = parsePatchPackages(fixture('shared/updateinfo-opensuse11.0-suse-legacy.xml'), 'legacy');
-    const xvnc = map.get('xorg-x11-Xvnc');
-    expect(xvnc?.[0]).toEqual({name: 'xorg-x11-Xvnc', arch: 'i586', version: '7.3-110.2', rebootSuggested: false});
-    expect(xvnc).toHaveLength(12);
-    expect([...map.values()].flat().some((p) => p.rebootSuggested)).toBe(true);
-  });
-
-  it('names the file for a wrong root element or a package without a version', () => {
-    expect(failure(() => parsePatchPackages('<repomd/>', 'F'))).toBe('F: has <repomd> where <updates> was expected');
-    expect(failure(() => parsePatchPackages('<updates><update><id>X</id><pkglist><collection><package name="a" release="1"/></collection></pkglist></update></updates>', 'F'))).toContain(
-      'lists a <package> without name, version or release',
-    );
-  });
-
-  it('formats the epoch only when it is not zero', () => {
-    expect(formatEvr('0', '1.0', '1')).toBe('1.0-1');
-    expect(formatEvr(undefined, '1.0', '1')).toBe('1.0-1');
-    expect(formatEvr('2', '1.0', '1')).toBe('2:1.0-1');
+  it('reads the legacy namespaced openSUSE shape; restart_suggested (restart the package manager) is not a reboot', () => {
+    const notices = parseUpdateinfo(fixture('shared/updateinfo-opensuse11.0-suse-legacy.xml'), 'legacy');
+    expect(notices.map((n) => [n.id, n.type, n.packages.length])).toEqual([
+      ['xorg-x11-Xvnc', 'security', 12],
+      ['libvirt', 'recommended', 8],
+      ['yast2-ncurses-pkg', 'recommended', 3],
+    ]);
+    expect(notices[0]?.packages[0]?.evr).toBe('7.3-110.2');
+    expect(notices.flatMap((n) => n.packages).some((p) => p.rebootSuggested)).toBe(false);
   });
 });
 
-describe('parseRpmQuery', () => {
-  it('reads the lab capture and skips gpg-pubkey entries', () => {
-    const installed = parseRpmQuery(`${fixture('lab/rpm-qa.stdout')}gpg-pubkey\t0\t39db7c82\t5f68629b\t(none)\n`, 'rpm');
+describe('parseRpmQuery on the zypper lab root', () => {
+  it('reads the capture into [epoch:]version-release', () => {
+    const installed = parseRpmQuery(fixture('lab/rpm-qa.stdout'), 'rpm');
     expect(installed).toHaveLength(11);
-    expect(installed.find((p) => p.name === 'tool-pp')).toEqual({name: 'tool-pp', arch: 'noarch', version: '2.0-150600.1.1'});
-  });
-
-  it('refuses a line that is not five fields', () => {
-    expect(failure(() => parseRpmQuery('tool-pp 0 2.0 1 noarch\n', 'rpm -qa'))).toContain('line 1 is not NAME');
+    expect(installed.find((p) => p.name === 'tool-pp')?.evr).toBe('2.0-150600.1.1');
   });
 });
