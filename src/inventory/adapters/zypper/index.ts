@@ -116,7 +116,7 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
       if (result.exitCode !== ZYPPER_EXIT.LOCKED) return result;
       const who = holder ? describeZyppLockHolder(holder) : 'another process';
       const waited = monotonicMs() - started;
-      const lockFile = lockFiles(normalizeRoot(ctx.root))[0] ?? '/run/zypp.pid';
+      const lockFile = await heldLockFile(ctx);
       if (waited + backoff > ctx.lockTimeoutMs) {
         throw new ManagerUnavailableError(
           lockFile,
@@ -127,6 +127,13 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
       await sleep(backoff, ctx.signal);
       backoff = Math.min(backoff * 2, LOCK_MAX_BACKOFF_MS);
     }
+  }
+
+  /** The zypp.pid that exists (the first candidate when neither does: the SLES 15 place). */
+  async function heldLockFile(ctx: AdapterContext): Promise<string> {
+    const candidates = lockFiles(normalizeRoot(ctx.root));
+    for (const file of candidates) if (await ctx.files.exists(file)) return file;
+    return candidates[0] ?? '/run/zypp.pid';
   }
 
   /** A read-only zypper query; any exit but 0 (and 104 where `allowNotFound`) means no answer. */
