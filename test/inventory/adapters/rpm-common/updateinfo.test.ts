@@ -123,3 +123,13 @@ describe('parseUpdateinfoDate', () => {
     expect(parseUpdateinfoDate(undefined)).toBeUndefined();
   });
 });
+
+describe('parseUpdateinfo on the legacy SUSE shape', () => {
+  it('reads a namespaced document with epoch-second dates and no epoch attributes', () => {
+    const notices = parseUpdateinfo(fixture('updateinfo-opensuse11.0-suse-legacy.xml'), 'suse.xml');
+    expect(notices).toHaveLength(3);
+    expect(notices[0]).toMatchObject({id: 'xorg-x11-Xvnc', type: 'security', issued: '2008-06-16T15:33:52.000Z', bugzillas: ['374318'], cves: []});
+    expect(notices[0]).not.toHaveProperty('severity');
+    expect(notices[0]?.packages[0]).toEqual({name: 'xorg-x11-Xvnc', epoch: '0', version: '7.3', release: '110.2', arch: 'i586', evr: '7.3-110.2', rebootSuggested: false});
+  });
+});
