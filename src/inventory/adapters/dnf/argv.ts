@@ -117,6 +117,11 @@ export function needsRestartingArgv(target: DnfTarget, pluginDir: string | null)
   return pluginDir === null ? base : {...base, env: {...base.env, PYTHONPATH: path.join(pluginDir, 'usr/lib/python3/dist-packages')}};
 }
 
+/** yum 3 hosts (Amazon Linux 2) have yum-utils' needs-restarting as a program of its own. */
+export function yumUtilsNeedsRestartingArgv(env: Readonly<Record<string, string | undefined>>): Argv {
+  return {file: '/usr/bin/needs-restarting', args: ['-r'], env: rpmEnv(env)};
+}
+
 /** Cached metadata is compressed by the repository's choice; each format has its own tool. */
 export function decompressArgv(file: string): Argv | null {
   if (file.endsWith('.gz')) return {file: '/usr/bin/gzip', args: ['-dc', '--', file]};

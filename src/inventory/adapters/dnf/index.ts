@@ -16,6 +16,7 @@ import {
   needsRestartingArgv,
   repoqueryArgv,
   updateinfoListArgv,
+  yumUtilsNeedsRestartingArgv,
   type DnfDialect,
   type DnfTarget,
 } from './argv.js';
@@ -281,8 +282,10 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
     const target = await targetOf(ctx);
     const configured = options.pluginDir === undefined ? (ctx.env.PATCHPLAN_DNF_PLUGINS_CORE ?? null) : options.pluginDir;
     const pluginDir = configured ?? ((await ctx.files.exists(DEFAULT_PLUGIN_DIR)) ? DEFAULT_PLUGIN_DIR : null);
-    // yum 3 ships needs-restarting as its own program; the dnf plugin serves both dialects here.
-    const argv = needsRestartingArgv({...target, dialect: 'dnf'}, pluginDir);
+    // yum 3 (AL2) ships needs-restarting as its own program, which reads only the running
+    // system; elsewhere the dnf plugin serves both dialects.
+    const useYumUtils = dialect === 'yum' && target.root === '/' && (await ctx.files.exists('/usr/bin/needs-restarting'));
+    const argv = useYumUtils ? yumUtilsNeedsRestartingArgv(ctx.env) : needsRestartingArgv({...target, dialect: 'dnf'}, pluginDir);
     try {
       const result = await run(ctx, argv);
       const answer = parseNeedsRestarting(result.exitCode, result.stdout);

@@ -10,10 +10,13 @@ import type {InstalledRpm} from '../rpm-common/index.js';
  *
  *   No core libraries or services have been updated since boot-up.
  *   Reboot should not be necessary.                              (exit 0)
+ *
+ * yum-utils' own needs-restarting (Amazon Linux 2, yum 3) words the negative answer
+ * `Reboot is probably not necessary.`
  */
 export function parseNeedsRestarting(exitCode: number, stdout: string): boolean | null {
   if (/Reboot is required/.test(stdout) && exitCode === 1) return true;
-  if (/Reboot should not be necessary/.test(stdout) && exitCode === 0) return false;
+  if (/Reboot (should not be|is probably not) necessary/.test(stdout) && exitCode === 0) return false;
   return null;
 }
 

@@ -112,3 +112,10 @@ describe('reboot', () => {
     expect(parseBootTime('cpu 1 2\n')).toBeNull();
   });
 });
+
+describe("yum-utils' needs-restarting wording (AL2)", () => {
+  it('reads the negative answer', () => {
+    expect(parseNeedsRestarting(0, 'No core libraries or services have been updated.\nReboot is probably not necessary.\n')).toBe(false);
+    expect(parseNeedsRestarting(1, 'Core libraries or services have been updated:\n  kernel -> 4.14.336\n\nReboot is required to ensure that your system benefits from these updates.\n')).toBe(true);
+  });
+});
