@@ -11,7 +11,7 @@
  */
 import {spawn} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -285,6 +285,55 @@ describe('bad input and locks', () => {
     } finally {
       holder.kill();
     }
+  });
+});
+
+describe('apply reads the database back', () => {
+  it('a planned version the repositories no longer offer: apply refuses the plan (exit 3), nothing installed', async () => {
+    const r = await lab.copyRoot('al2023', 'vanished');
+    const {file} = await makePlan(r, 'dnf');
+    const repoFile = path.join(r.root, 'etc/yum.repos.d/lab.repo');
+    writeFileSync(repoFile, readFileSync(repoFile, 'utf8').replace(`file://${lab.repoUpdates}`, `file://${lab.repoBase}`));
+    const cli = await patchplan(['apply', file, '--root', r.root, '--json']);
+    expect(cli.exitCode).toBe(3);
+    expect(cli.stdout).toBe('');
+    expect(errorLines(cli)).toEqual([expect.stringContaining('app-pp (noarch): planned version 1.0-2.amzn2 is no longer offered by the repositories')]);
+    expect(await rpmVersions(lab, r.root)).toEqual(TEMPLATE);
+  });
+
+  it("dnf fails inside the transaction (a package file vanished after planning): failed with dnf's own text, exit 4, nothing installed", async () => {
+    const r = await lab.copyRoot('al2023', 'download-fails');
+    const repo = path.join(r.work, 'repo-updates');
+    expect((await run('/bin/cp', ['-a', lab.repoUpdates, repo])).code).toBe(0);
+    const repoFile = path.join(r.root, 'etc/yum.repos.d/lab.repo');
+    writeFileSync(repoFile, readFileSync(repoFile, 'utf8').replace(`file://${lab.repoUpdates}`, `file://${repo}`));
+    const {file} = await makePlan(r, 'dnf');
+    rmSync(path.join(repo, 'app-pp-1.0-2.amzn2.noarch.rpm'));
+    const cli = await patchplan(['apply', file, '--root', r.root, '--json']);
+    expect(errorLines(cli)).toEqual([]);
+    expect(cli.exitCode).toBe(4);
+    const result = ApplyResultSchema.parse(JSON.parse(cli.stdout));
+    const app = result.results.find((x) => x.name === 'app-pp');
+    expect(app?.status).toBe('failed');
+    // apply/execute.ts picks the line of dnf's output that names the package; dnf's exit code comes with it.
+    expect(app?.message).toMatch(/^still at 1\.0-1\.amzn2 after the install; dnf exited 1: .*app-pp/);
+    // One transaction: nothing else went in either.
+    expect(await rpmVersions(lab, r.root)).toEqual(TEMPLATE);
+  });
+
+  it('needs-restarting: a root with a newly installed kernel reports a pending reboot in its inventory', async () => {
+    const r = await lab.copyRoot('al2023', 'reboot');
+    const before = await patchplan(['inventory', '--root', r.root, '--json']);
+    expect(before.exitCode).toBe(0);
+    expect(JSON.parse(before.stdout).node.rebootPending).toBe(false);
+    const dnf = await run(
+      '/usr/bin/dnf',
+      ['-c', `${r.root}/etc/dnf/dnf.conf`, `--installroot=${r.root}`, `--setopt=reposdir=${r.root}/etc/yum.repos.d`, '--releasever=2023', '-y', '-q', 'install', 'kernel-4.14.1-1.amzn2.noarch'],
+      {...process.env, ...lab.env},
+    );
+    expect(dnf.code).toBe(0);
+    const after = await patchplan(['inventory', '--root', r.root, '--json']);
+    expect(JSON.parse(after.stdout).node.rebootPending).toBe(existsSync('/opt/patchplan-test/dnf-plugins-core'));
   });
 });
 
