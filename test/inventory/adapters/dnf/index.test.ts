@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 
 import {InputError, ManagerUnavailableError} from '../../../../src/errors.js';
 import {createDnfAdapter, dnfCacheDir} from '../../../../src/inventory/adapters/dnf/index.js';
-import {buildInstallArgv, makeTarget, needsRestartingArgv, repoqueryArgv} from '../../../../src/inventory/adapters/dnf/argv.js';
+import {buildInstallArgv, listAvailableArgv, makeTarget, needsRestartingArgv, repoqueryArgv, updateinfoListArgv} from '../../../../src/inventory/adapters/dnf/argv.js';
 import {rpmQueryArgv} from '../../../../src/inventory/adapters/rpm-common/index.js';
 import {FakeRunner} from '../../../helpers/fake-runner.js';
 import {captured, context, fixture, memoryFiles, NODE} from './support.js';
@@ -142,5 +142,32 @@ describe('dnfCacheDir', () => {
     expect(dnfCacheDir('[main]\ncachedir=/var/cache/x\n[repo]\ncachedir=/nope\n')).toBe('/var/cache/x');
     expect(dnfCacheDir('[main]\ngpgcheck=1\n')).toBe('/var/cache/dnf');
     expect(dnfCacheDir(null)).toBe('/var/cache/dnf');
+  });
+});
+
+describe('collect, yum dialect', () => {
+  const YUM_TARGET = makeTarget('yum', ROOT, '2', ENV);
+  const yumNode = {...NODE, os: {id: 'amzn', versionId: '2', name: 'Amazon Linux 2'}, operatingSystem: 'AMAZON_LINUX_2' as const, product: 'AmazonLinux2', manager: 'yum' as const};
+
+  it('without a cached updateinfo.xml: versions from `yum list`, notices from `yum updateinfo list` (no dates, severity as printed)', async () => {
+    const runner = new FakeRunner()
+      .on(rpmQueryArgv(ROOT, ENV), captured(LAB, 'rpm-qa'))
+      .on(listAvailableArgv(YUM_TARGET), captured('yum/lab-dnf3-as-yum', 'list-available'))
+      .on(updateinfoListArgv(YUM_TARGET), captured('yum/lab-dnf3-as-yum', 'updateinfo-list'))
+      .on(needsRestartingArgv({...YUM_TARGET, dialect: 'dnf'}, null), captured(LAB, 'needs-restarting-no-plugin'));
+    const files = memoryFiles({[`${ROOT}/etc/os-release`]: 'ID="amzn"\nVERSION_ID="2"\n'});
+    const inventory = await createDnfAdapter('yum', NO_PLUGIN).collect(context(runner, files), yumNode, {refresh: false});
+    const multi = inventory.packages.find((p) => p.name === 'multi-pp');
+    expect(multi?.versions?.map((v) => [v.version, v.advisories])).toEqual([
+      ['1.0-1.amzn2', []],
+      ['1.1-1.amzn2', ['ALAS-2026-011']],
+      ['1.2-1.amzn2', ['ALAS-2026-011']],
+      ['1.3-1.amzn2', ['ALEA-2026-012']],
+    ]);
+    // yum's list has no requires: none is written rather than a wrong empty closure.
+    expect(multi?.versions?.[1]).not.toHaveProperty('requires');
+    expect(inventory.advisories?.find((a) => a.id === 'ALAS-2026-001')).toMatchObject({type: 'security', severity: 'Critical'});
+    expect(inventory.advisories?.find((a) => a.id === 'ALAS-2026-001')).not.toHaveProperty('issued');
+    expect(inventory.node.manager).toBe('yum');
   });
 });
