@@ -37,15 +37,17 @@ import {cacheDirName, parseRepoFile, type RepoUrls} from './repo-cache.js';
  *   ROOT/var/cache/{dnf,yum}/…/repodata/*-updateinfo.xml(.gz)   advisories, parsed directly
  *     (yum, when no cached file exists: yum updateinfo list all, which has no dates)
  *
- * Why the cached updateinfo.xml and not `dnf updateinfo`: measured with bench/rpm.mjs on the lab
- * (dnf 4.14, 2 vCPU, medians): small lab (12 notices) `dnf updateinfo list --all` 105-121 ms,
- * `updateinfo info --all` 109-119 ms, against `gzip -dc` 1-4 ms + parseUpdateinfo 7-10 ms; with
- * 2,000 more packages and 1,012 notices 222 / 239 ms against 11 + 178 ms. Speed is close at scale;
- * the content decides: dnf prints only `Updated:` (never `<issued>`, the only date dnf's Patch
- * Manager uses, spec §4.1), prints `Unknown/Sec.` for a `Medium` severity, drops the severity of a
- * non-security notice (`ALEA-2026-012 enhancement` though it says `<severity>Low`), and shows no
- * self references or bugzilla ids. The file is what dnf itself read; the repoquery that runs
- * first makes dnf fetch it when the cache lacks it.
+ * Why the cached updateinfo.xml and not `dnf updateinfo`: measured on the lab (bench/rpm.mjs and by
+ * hand; dnf 4.14, 2 vCPU, medians, quiet machine): small lab (12 notices) `dnf updateinfo list --all`
+ * 105-121 ms and `updateinfo info --all` 109-119 ms, against `gzip -dc` 1-4 ms + parseUpdateinfo
+ * 7-10 ms. With 2,000 more packages and 1,012 notices (912 kB XML): `updateinfo info --all` 130 ms,
+ * against `gzip -dc` 8 ms + parseUpdateinfo ~150-180 ms in a fresh CLI process (62 ms warm:
+ * validation 14, parse 44, zod 4) — a wash at scale. The content decides: dnf prints only
+ * `Updated:` (never `<issued>`, the only date dnf's Patch Manager uses, spec §4.1), prints
+ * `Unknown/Sec.` for a `Medium` severity, drops the severity of a non-security notice
+ * (`ALEA-2026-012 enhancement` though it says `<severity>Low`), and shows no self references or
+ * bugzilla ids. The file is what dnf itself read; the repoquery that runs first makes dnf fetch it
+ * when the cache lacks it.
  *
  * Installs are one `dnf -y --best install NEVRA…` transaction after refusing anything not newer
  * than installed (dnf would downgrade silently, labs.md §2.5). apply reads the database back.
