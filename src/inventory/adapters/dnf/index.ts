@@ -58,15 +58,14 @@ export interface DnfAdapterOptions {
   readonly monotonicMs?: () => number;
   /**
    * An unpacked dnf-plugins-core for `needs-restarting` where the host has none (it Breaks
-   * zypper on Debian, labs.md §0). Default: $PATCHPLAN_DNF_PLUGINS_CORE, else
-   * /opt/patchplan-test/dnf-plugins-core when it exists (scripts/install-test-deps.sh).
+   * zypper on Debian, labs.md §0). Default: $PATCHPLAN_DNF_PLUGINS_CORE (the test lab sets
+   * it to where scripts/install-test-deps.sh unpacks the plugin); nothing otherwise.
    */
   readonly pluginDir?: string | null;
 }
 
 const LOCK_FIRST_BACKOFF_MS = 250;
 const LOCK_MAX_BACKOFF_MS = 5_000;
-const DEFAULT_PLUGIN_DIR = '/opt/patchplan-test/dnf-plugins-core';
 const UPDATEINFO_FILE = /-updateinfo\.xml(\.gz|\.xz|\.bz2|\.zst)?$/;
 /** dnf names a repo's cache directory `<repoid>-<16 hex digits>`. */
 const DNF_CACHE_DIR = /^(.+)-[0-9a-f]{16}$/;
@@ -284,8 +283,7 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
 
   async function rebootRequired(ctx: AdapterContext): Promise<boolean> {
     const target = await targetOf(ctx);
-    const configured = options.pluginDir === undefined ? (ctx.env.PATCHPLAN_DNF_PLUGINS_CORE ?? null) : options.pluginDir;
-    const pluginDir = configured ?? ((await ctx.files.exists(DEFAULT_PLUGIN_DIR)) ? DEFAULT_PLUGIN_DIR : null);
+    const pluginDir = options.pluginDir === undefined ? (ctx.env.PATCHPLAN_DNF_PLUGINS_CORE ?? null) : options.pluginDir;
     // yum 3 (AL2) ships needs-restarting as its own program, which reads only the running
     // system; elsewhere the dnf plugin serves both dialects.
     const useYumUtils = dialect === 'yum' && target.root === '/' && (await ctx.files.exists('/usr/bin/needs-restarting'));

@@ -86,7 +86,12 @@ async function buildLab(): Promise<RpmLab> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pp-rpm-lab-'));
   const built = await run('/bin/sh', [RPM_LAB_SCRIPT, dir]);
   if (built.code !== 0) throw new Error(`build-rpm-lab.sh failed (${built.code}): ${built.stderr}`);
-  const env = {HOME: path.join(dir, 'home'), PATH: `${path.join(dir, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`};
+  const env = {
+    HOME: path.join(dir, 'home'),
+    PATH: `${path.join(dir, 'bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+    // needs-restarting from the dnf-plugins-core that scripts/install-test-deps.sh unpacks.
+    PATCHPLAN_DNF_PLUGINS_CORE: DNF_PLUGINS_CORE,
+  };
   let copies = 0;
   return {
     dir,
@@ -113,6 +118,9 @@ async function buildLab(): Promise<RpmLab> {
     },
   };
 }
+
+/** Where scripts/install-test-deps.sh unpacks dnf-plugins-core (it Breaks zypper if installed). */
+export const DNF_PLUGINS_CORE = '/opt/patchplan-test/dnf-plugins-core';
 
 /** name → `[epoch:]version-release` as rpm has it installed in the root (HOME from the lab). */
 export async function rpmVersions(lab: RpmLab, root: string): Promise<Record<string, string>> {
