@@ -51,6 +51,12 @@ export function verifyResults(input: VerifyInput): PackageResult[] {
       return {...base, to: target, status: 'already-installed', message: 'already at the planned version before this run; not passed to the installer'};
     }
     const now = installedVersion(after, d);
+    const unfinished = after.package(d.name, d.arch)?.unfinished;
+    if (now === target && unfinished !== undefined) {
+      // The files of the target are on disk, but the package manager did not finish (a failed
+      // maintainer script): the version is not in effect, so the package missed its target.
+      return {...base, to: target, status: 'failed', message: truncate(`${now} is ${unfinished} after the install, not configured; ${installerExplanation(d.name, input.install)}`)};
+    }
     if (now === target) return {...base, to: target, status: 'installed', message: null};
     return {...base, to: target, status: 'failed', message: failureMessage(d.name, was, now, input.install)};
   });

@@ -156,6 +156,13 @@ export const PackageSchema = z
      * (AWS reports such packages INSTALLED_PENDING_REBOOT, spec §6.4).
      */
     pendingReboot: z.boolean().optional(),
+    /**
+     * The package manager reports the installation of `installedVersion` as unfinished (dpkg:
+     * half-installed, unpacked, half-configured, triggers-awaited, or reinstall-required), in
+     * its own words: the files are on disk but the version is not in effect. Apply counts such a
+     * package as not at its target.
+     */
+    unfinished: z.string().min(1).optional(),
   })
   .strict();
 export type Package = z.infer<typeof PackageSchema>;

@@ -57,6 +57,16 @@ describe('verifyResults', () => {
     expect(libssl3).toMatchObject({status: 'already-installed', from: OLD, to: NEW});
   });
 
+  it('failed: the target version is on disk but dpkg left it unfinished (a failing postinst)', () => {
+    const after = nodeWith({libssl3: NEW, openssl: NEW});
+    const broken: Inventory = {...after, packages: after.packages.map((p) => (p.name === 'openssl' ? {...p, unfinished: 'half-configured'} : p))};
+    const stderr = 'dpkg: error processing package openssl (--configure):\n installed openssl package post-installation script subprocess returned error exit status 1\n';
+    const [libssl3, openssl] = verifyResults({decisions: plan.decisions, before: nodeWith({}), after: broken, install: run(100, stderr)});
+    expect(libssl3).toMatchObject({status: 'installed'});
+    expect(openssl).toMatchObject({status: 'failed', to: NEW});
+    expect(openssl?.message).toMatch(new RegExp(`^${NEW.replace(/[.+~]/g, '\\$&')} is half-configured after the install, not configured; apt-get exited 100`));
+  });
+
   it('failed: the installer exited 0 but the database still shows the old version', () => {
     const [libssl3] = verifyResults({decisions: plan.decisions, before: nodeWith({}), after: nodeWith({openssl: NEW}), install: run(0)});
     expect(libssl3).toEqual({

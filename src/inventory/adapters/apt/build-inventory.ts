@@ -1,6 +1,6 @@
 import type {AptOrigin, Dependency, InventoryInput} from '../../schema.js';
 import {compareDpkgVersions} from '../../../versions/dpkg.js';
-import {hasInstalledVersion, type InstalledPackage} from './parse-dpkg-query.js';
+import {hasInstalledVersion, INTERRUPTED_STATES, type InstalledPackage} from './parse-dpkg-query.js';
 import {policyKey, type PolicyEntry} from './parse-apt-policy.js';
 import {originOf, type ListEntry, type PackagesIndex, type PackageStanza} from './parse-packages.js';
 import {aptArch, policyArch, providedNames, resolveRequires, type ResolveWorld} from './resolve-requires.js';
@@ -31,6 +31,12 @@ import {aptArch, policyArch, providedNames, resolveRequires, type ResolveWorld} 
 
 export const PYTHON3_APT = 'python3-apt';
 
+/** The dpkg state of an installation dpkg did not finish, as dpkg names it; undefined when it is done. */
+function unfinishedState(pkg: InstalledPackage): string | undefined {
+  if (pkg.eflag === 'reinstreq') return 'reinstall-required';
+  return INTERRUPTED_STATES.has(pkg.state) ? pkg.state : undefined;
+}
+
 type VersionInput = NonNullable<InventoryInput['packages'][number]['versions']>[number];
 
 /** An inventory package as this adapter writes it (versions always present). */
@@ -39,6 +45,8 @@ export interface AptPackage {
   readonly arch: string;
   readonly installedVersion: string | null;
   readonly versions: VersionInput[];
+  /** dpkg's state when the installation is unfinished (unpacked, half-configured, …). */
+  readonly unfinished?: string;
 }
 type PackageInput = AptPackage;
 
@@ -158,7 +166,8 @@ export function assemblePackages(collection: AptCollection): AssembledPackages {
       });
       input.sort((a, b) => compareDpkgVersions(b.version, a.version));
     }
-    return {name, arch, installedVersion: installed?.version ?? null, versions: input};
+    const unfinished = installed === null ? undefined : unfinishedState(installed);
+    return {name, arch, installedVersion: installed?.version ?? null, versions: input, ...(unfinished ? {unfinished} : {})};
   };
 
   for (const p of installedList) packages.push(build(p.name, p.arch, p));

@@ -130,3 +130,15 @@ describe('what is kept', () => {
     expect(first.policyKeys).toEqual(['app-pp', 'epoch-pp', 'hello-pp', 'kernel-pp', 'libfoo-pp', 'libfoo-pp:i386', 'newdep-pp', 'provider-pp', 'python3-apt']);
   });
 });
+
+describe('unfinished installations (captured half-configured root)', () => {
+  const packages = assemblePackages(collection(fixture('debian-12/install-half-configured/dpkg-query-after.stdout'))).packages;
+
+  it('marks the package dpkg left half-configured, in dpkg\'s words, and no other', () => {
+    expect(packages.filter((p) => p.unfinished !== undefined).map((p) => [p.name, p.unfinished])).toEqual([['broken-pp', 'half-configured']]);
+  });
+
+  it('still reports its version (the files are on disk), for apply to judge', () => {
+    expect(packages.find((p) => p.name === 'broken-pp')?.installedVersion).toBe('1.0-1');
+  });
+});
