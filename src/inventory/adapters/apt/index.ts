@@ -24,9 +24,9 @@ import {
   isDpkgInterrupted,
   parseLockFailure,
   parseLockPermissionDenied,
-  type LockHolder,
 } from './exit-codes.js';
 import {parseAptPolicy, type PolicyEntry} from './parse-apt-policy.js';
+import {realLockClock, runWhileLocked, type LockClock} from '../lock-retry.js';
 import {INTERRUPTED_STATES, parseDpkgQuery, type InstalledPackage} from './parse-dpkg-query.js';
 import {parseIndexTargets} from './parse-index-targets.js';
 import {PackagesIndex} from './parse-packages.js';
@@ -68,24 +68,7 @@ export interface AptAdapterOptions {
 }
 
 /** First wait after a lock failure, doubled up to LOCK_MAX_BACKOFF_MS. */
-const LOCK_FIRST_BACKOFF_MS = 250;
-const LOCK_MAX_BACKOFF_MS = 5_000;
 const COMPRESSED_LIST = /\.(lz4|gz|xz|zst|bz2|lzma)$/;
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, {once: true});
-  });
-}
 
 function lastLine(text: string): string {
   const lines = text.split('\n').filter((l) => l.trim() !== '');
@@ -93,8 +76,7 @@ function lastLine(text: string): string {
 }
 
 export function createAptAdapter(options: AptAdapterOptions = {}): PackageManagerAdapter {
-  const sleep = options.sleep ?? defaultSleep;
-  const monotonicMs = options.monotonicMs ?? ((): number => performance.now());
+  const lockClock: LockClock = {sleep: options.sleep ?? realLockClock.sleep, monotonicMs: options.monotonicMs ?? realLockClock.monotonicMs};
   const tmpdir = options.tmpdir ?? os.tmpdir();
   const probeRoot = options.probeRoot ?? probeRootFacts;
   const writeConfig = options.writeConfig ?? writeAptRootConfig;
@@ -146,33 +128,26 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
    * user may not open at all is exit 5 at once: no wait would change it.
    */
   async function runLocked(ctx: AdapterContext, argv: Argv, commands: {argv: Argv; result: RunResult}[]): Promise<RunResult> {
-    const started = monotonicMs();
-    let backoff = LOCK_FIRST_BACKOFF_MS;
-    let lastHolder: LockHolder | null = null;
-    for (;;) {
+    const attempt = async (): Promise<RunResult> => {
       const result = await run(ctx, argv, (line) => {
         if (line.trim() !== '') ctx.log.progress(line);
       });
       commands.push({argv, result});
-      const denied = result.exitCode === 0 ? null : parseLockPermissionDenied(result.stderr);
+      return result;
+    };
+    return runWhileLocked(ctx, lockClock, attempt, (result) => {
+      if (result.exitCode === 0) return null;
+      const denied = parseLockPermissionDenied(result.stderr);
       if (denied !== null) {
         throw new ManagerUnavailableError(denied, 'permission denied: installing needs root (or the owner of --root, which patchplan then runs dpkg for with --force-not-root)');
       }
-      const holder = result.exitCode === 0 ? null : parseLockFailure(result.stderr);
-      if (holder === null) return result;
-      lastHolder = holder;
-      const waited = monotonicMs() - started;
-      if (waited + backoff > ctx.lockTimeoutMs) {
-        throw new ManagerUnavailableError(
-          lastHolder.lockFile,
-          `locked by ${describeLockHolder(lastHolder)}; gave up after waiting ${Math.round(waited / 1000)} s (lock timeout ${Math.round(ctx.lockTimeoutMs / 1000)} s)`,
-        );
-      }
-      ctx.log.progress(`waiting for ${holder.lockFile}, held by ${describeLockHolder(holder)}`);
-      await sleep(backoff, ctx.signal);
-      backoff = Math.min(backoff * 2, LOCK_MAX_BACKOFF_MS);
-    }
+      const holder = parseLockFailure(result.stderr);
+      if (holder === null) return null;
+      const who = describeLockHolder(holder);
+      return {where: holder.lockFile, holder: `locked by ${who}`, waiting: `waiting for ${holder.lockFile}, held by ${who}`};
+    });
   }
+
 
   async function readList(ctx: AdapterContext, file: string): Promise<string | null> {
     if (!(await ctx.files.exists(file))) return null;

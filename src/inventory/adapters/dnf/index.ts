@@ -5,6 +5,7 @@ import {describeArgv, type Argv, type RunResult} from '../../../system/runner.js
 import {compareEvr} from '../../../versions/rpm.js';
 import {parseOsRelease} from '../../detect.js';
 import type {NodeInfo} from '../../schema.js';
+import {realLockClock, runWhileLocked, type LockClock} from '../lock-retry.js';
 import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../adapter.js';
 import {parseRpmQuery, parseUpdateinfo, rpmQueryArgv, type InstalledRpm, type UpdateNotice} from '../rpm-common/index.js';
 import {
@@ -64,26 +65,9 @@ export interface DnfAdapterOptions {
   readonly pluginDir?: string | null;
 }
 
-const LOCK_FIRST_BACKOFF_MS = 250;
-const LOCK_MAX_BACKOFF_MS = 5_000;
 const UPDATEINFO_FILE = /-updateinfo\.xml(\.gz|\.xz|\.bz2|\.zst)?$/;
 /** dnf names a repo's cache directory `<repoid>-<16 hex digits>`. */
 const DNF_CACHE_DIR = /^(.+)-[0-9a-f]{16}$/;
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, {once: true});
-  });
-}
 
 /** dnf's $basearch for Node's process.arch. */
 function nodeArch(arch: string): string {
@@ -113,8 +97,7 @@ export function dnfCacheDir(dnfConf: string | null): string {
 }
 
 export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions = {}): PackageManagerAdapter {
-  const sleep = options.sleep ?? defaultSleep;
-  const monotonicMs = options.monotonicMs ?? ((): number => performance.now());
+  const lockClock: LockClock = {sleep: options.sleep ?? realLockClock.sleep, monotonicMs: options.monotonicMs ?? realLockClock.monotonicMs};
   /** releasever per root, read once from os-release (installArgv is pure and cannot read it). */
   const releasevers = new Map<string, string | null>();
   const yumConfs = new Map<string, boolean>();
@@ -153,33 +136,24 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
    * 200 with exit_on_lock, lock.ts), until lockTimeoutMs; then exit 5 naming the holder's pid.
    */
   async function runLocked(ctx: AdapterContext, argv: Argv, commands: {argv: Argv; result: RunResult}[], progress = false): Promise<RunResult> {
-    const started = monotonicMs();
-    let backoff = LOCK_FIRST_BACKOFF_MS;
-    for (;;) {
-      const result = await run(
-        ctx,
-        argv,
-        progress
-          ? (line): void => {
-              if (line.trim() !== '') ctx.log.progress(line);
-            }
-          : undefined,
-      );
+    const attempt = async (): Promise<RunResult> => {
+      const onLine = progress
+        ? (line: string): void => {
+            if (line.trim() !== '') ctx.log.progress(line);
+          }
+        : undefined;
+      const result = await run(ctx, argv, onLine);
       commands.push({argv, result});
+      return result;
+    };
+    return runWhileLocked(ctx, lockClock, attempt, (result) => {
       const holder: DnfLockHolder | null = result.exitCode === 0 ? null : parseDnfLock(result.exitCode, result.stderr, result.stdout);
-      if (holder === null) return result;
-      const waited = monotonicMs() - started;
-      if (waited + backoff > ctx.lockTimeoutMs) {
-        throw new ManagerUnavailableError(
-          `${dialect} lock`,
-          `${describeDnfLock(holder)}; gave up after waiting ${Math.round(waited / 1000)} s (lock timeout ${Math.round(ctx.lockTimeoutMs / 1000)} s)`,
-        );
-      }
-      ctx.log.progress(`waiting for the ${dialect} lock: ${describeDnfLock(holder)}`);
-      await sleep(backoff, ctx.signal);
-      backoff = Math.min(backoff * 2, LOCK_MAX_BACKOFF_MS);
-    }
+      if (holder === null) return null;
+      const who = describeDnfLock(holder);
+      return {where: `${dialect} lock`, holder: who, waiting: `waiting for the ${dialect} lock: ${who}`};
+    });
   }
+
 
   /** A read-only query; exit codes other than `okCodes` mean the tool could not answer. */
   async function query(ctx: AdapterContext, argv: Argv, okCodes: readonly number[] = [0]): Promise<string> {

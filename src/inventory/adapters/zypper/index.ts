@@ -6,6 +6,7 @@ import {ExternalCommandError, InputError, ManagerUnavailableError} from '../../.
 import {compareEvr} from '../../../versions/rpm.js';
 import {describeArgv, type Argv, type RunResult} from '../../../system/runner.js';
 import type {NodeInfo} from '../../schema.js';
+import {realLockClock, runWhileLocked, type LockClock} from '../lock-retry.js';
 import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../adapter.js';
 import {
   buildInstallArgv,
@@ -49,24 +50,7 @@ export interface ZypperAdapterOptions {
   readonly readBytes?: (file: string) => Promise<Buffer>;
 }
 
-const LOCK_FIRST_BACKOFF_MS = 250;
-const LOCK_MAX_BACKOFF_MS = 5_000;
 const UPDATEINFO_FILE = /updateinfo\.xml(\.gz|\.zst)?$/;
-
-function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    signal?.addEventListener('abort', onAbort, {once: true});
-  });
-}
 
 /** `/` stays `/`; anything else absolute, without a trailing slash (zypper --root wants a directory). */
 export function normalizeRoot(root: string): string {
@@ -84,8 +68,7 @@ export function lockFiles(root: string): string[] {
 }
 
 export function createZypperAdapter(options: ZypperAdapterOptions = {}): PackageManagerAdapter {
-  const sleep = options.sleep ?? defaultSleep;
-  const monotonicMs = options.monotonicMs ?? ((): number => performance.now());
+  const lockClock: LockClock = {sleep: options.sleep ?? realLockClock.sleep, monotonicMs: options.monotonicMs ?? realLockClock.monotonicMs};
   const readBytes = options.readBytes ?? ((file: string): Promise<Buffer> => readFile(file));
 
   async function run(ctx: AdapterContext, argv: Argv, onStdoutLine?: (line: string) => void): Promise<RunResult> {
@@ -99,35 +82,25 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
    * list-updates-locked.xml), so every zypper run goes through here.
    */
   async function runLocked(ctx: AdapterContext, argv: Argv, progress: boolean, commands?: {argv: Argv; result: RunResult}[]): Promise<RunResult> {
-    const started = monotonicMs();
-    let backoff = LOCK_FIRST_BACKOFF_MS;
-    for (;;) {
-      const result = await run(
-        ctx,
-        argv,
-        progress
-          ? (line): void => {
-              if (line.trim() !== '') ctx.log.progress(line);
-            }
-          : undefined,
-      );
+    const attempt = async (): Promise<RunResult> => {
+      const onLine = progress
+        ? (line: string): void => {
+            if (line.trim() !== '') ctx.log.progress(line);
+          }
+        : undefined;
+      const result = await run(ctx, argv, onLine);
       commands?.push({argv, result});
-      const holder: ZyppLockHolder | null = result.exitCode === ZYPPER_EXIT.LOCKED ? parseZyppLock(`${result.stdout}\n${result.stderr}`) : null;
-      if (result.exitCode !== ZYPPER_EXIT.LOCKED) return result;
+      return result;
+    };
+    return runWhileLocked(ctx, lockClock, attempt, async (result) => {
+      if (result.exitCode !== ZYPPER_EXIT.LOCKED) return null;
+      const holder: ZyppLockHolder | null = parseZyppLock(`${result.stdout}\n${result.stderr}`);
       const who = holder ? describeZyppLockHolder(holder) : 'another process';
-      const waited = monotonicMs() - started;
       const lockFile = await heldLockFile(ctx);
-      if (waited + backoff > ctx.lockTimeoutMs) {
-        throw new ManagerUnavailableError(
-          lockFile,
-          `locked by ${who}; gave up after waiting ${Math.round(waited / 1000)} s (lock timeout ${Math.round(ctx.lockTimeoutMs / 1000)} s)`,
-        );
-      }
-      ctx.log.progress(`waiting for the zypp lock ${lockFile}, held by ${who}`);
-      await sleep(backoff, ctx.signal);
-      backoff = Math.min(backoff * 2, LOCK_MAX_BACKOFF_MS);
-    }
+      return {where: lockFile, holder: `locked by ${who}`, waiting: `waiting for the zypp lock ${lockFile}, held by ${who}`};
+    });
   }
+
 
   /** The zypp.pid that exists (the first candidate when neither does: the SLES 15 place). */
   async function heldLockFile(ctx: AdapterContext): Promise<string> {
