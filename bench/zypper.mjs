@@ -9,10 +9,25 @@
  * Each cell is the median wall time of --runs runs (default 5) after one unmeasured warm-up. Needs
  * `npm run build`, zypper, rpm, rpmbuild, createrepo_c, modifyrepo_c. HOME is the lab's home for
  * every command (Debian's rpm would otherwise write ~/.rpmdb, labs.md §5). Nothing runs on the host
- * root: every command carries --root. Usage: node bench/zypper.mjs [--runs N] [--keep]
+ * root: every command carries --root.
+ *
+ *   (d) --scale: (a) on a SLES 15 SP6 root with --scale-size (default 2,000) more installed packages, on
+ *       the repos of the rpm lab's --scale build (test/integration/lab/rpm/build-rpm-lab.sh, the same
+ *       repos bench/rpm.mjs --scale measures dnf on: one rpmbuild of N subpackages per release,
+ *       createrepo_c, an N/2-advisory updateinfo via modifyrepo_c). The old versions are installed
+ *       with `zypper --root R --non-interactive install` (about two minutes in all). patchplan's side is
+ *       --scale-runs runs (default 1) without a warm-up: one plan takes minutes there, nearly all of
+ *       it the adapter's `zypper search -s --match-exact` over every name with an update.
+ *
+ * The side-by-side table at the end (like bench/apt.mjs) gives each cell's median wall time and the
+ * largest max RSS of its runs (GNU time's %M; "n/a" without /usr/bin/time). At the end the host's
+ * ~/.rpmdb (must stay absent or unchanged) and /var/lib/rpm (checksums) are compared with what they
+ * were at the start; a change exits 1.
+ * Usage: node bench/zypper.mjs [--runs N] [--scale] [--scale-size N] [--scale-runs N] [--keep]
  */
 import {spawnSync} from 'node:child_process';
-import {cpSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {createHash} from 'node:crypto';
+import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -25,6 +40,33 @@ const args = process.argv.slice(2);
 const runsAt = args.indexOf('--runs');
 const RUNS = runsAt >= 0 ? Number(args[runsAt + 1]) : 5;
 const KEEP = args.includes('--keep');
+const SCALE = args.includes('--scale');
+const sizeAt = args.indexOf('--scale-size');
+const SCALE_SIZE = sizeAt >= 0 ? Number(args[sizeAt + 1]) : 2000;
+const scaleRunsAt = args.indexOf('--scale-runs');
+const SCALE_RUNS = scaleRunsAt >= 0 ? Number(args[scaleRunsAt + 1]) : 1;
+if (![RUNS, SCALE_SIZE, SCALE_RUNS].every((n) => Number.isInteger(n) && n >= 1)) throw new Error('--runs, --scale-size and --scale-runs need a positive integer');
+if (!existsSync(path.join(REPO, 'dist', 'commands', 'plan.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+const GNU_TIME = '/usr/bin/time';
+
+/** The host's rpm state: whether ~/.rpmdb exists (and its files' checksums), and /var/lib/rpm's. */
+function hostRpmState() {
+  const sums = (dir) => {
+    if (!existsSync(dir)) return 'absent';
+    const out = [];
+    const walk = (d) => {
+      for (const name of readdirSync(d).sort()) {
+        const file = path.join(d, name);
+        if (statSync(file).isDirectory()) walk(file);
+        else out.push(`${file} ${createHash('md5').update(readFileSync(file)).digest('hex')}`);
+      }
+    };
+    walk(dir);
+    return out.join('\n');
+  };
+  return {rpmdb: sums(path.join(os.homedir(), '.rpmdb')), varLibRpm: sums('/var/lib/rpm')};
+}
+const hostBefore = hostRpmState();
 
 const lab = mkdtempSync(path.join(os.tmpdir(), 'pp-zypper-bench-'));
 const home = path.join(lab, 'home');
@@ -37,6 +79,110 @@ function run(file, argv, options = {}) {
   const ok = options.okCodes ?? [0];
   if (!ok.includes(result.status)) throw new Error(`${file} ${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
   return {ms, stdout: result.stdout};
+}
+
+/** Runs argv under GNU time (when present): wall ms and max RSS in KiB. */
+function runRss(file, argv, runEnv = env, okCodes = [0]) {
+  const timeOut = path.join(lab, `time-${Math.random().toString(36).slice(2)}`);
+  const useTime = existsSync(GNU_TIME);
+  const started = performance.now();
+  const result = useTime
+    ? spawnSync(GNU_TIME, ['-f', '%M', '-o', timeOut, '--', file, ...argv], {env: runEnv, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024})
+    : spawnSync(file, argv, {env: runEnv, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024});
+  const ms = performance.now() - started;
+  if (!okCodes.includes(result.status)) throw new Error(`${file} ${argv.join(' ')} exited ${result.status}: ${result.stderr}`);
+  let rssKiB = null;
+  if (useTime && existsSync(timeOut)) {
+    rssKiB = Number(readFileSync(timeOut, 'utf8').trim().split('\n').at(-1));
+    rmSync(timeOut, {force: true});
+  }
+  return {ms, rssKiB, stdout: result.stdout};
+}
+
+/** Optionally one warm-up, then `runs` samples of `fn` (each returns [{ms, rssKiB}…], summed for ms, max for RSS). */
+function pairCell(fn, runs = RUNS, warm = true) {
+  if (warm) fn();
+  const samples = Array.from({length: runs}, () => {
+    const parts = fn();
+    const rss = parts.map((p) => p.rssKiB).filter((v) => v !== null && Number.isFinite(v));
+    return {ms: parts.reduce((a, p) => a + p.ms, 0), rssKiB: rss.length ? Math.max(...rss) : null};
+  });
+  const rss = samples.map((s) => s.rssKiB).filter((v) => v !== null);
+  return {ms: median(samples.map((s) => s.ms)), rssKiB: rss.length ? Math.max(...rss) : null, runs};
+}
+
+/**
+ * (a)/(d) row: patchplan plan on ROOT next to list-updates + list-patches on the same ROOT. `ppRuns`
+ * and `ppWarm` bound patchplan's side at scale, where one plan takes minutes (see docs/testing.md).
+ */
+function planRow(label, root, runEnv, ppRuns = RUNS, ppWarm = true) {
+  const Zr = ['--root', root, '--non-interactive', '--xmlout'];
+  const pp = pairCell(() => [runRss(process.execPath, [CLI, 'plan', '--root', root, '--json', '--now', NOW], runEnv)], ppRuns, ppWarm);
+  const zy = pairCell(() => [runRss('/usr/bin/zypper', [...Zr, 'list-updates'], runEnv), runRss('/usr/bin/zypper', [...Zr, 'list-patches'], runEnv)]);
+  const lu = pairCell(() => [runRss('/usr/bin/zypper', [...Zr, 'list-updates'], runEnv)]);
+  const lp = pairCell(() => [runRss('/usr/bin/zypper', [...Zr, 'list-patches'], runEnv)]);
+  return [
+    {label, ppCmd: 'patchplan plan --root R --json', zyCmd: 'zypper --xmlout list-updates + list-patches', pp, zy},
+    {label: '', ppCmd: '', zyCmd: '  of which list-updates', pp: null, zy: lu},
+    {label: '', ppCmd: '', zyCmd: '  of which list-patches', pp: null, zy: lp},
+  ];
+}
+
+const fmtMs = (ms) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
+const fmtRss = (kib) => (kib === null ? 'n/a' : `${(kib / 1024).toFixed(0)} MiB`);
+
+function printTable(table) {
+  const header = ['scenario', 'patchplan', 'median', 'max RSS', 'zypper', 'median', 'max RSS', 'time ratio', 'runs (pp / zypper)'];
+  const body = table.map((r) => [
+    r.label,
+    r.ppCmd,
+    r.pp ? fmtMs(r.pp.ms) : '',
+    r.pp ? fmtRss(r.pp.rssKiB) : '',
+    r.zyCmd,
+    fmtMs(r.zy.ms),
+    fmtRss(r.zy.rssKiB),
+    r.pp ? `${(r.pp.ms / r.zy.ms).toFixed(1)}x` : '',
+    r.pp && r.pp.runs !== r.zy.runs ? `${r.pp.runs} / ${r.zy.runs}` : String(r.zy.runs),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => row[i].length)));
+  const line = (cells) => `| ${cells.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+  console.log(line(header));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const row of body) console.log(line(row));
+}
+
+/**
+ * --scale: the rpm lab's scale repos (built by build-rpm-lab.sh, as bench/rpm.mjs --scale does) under
+ * SCALE_LAB, and a SLES 15 SP6 root with sc-0001..sc-N 1.0-1.amzn2 installed by zypper.
+ */
+function buildScaleRoot(scaleLab) {
+  const started = performance.now();
+  run('/bin/sh', [path.join(REPO, 'test/integration/lab/rpm/build-rpm-lab.sh'), scaleLab, '--scale', String(SCALE_SIZE)]);
+  const rpmMs = performance.now() - started;
+  const scaleHome = path.join(scaleLab, 'home');
+  if (!readFileSync(path.join(scaleHome, '.rpmmacros'), 'utf8').includes('%_dbpath /var/lib/rpm')) throw new Error('the rpm lab home has no %_dbpath /var/lib/rpm');
+  const scaleEnv = {...process.env, HOME: scaleHome, LC_ALL: 'C'};
+  const R = path.join(scaleLab, 'sles-root');
+  mkdirSync(path.join(R, 'etc', 'zypp'), {recursive: true});
+  mkdirSync(path.join(R, 'var', 'lib', 'rpm'), {recursive: true});
+  writeFileSync(path.join(R, 'etc', 'os-release'), 'NAME="SLES"\nVERSION="15-SP6"\nVERSION_ID="15.6"\nPRETTY_NAME="SUSE Linux Enterprise Server 15 SP6"\nID="sles"\nID_LIKE="suse"\nANSI_COLOR="0;32"\nCPE_NAME="cpe:/o:suse:sles:15:sp6"\n');
+  writeFileSync(path.join(R, 'etc', 'machine-id'), 'fedcba9876543210fedcba9876543210\n');
+  writeFileSync(path.join(R, 'etc', 'hostname'), 'sles-scale\n');
+  const Zs = ['--root', R, '--non-interactive'];
+  // gpgcheck off in the repo configuration (addrepo --no-gpgcheck), never --no-gpg-checks on commands.
+  run('/usr/bin/zypper', [...Zs, '-q', 'addrepo', '--no-gpgcheck', `file://${path.join(scaleLab, 'repo-base')}`, 'base'], {env: scaleEnv});
+  run('/usr/bin/zypper', [...Zs, '-q', 'addrepo', '--no-gpgcheck', `file://${path.join(scaleLab, 'repo-updates')}`, 'updates'], {env: scaleEnv});
+  run('/usr/bin/zypper', [...Zs, '-q', 'refresh'], {env: scaleEnv});
+  const width = String(SCALE_SIZE).length;
+  const old = Array.from({length: SCALE_SIZE}, (_, i) => `sc-${String(i + 1).padStart(width, '0')}=1.0-1.amzn2`);
+  const installStarted = performance.now();
+  run('/usr/bin/zypper', [...Zs, '-q', 'install', '--no-recommends', '--', ...old], {env: scaleEnv});
+  const installMs = performance.now() - installStarted;
+  rmSync(path.join(R, 'run', 'reboot-needed'), {force: true});
+  rmSync(path.join(R, 'run', 'zypp.pid'), {force: true});
+  const installed = run('/usr/bin/rpm', ['--root', R, '-qa'], {env: scaleEnv}).stdout.split('\n').filter(Boolean).length;
+  if (installed < SCALE_SIZE) throw new Error(`the scale root has ${installed} packages, expected at least ${SCALE_SIZE}`);
+  return {root: R, env: scaleEnv, installed, rpmMs, installMs};
 }
 
 function median(values) {
@@ -112,4 +258,26 @@ row(`zypper install --no-recommends ${specs.length} exact versions`, measure(({r
 const width = Math.max(...rows.map((r) => r[0].length));
 console.log(`\nmedian of ${RUNS} runs (after one warm-up), node ${process.version}, ${os.cpus().length} CPUs`);
 for (const [label, value] of rows) console.log(`${label.padEnd(width)}  ${value.padStart(8)}`);
+
+// Side by side, with max RSS: the small lab, and with --scale the 2,000-package root.
+const zypperVersion = run('/usr/bin/zypper', ['--version']).stdout.trim();
+const smallInstalled = run('/usr/bin/rpm', ['--root', template, '-qa']).stdout.split('\n').filter(Boolean).length;
+const table = planRow(`(a) zypper lab, ${smallInstalled} installed`, template, env);
+if (SCALE) {
+  const scaleLab = path.join(lab, 'scale');
+  process.stderr.write(`(d) building the ${SCALE_SIZE}-package rpm repos and SLES root (about a minute)…\n`);
+  const big = buildScaleRoot(scaleLab);
+  console.log(`\n(d) rpm lab --scale ${SCALE_SIZE} built in ${fmtMs(big.rpmMs)}; zypper install of ${SCALE_SIZE} old versions into the SLES root: ${fmtMs(big.installMs)}`);
+  process.stderr.write(`(d) measuring: patchplan plan ${SCALE_RUNS} run(s), no warm-up (minutes each); zypper ${RUNS} runs after a warm-up…\n`);
+  table.push(...planRow(`(d) scale, ${big.installed} installed`, big.root, big.env, SCALE_RUNS, false));
+}
+console.log(`\n${zypperVersion}, node ${process.version}, ${os.cpus().length} CPUs; median of ${RUNS} runs after one warm-up, max RSS of those runs${existsSync(GNU_TIME) ? '' : ` (${GNU_TIME} not found: apt-get install time)`}`);
+printTable(table);
 if (!KEEP) rmSync(lab, {recursive: true, force: true});
+else console.log(`kept ${lab}`);
+const hostAfter = hostRpmState();
+const rpmdbOk = hostAfter.rpmdb === hostBefore.rpmdb;
+const varOk = hostAfter.varLibRpm === hostBefore.varLibRpm;
+console.log(`\nhost ~/.rpmdb: ${hostBefore.rpmdb === 'absent' ? 'absent' : 'present'} before, ${hostAfter.rpmdb === 'absent' ? 'absent' : 'present'} after${rpmdbOk ? ' (unchanged)' : ' — CHANGED during the bench'}`);
+console.log(`host /var/lib/rpm: ${varOk ? 'unchanged' : 'CHANGED during the bench'} (md5 of every file)`);
+if (!rpmdbOk || !varOk) process.exitCode = 1;

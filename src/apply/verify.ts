@@ -86,9 +86,14 @@ function failureMessage(name: string, was: string | null, now: string | null, ru
 }
 
 /**
- * The installer's own words about this package: its error lines that name the package
- * (apt: `E: Version '3.0.17-1~deb12u2' for 'libssl3' was not found`), else its last error
- * line, else just how it exited.
+ * The installer's own words about this package. When the installer printed an error line of its
+ * own (on stderr: apt `E: …`, dnf `Error: …`; zypper's solver `Problem: …`, which zypper prints on
+ * stdout), the explanation leads with it: those that name the package (apt: `E: Version
+ * '3.0.17-1~deb12u2' for 'libssl3' was not found`), else the last one, followed by the last line
+ * that names the package when that is another line (stderr's before stdout's; on dnf's stdout, its
+ * transaction-table row). Without one: the line naming the package on a non-zero exit (stderr's
+ * before stdout's: zypper's `No provider of 'tool-pp=9.9-1' found.`), else the last error-looking
+ * line of any output, else just how the installer exited.
  */
 function installerExplanation(name: string, run: InstallRun | null): string {
   if (run === null || run.commands.length === 0) return 'the installer did not run';
@@ -97,18 +102,54 @@ function installerExplanation(name: string, run: InstallRun | null): string {
   if (last === undefined) return 'the installer did not run';
   const tool = path.basename(last.argv.file);
   const status = last.result.exitCode === 0 ? `${tool} exited 0, but the package database disagrees` : `${tool} exited ${last.result.exitCode}`;
-  const lines = run.commands.flatMap((c) => `${c.result.stderr}\n${c.result.stdout}`.split('\n')).map((l) => oneLine(l)).filter((l) => l !== '');
-  const mentions = lines.filter((l) => namesPackage(l, name));
+  const stderr = run.commands.flatMap((c) => outputLines(c.result.stderr));
+  const stdout = run.commands.flatMap((c) => outputLines(c.result.stdout));
+  const lines = run.commands.flatMap((c) => [...outputLines(c.result.stderr), ...outputLines(c.result.stdout)]);
+  const names = (l: string): boolean => namesPackage(l, name);
+  const mentions = lines.filter(names);
+
+  const own = [...stderr.filter((l) => /^(E:|Error:|Problem:)/.test(l)), ...stdout.filter((l) => /^Problem:/.test(l))];
+  if (own.length > 0) {
+    const ownNaming = own.filter(names).slice(-2);
+    if (ownNaming.length > 0) return `${status}: ${ownNaming.join(' / ')}`;
+    const lead = own[own.length - 1] as string;
+    const naming = stderr.filter(names).at(-1) ?? stdout.filter(names).at(-1);
+    return `${status}: ${naming === undefined ? lead : `${lead} / ${naming}`}`;
+  }
   const errors = (list: string[]): string[] => list.filter((l) => /^(E:|error\b|Error:|fatal\b)/i.test(l));
   const chosen = errors(mentions).slice(-2);
-  const picked = chosen.length > 0 ? chosen : mentions.length > 0 && last.result.exitCode !== 0 ? mentions.slice(-1) : errors(lines).slice(-1);
+  const naming = stderr.filter(names).at(-1) ?? mentions.at(-1);
+  const picked = chosen.length > 0 ? chosen : naming !== undefined && last.result.exitCode !== 0 ? [naming] : errors(lines).slice(-1);
   return picked.length > 0 ? `${status}: ${picked.join(' / ')}` : status;
 }
 
-/** `curl` in `E: … for 'curl' was not found` or `curl:amd64`, but not in `libcurl4` or `curl-dev`. */
+/**
+ * One installer stream as cleaned, non-empty lines. A bare `Error:` header (dnf puts its solver
+ * problem on the next line: `Error: ` then ` Problem: package app-pp-… requires …`) is joined
+ * with the line after it, so the error line carries its text.
+ */
+function outputLines(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = oneLine(raw);
+    if (line === '') continue;
+    const prev = out[out.length - 1];
+    if (prev !== undefined && /^(E:|Error:)$/.test(prev)) out[out.length - 1] = `${prev} ${line}`;
+    else out.push(line);
+  }
+  return out;
+}
+
+/**
+ * `curl` in `E: … for 'curl' was not found`, `curl:amd64` or `curl=8.1-1`, but not in `libcurl4`
+ * or `curl-dev`; an rpm NEVRA names its package too (`app-pp-1.0-2.amzn2.noarch`,
+ * `epoch-pp-1:2.0-1.el8.noarch`).
+ */
 function namesPackage(line: string, name: string): boolean {
   const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[^A-Za-z0-9.+_-])${escaped}($|[^A-Za-z0-9.+_-])`).test(line);
+  const word = new RegExp(`(^|[^A-Za-z0-9.+_-])${escaped}($|[^A-Za-z0-9.+_-])`);
+  const nevra = new RegExp(`(^|[^A-Za-z0-9.+_-])${escaped}-(\\d+:)?\\d[^\\s/'"-]*-[^\\s/'"-]+\\.[A-Za-z0-9_]+($|[^A-Za-z0-9+_-])`);
+  return word.test(line) || nevra.test(line);
 }
 
 /** Installer output may carry control characters; results are printed one per line. */
