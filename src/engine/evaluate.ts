@@ -20,6 +20,7 @@ import {skipDecision, sortDecisions, WarningList, type DecisionSubject} from './
 import {bareInstalled, installedOffered} from './families/family.js';
 import {entryMatchesAny} from './glob.js';
 import {familyRulesFor, linuxFamilyFor} from './families/index.js';
+import {checkKernel, isLivepatch, isOtherKernelLivepatch, livePatchSetup} from './livepatch.js';
 import {evaluateMacos} from './macos.js';
 import type {DependencyPolicy, EngineContext, LinuxFamily, OfferedVersion, PackageView, VersionVerdict} from './model.js';
 import {
@@ -41,6 +42,7 @@ import {
   installOverrideReason,
   notInOverrideListReason,
   python3AptReason,
+  sentence,
   upToDateReason,
 } from './reasons.js';
 import {chooseSkipReason, describeNotChosen} from './skip-reasons.js';
@@ -81,6 +83,8 @@ interface Assessment {
   readonly newer: readonly VersionVerdict[];
   /** The decision's choice under the family's dependency policy (baseline mode). */
   readonly choice: InstallChoice;
+  /** The version a Scan reports MISSING (null when not MISSING). */
+  readonly scanTarget: VersionVerdict | null;
   readonly state: ScanState;
 }
 
@@ -156,7 +160,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
       installedApproval: scanTarget === null ? approvedAtOrBelow(view, rules, ctx) : null,
       rejectedBy: scanTarget === null ? installedRejection(view, rules, ctx) : null,
     });
-    const assessment: Assessment = {pkg, view, prerequisite, newer, choice, state};
+    const assessment: Assessment = {pkg, view, prerequisite, newer, choice, scanTarget, state};
     assessments.set(pkg, assessment);
     return assessment;
   };
@@ -166,7 +170,60 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
   const items: ReportedState[] = [];
   const notApplicable: {pkg: PackageView; approved: VersionVerdict[]}[] = [];
 
+  // §6.7 kernel live patching (AL2): adjusts states after §6.4 classified them.
+  const livePatching = livePatchSetup({
+    operatingSystem: baseline.operatingSystem,
+    node: inventory.node,
+    operation: options.operation,
+    rebootOption: options.rebootOption ?? 'RebootIfNeeded',
+    now: ctx.now,
+    compare,
+  });
+  const kernelNotes = new Map<PackageView, string>();
+  if (livePatching !== null) {
+    for (const pkg of packages) {
+      if (!livePatching.cleansReport || !isLivepatch(pkg.name)) continue;
+      // Livepatches never become INSTALLED_PENDING_REBOOT (their pending records are removed).
+      const a = assess(pkg);
+      if (a !== null && a.state.state === 'INSTALLED_PENDING_REBOOT') {
+        assessments.set(pkg, {...a, state: {...a.state, state: a.state.settled ?? a.state.state}});
+      }
+    }
+    const kernel = packages.find((p) => p.name === 'kernel' && p.arch === 'x86_64');
+    const ka = kernel === undefined ? null : assess(kernel);
+    if (kernel !== undefined && ka !== null) {
+      const livepatch = packages.find((p) => p.name === livePatching.livepatchName && p.arch === 'x86_64') ?? null;
+      const la = livepatch === null ? null : assess(livepatch);
+      const outcome = checkKernel({
+        setup: livePatching,
+        kernel: ka.view,
+        kernelState: ka.state,
+        kernelCandidate: ka.scanTarget?.version.version ?? ka.view.installedVersion ?? '',
+        livepatch: la === null ? null : la.view,
+        livepatchState: la === null ? null : la.state,
+        compare,
+      });
+      if (outcome !== null) {
+        assessments.set(kernel, {...ka, state: outcome.state});
+        kernelNotes.set(kernel, outcome.note);
+      }
+    }
+  }
+
   for (const pkg of packages) {
+    if (livePatching !== null && isOtherKernelLivepatch(livePatching, pkg.name)) {
+      // A livepatch for another kernel: out of the report (unless an Install with RebootIfNeeded
+      // returned before the clean-up), and no decision when yum is not given it (plugin and
+      // service on) or when a Scan no longer reports it. With kpatch.service off yum still
+      // installs it, so the decision stays.
+      const a = assess(pkg);
+      if (!livePatching.cleansReport && a !== null) items.push({state: a.state.state, complianceLevel: a.state.level});
+      const keepDecision = !livePatching.filtersInstall && !(options.operation === 'Scan' && livePatching.cleansReport);
+      if (!keepDecision || a === null) continue;
+      const decision = overrideList ? decideWithOverrideList(a, overrideList) : decideWithBaseline(a);
+      if (decision !== null) decisions.set(packageKey(pkg.name, pkg.arch), decision);
+      continue;
+    }
     const a = assess(pkg);
     if (a === null) {
       const approved = pkg.versions.map((v) => verdictOf(pkg, v)).filter((v) => v.approved);
@@ -181,7 +238,11 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     const decision = overrideList
       ? decideWithOverrideList(a, overrideList)
       : decideWithBaseline(a);
-    if (decision !== null) decisions.set(packageKey(pkg.name, pkg.arch), decision);
+    if (decision !== null) {
+      const note = kernelNotes.get(pkg);
+      const withNote = note === undefined ? decision : {...decision, reason: {...decision.reason, detail: sentence(decision.reason.detail, [note])}};
+      decisions.set(packageKey(pkg.name, pkg.arch), withNote);
+    }
   }
 
   // Step 7: what the planned installs pull in.

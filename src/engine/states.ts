@@ -36,6 +36,8 @@ export interface ScanState {
   readonly state: ComplianceState;
   /** The level of the reported version: the target for MISSING, the approved one for INSTALLED. */
   readonly level: ComplianceLevel;
+  /** The state before INSTALLED_PENDING_REBOOT replaced it (kernel live patching looks at it, §6.7). */
+  readonly settled?: ComplianceState;
 }
 
 export function scanState(input: {
@@ -55,5 +57,5 @@ export function scanState(input: {
   } else {
     state = 'INSTALLED_OTHER';
   }
-  return {state: input.pkg.pendingReboot ? 'INSTALLED_PENDING_REBOOT' : state, level};
+  return {state: input.pkg.pendingReboot ? 'INSTALLED_PENDING_REBOOT' : state, level, settled: state};
 }

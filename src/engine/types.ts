@@ -81,6 +81,8 @@ export interface EvaluateOptions {
   readonly lenient?: boolean;
   /** DECISION-22: include not-installed packages (NOT_APPLICABLE) among the decisions. */
   readonly showNotApplicable?: boolean;
+  /** The run's RebootOption (default RebootIfNeeded); kernel live patching depends on it (spec §6.7). */
+  readonly rebootOption?: RebootOption;
 }
 
 export interface NodeCompliance {

@@ -32,6 +32,31 @@ export type ManagerId = z.infer<typeof ManagerIdSchema>;
 const isoInstant = z.iso.datetime({offset: true, message: 'must be an ISO 8601 date-time'});
 const nonEmpty = z.string().min(1, 'must not be empty');
 
+/**
+ * Kernel live patching on Amazon Linux 2 (spec §6.7): what AWS's payload asks the node before it
+ * adjusts the kernel's and the livepatches' compliance states (`patch_common/livepatch_utils.py`).
+ * Absent = not collected, treated as live patching not in use.
+ */
+export const KernelLivePatchingSchema = z
+  .object({
+    /**
+     * The kernel-livepatch yum plugin package is installed. (The payload asks
+     * `yum list installed kernel-livepatch-*` and takes success as "plugin enabled".)
+     */
+    pluginInstalled: z.boolean(),
+    /** `kpatch.service` is enabled (`systemctl is-enabled kpatch.service` succeeds). */
+    serviceEnabled: z.boolean(),
+    /** version-release of the running kernel: `uname -r` without the arch (`4.14.165-131.185.amzn2`). */
+    runningKernel: nonEmpty,
+    /**
+     * When the running kernel was built (the date in `uname -v`); live patches are published for a
+     * kernel for 3 months after it. Absent = unknown, treated as outside that window.
+     */
+    runningKernelBuildTime: isoInstant.optional(),
+  })
+  .strict();
+export type KernelLivePatching = z.infer<typeof KernelLivePatchingSchema>;
+
 export const NodeInfoSchema = z
   .object({
     hostname: nonEmpty,
@@ -55,6 +80,8 @@ export const NodeInfoSchema = z
     root: z.string().default('/'),
     /** Whether the OS already says a reboot is pending (reboot-required, needs-restarting). */
     rebootPending: z.boolean().default(false),
+    /** AMAZON_LINUX_2 only: kernel live patching status (spec §6.7); absent when not collected. */
+    kernelLivePatching: KernelLivePatchingSchema.optional(),
   })
   .strict();
 export type NodeInfo = z.infer<typeof NodeInfoSchema>;

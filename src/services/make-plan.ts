@@ -87,6 +87,7 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
     installOverrideList: overrideList?.list,
     lenient,
     showNotApplicable,
+    rebootOption: options.rebootOption,
   });
   const plan = buildPlan({
     inventory,
