@@ -16,6 +16,7 @@ import {
   type AvailableVersion,
   type Dependency,
   type Inventory,
+  type KernelLivePatching,
   type ManagerId,
   type OperatingSystem,
   type Package,
@@ -216,6 +217,8 @@ export interface InventorySpec {
   readonly arch?: string;
   readonly packages?: readonly Package[];
   readonly advisories?: readonly Advisory[];
+  /** AL2 kernel live patching status (spec §6.7). */
+  readonly kernelLivePatching?: KernelLivePatching;
 }
 
 export function anInventory(spec: InventorySpec): Inventory {
@@ -230,6 +233,7 @@ export function anInventory(spec: InventorySpec): Inventory {
       product: spec.product ?? 'TestProduct',
       arch: spec.arch ?? 'x86_64',
       manager: spec.manager ?? DEFAULT_MANAGER[spec.os],
+      ...(spec.kernelLivePatching === undefined ? {} : {kernelLivePatching: spec.kernelLivePatching}),
     },
     packages: [...(spec.packages ?? [])],
     advisories: [...(spec.advisories ?? [])],
@@ -250,6 +254,7 @@ export function evaluate(
     installOverrideList: options.installOverrideList,
     lenient: options.lenient ?? false,
     showNotApplicable: options.showNotApplicable ?? false,
+    ...(options.rebootOption === undefined ? {} : {rebootOption: options.rebootOption}),
   });
 }
 
