@@ -50,10 +50,14 @@ export function listPatchesArgv(root: string, env: Env): Argv {
   return zypper(root, env, ['--xmlout', 'list-patches', '--all']);
 }
 
-/** Every edition of every name, with its repository alias: one call for all names. */
-export function searchVersionsArgv(root: string, env: Env, names: readonly string[]): Argv {
-  for (const name of names) checkName(name);
-  return zypper(root, env, ['--xmlout', 'search', '-s', '--match-exact', '-t', 'package', '--', ...names]);
+/**
+ * Every edition of every package, with its repository alias: one call, no names. Naming the
+ * packages (`search -s --match-exact -- NAMES…`) makes zypper match each name against the whole
+ * pool in turn: 200 names took 1.9 s and 2,000 names 80 s on a 4,000-solvable root, where this
+ * listing takes 57 ms (bench/zypper.mjs --scale). The adapter keeps the names it needs.
+ */
+export function searchVersionsArgv(root: string, env: Env): Argv {
+  return zypper(root, env, ['--xmlout', 'search', '-s', '-t', 'package']);
 }
 
 /** Exit 102 = reboot needed, 0 = none (labs §4). */

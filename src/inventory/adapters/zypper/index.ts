@@ -32,7 +32,7 @@ import type {InstalledPackage, PatchPackage} from './build-inventory.js';
  *   zypper --xmlout list-updates                        newest edition per name
  *   zypper --xmlout list-patches --all                  patches: category, severity, issue date
  *   ROOT/var/cache/zypp/raw/<alias>/repodata/*updateinfo.xml*   patch → exact versions
- *   zypper --xmlout search -s --match-exact -t package -- NAMES…   every edition, once
+ *   zypper --xmlout search -s -t package                every edition of every package, once
  * The patch → versions mapping comes from the cached updateinfo because zypper prints it nowhere
  * in structured form (`info -t patch` is one text `<message>`, `search -t patch` has no package
  * list; labs §3); reading the files costs nothing next to a zypper run (~25-40 ms each, bench).
@@ -203,8 +203,9 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
       let solvables: ReturnType<typeof parseSearch> = [];
       if (names.length > 0) {
         ctx.log.progress(`zypper search: all versions of ${names.length} package${names.length === 1 ? '' : 's'}`);
-        const searchArgv = searchVersionsArgv(root, ctx.env, names);
-        solvables = parseSearch(await query(ctx, searchArgv, true), describeArgv(searchArgv));
+        const searchArgv = searchVersionsArgv(root, ctx.env);
+        const wanted = new Set(names);
+        solvables = parseSearch(await query(ctx, searchArgv, true), describeArgv(searchArgv)).filter((s) => wanted.has(s.name));
       }
       const assembled = assemble({installed: installedPackages, updates, solvables, patches, patchPackages});
       // Visible, not debug: such a patch's versions get no classification, so no rule can approve them.

@@ -53,7 +53,7 @@ function collectRunner(): FakeRunner {
     .on(rpmQueryArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/rpm-qa.stdout')})
     .on(listUpdatesArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/list-updates.xml')})
     .on(listPatchesArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/list-patches-all.xml')})
-    .on(searchVersionsArgv(CAPTURE_ROOT, ENV, NAMES), {stdout: fixture('lab/search-versions.xml')})
+    .on(searchVersionsArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/search-all-packages.xml')})
     .on(needsRebootingArgv(CAPTURE_ROOT, ENV), {exitCode: 102, stdout: fixture('lab/needs-rebooting-102.stdout')});
 }
 
@@ -116,7 +116,7 @@ describe('zypper adapter: collect (lab captures)', () => {
       .on(rpmQueryArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/rpm-qa.stdout')})
       .on(listUpdatesArgv(CAPTURE_ROOT, ENV), {exitCode: 7, stdout: fixture('lab/list-updates-locked.xml')}, {stdout: fixture('lab/list-updates.xml')})
       .on(listPatchesArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/list-patches-all.xml')})
-      .on(searchVersionsArgv(CAPTURE_ROOT, ENV, NAMES), {stdout: fixture('lab/search-versions.xml')})
+      .on(searchVersionsArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/search-all-packages.xml')})
       .on(needsRebootingArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/needs-rebooting-0.stdout')});
     const inventory = await adapter.collect(context(runner, {files: FILES}), slesNode(CAPTURE_ROOT), {refresh: false});
     expect(sleeps).toEqual([250]);
