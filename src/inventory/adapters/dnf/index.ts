@@ -25,6 +25,7 @@ import {assembleInventory, type OfferedRpm, type RepoNotice} from './build-inven
 import {describeDnfLock, firstDnfError, parseDnfLock, type DnfLockHolder} from './lock.js';
 import {parseRepoquery} from './parse-repoquery.js';
 import {parseUpdateinfoList, parseYumList} from './parse-yum-list.js';
+import {readKernelLivePatching} from './livepatch.js';
 import {coreInstalledSinceBoot, parseBootTime, parseNeedsRestarting} from './reboot.js';
 import {cacheDirName, parseRepoFile, type RepoUrls} from './repo-cache.js';
 
@@ -331,11 +332,16 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
       const assembled = assembleInventory({installed, offered, notices});
       for (const line of assembled.unresolved) ctx.log.debug(`${dialect} requirement not resolved: ${line}`);
       const rebootPending = await rebootRequired(ctx);
+      // Kernel live patching (spec §6.7): AL2's running system only (livepatch.ts).
+      const kernelLivePatching =
+        dialect === 'yum' && target.root === '/' && node.operatingSystem === 'AMAZON_LINUX_2'
+          ? await readKernelLivePatching(ctx.runner, installed.map((p) => p.name), ctx.env, ctx.signal)
+          : null;
       return {
         schemaVersion: 1,
         // Services overwrite this with their Clock (collect-inventory.ts); it is only a default.
         collectedAt: new Date().toISOString(),
-        node: {...node, manager: dialect, root: target.root, rebootPending},
+        node: {...node, manager: dialect, root: target.root, rebootPending, ...(kernelLivePatching === null ? {} : {kernelLivePatching})},
         packages: assembled.packages,
         advisories: assembled.advisories,
       };
