@@ -9,7 +9,7 @@
  * every test works on its own `cp -a` copy. The host's package database must come out unchanged:
  * the last test compares the checksum of /var/lib/dpkg/status with the one taken first.
  */
-import {execFile, spawn, type ChildProcess} from 'node:child_process';
+import {spawn, type ChildProcess} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
@@ -27,23 +27,7 @@ import {InventorySchema, type InventoryInput} from '../../src/inventory/schema.j
 import {nodeFiles} from '../../src/system/node-files.js';
 import {execaRunner} from '../../src/system/runner.js';
 import {APT_FIXTURES, PythonAptViewSchema, recordingLogger, sandboxNode, type PythonAptView} from '../inventory/adapters/apt/support.js';
-
-interface Exit {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** argv only, never a shell; a non-zero exit is a result. */
-function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, {env, maxBuffer: 256 * 1024 * 1024}, (error, stdout, stderr) => {
-      if (error === null) return resolve({code: 0, stdout, stderr});
-      if (typeof error.code === 'number') return resolve({code: error.code, stdout, stderr});
-      reject(new Error(`cannot run ${file}: ${error.message} (install the test tools: scripts/install-test-deps.sh)`));
-    });
-  });
-}
+import {run} from './lab/run.js';
 
 const HOST_STATUS = '/var/lib/dpkg/status';
 const md5 = (file: string): string => createHash('md5').update(readFileSync(file)).digest('hex');

@@ -8,7 +8,6 @@
  * rpm runs with HOME set to a fresh temporary directory: Debian's rpm keeps its database and
  * reads macros under $HOME, and this test must never touch the host's home.
  */
-import {execFile} from 'node:child_process';
 import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {availableParallelism, tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -17,27 +16,10 @@ import {compareDpkgVersions} from '../../src/versions/dpkg.js';
 import {compareEvr, rpmvercmp} from '../../src/versions/rpm.js';
 import {generateDpkgPairs, generateRpmEvrPairs, generateRpmVercmpPairs, type VersionPair} from '../versions/generate-versions.js';
 import {loadVectors, type Expected} from '../versions/load-vectors.js';
+import {run} from './lab/run.js';
 
 const PAIRS = 12_000;
 const SEED = 20_250_310;
-
-interface Exit {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a program with an argv array (never a shell); a non-zero exit is a result, not an error. */
-function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, {env, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
-      if (error === null) return resolve({code: 0, stdout, stderr});
-      // A numeric code is the exit status; a string code (ENOENT) means the program is missing.
-      if (typeof error.code === 'number') return resolve({code: error.code, stdout, stderr});
-      reject(new Error(`cannot run ${file}: ${error.message} (install it: apt-get install -y rpm dpkg)`));
-    });
-  });
-}
 
 /** Maps with at most `limit` promises in flight, keeping the input order. */
 async function mapBounded<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {

@@ -19,12 +19,14 @@
  * copy), etc/hostname, and `[trusted=yes]` sources for the three suites. Only `LAB/repo` paths
  * are absolute inside a root (sources, list file names), and they stay valid in a copy.
  */
-import {execFile} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {run, type Exit} from './run.js';
+
+export {run, type Exit};
 
 export const LAB_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-lab.sh');
 
@@ -33,23 +35,6 @@ export const TEMPLATE_MACHINE_ID = '0123456789abcdef0123456789abcdef';
 
 /** Tools the lab and the tests run; scripts/install-test-deps.sh installs them. */
 const TOOLS = ['/usr/bin/apt-get', '/usr/bin/apt-cache', '/usr/bin/apt-ftparchive', '/usr/bin/dpkg', '/usr/bin/dpkg-deb', '/usr/bin/dpkg-query'];
-
-export interface Exit {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** argv only, never a shell; a non-zero exit is a result, a missing binary an error. */
-export function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, {env, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
-      if (error === null) return resolve({code: 0, stdout, stderr});
-      if (typeof error.code === 'number') return resolve({code: error.code, stdout, stderr});
-      reject(new Error(`cannot run ${file}: ${error.message} (install the test tools: scripts/install-test-deps.sh)`));
-    });
-  });
-}
 
 export interface LabRoot {
   /** The root, for `--root`. */

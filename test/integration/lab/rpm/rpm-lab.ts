@@ -27,31 +27,16 @@
  * All dates are 2026 at 10:00:00 UTC. Templates: `al2` (os-release Amazon Linux 2, VERSION_ID 2) and
  * `al2023` (VERSION_ID 2023), each with etc/machine-id, etc/hostname, dnf.conf and lab.repo.
  */
-import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
 import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {run, type Exit} from '../run.js';
+
+export {run, type Exit};
 
 export const RPM_LAB_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'build-rpm-lab.sh');
-
-export interface Exit {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** argv only, never a shell; a non-zero exit is a result, a missing binary an error. */
-export function run(file: string, args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<Exit> {
-  return new Promise((resolve, reject) => {
-    execFile(file, args, {env, maxBuffer: 64 * 1024 * 1024}, (error, stdout, stderr) => {
-      if (error === null) return resolve({code: 0, stdout, stderr});
-      if (typeof error.code === 'number') return resolve({code: error.code, stdout, stderr});
-      reject(new Error(`cannot run ${file}: ${error.message} (install the test tools: scripts/install-test-deps.sh)`));
-    });
-  });
-}
 
 export type RpmTemplate = 'al2' | 'al2023';
 
