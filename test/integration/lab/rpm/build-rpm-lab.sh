@@ -16,6 +16,7 @@
 # host's rpm database: HOME=LAB/home for every call, --installroot for dnf.
 set -eu
 LAB=$(realpath -m "$1")
+HERE=$(dirname "$(realpath "$0")")
 SCALE=0
 if [ "${2:-}" = "--scale" ]; then SCALE=$3; fi
 mkdir -p "$LAB/home" "$LAB/bin" "$LAB/specs"
@@ -23,33 +24,8 @@ echo '%_dbpath /var/lib/rpm' > "$LAB/home/.rpmmacros"
 export HOME="$LAB/home" LC_ALL=C SOURCE_DATE_EPOCH=1767225600
 ln -sf /usr/bin/dnf-3 "$LAB/bin/yum"
 
-cat > "$LAB/specs/pp.spec" <<'SPEC'
-Name:      %{pname}
-Version:   %{pver}
-Release:   %{prel}
-%{?pepoch:Epoch: %{pepoch}}
-Summary:   sandbox test package %{pname}
-License:   MIT
-BuildArch: noarch
-%{?preq:Requires: %{preq}}
-%description
-sandbox test package
-%install
-mkdir -p %{buildroot}/usr/share/doc/%{pname}
-echo "%{pname} %{pver}-%{prel}" > %{buildroot}/usr/share/doc/%{pname}/VERSION
-%files
-/usr/share/doc/%{pname}/VERSION
-SPEC
-
 mkrpm() { # OUTDIR NAME VERSION RELEASE EPOCH|- REQUIRES|-   (REQUIRES like "libfoo-pp >= 1.1")
-  top=$(mktemp -d)
-  ep=$5; [ "$ep" = - ] && ep=
-  rq=$6; [ "$rq" = - ] && rq=
-  rpmbuild -bb --quiet "$LAB/specs/pp.spec" \
-    --define "_topdir $top" --define "_rpmdir $1" --define "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm" \
-    --define "_binary_payload w1.gzdio" --define "__os_install_post %{nil}" \
-    --define "pname $2" --define "pver $3" --define "prel $4" ${ep:+--define "pepoch $ep"} ${rq:+--define "preq $rq"}
-  rm -rf "$top"
+  "$HERE/mkrpm.sh" "$@"
 }
 B=$LAB/repo-base U=$LAB/repo-updates
 mkdir -p "$B" "$U"

@@ -4,38 +4,11 @@
 # versions installed. Usage: build-lab.sh LABDIR. Everything stays under LABDIR; HOME points
 # at LABDIR/home so Debian's rpm keeps its database in the root, never in ~/.rpmdb (labs §5).
 set -eu
+# The rpms come from the rpm lab's builder (pp.spec + mkrpm.sh), as the dnf lab's do.
+MKRPM=$(realpath "$(dirname "$0")/../rpm/mkrpm.sh")
 LAB=$(realpath -m "$1"); mkdir -p "$LAB/home" "$LAB/rpm"
 echo '%_dbpath /var/lib/rpm' > "$LAB/home/.rpmmacros"; export HOME="$LAB/home"
 cd "$LAB/rpm"
-cat > pp.spec <<'EOF'
-Name:      %{pname}
-Version:   %{pver}
-Release:   %{prel}
-%{?pepoch:Epoch: %{pepoch}}
-Summary:   sandbox test package %{pname}
-License:   MIT
-BuildArch: noarch
-%{?preq:Requires: %{preq}}
-%description
-sandbox test package
-%install
-mkdir -p %{buildroot}/usr/share/doc/%{pname}
-echo "%{pname} %{pver}-%{prel}" > %{buildroot}/usr/share/doc/%{pname}/VERSION
-%files
-/usr/share/doc/%{pname}/VERSION
-EOF
-cat > mkrpm.sh <<'EOF'
-#!/bin/sh
-set -e
-out=$(realpath -m "$1"); mkdir -p "$out"; top=$(mktemp -d)
-set -- "$2" "$3" "$4" "${5:-}" "$(echo "${6:-}" | sed 's/\([<>=]\{1,2\}\)/ \1 /')"
-rpmbuild -bb --quiet "$(dirname "$(realpath "$0")")/pp.spec" \
-  --define "_topdir $top" --define "_rpmdir $out" --define "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm" \
-  --define "_binary_payload w1.gzdio" --define "__os_install_post %{nil}" \
-  --define "pname $1" --define "pver $2" --define "prel $3" ${4:+--define "pepoch $4"} ${5:+--define "preq $5"}
-rm -rf "$top"
-EOF
-chmod +x mkrpm.sh
 # base: the installed versions; updates: newer ones, tool-pp twice (2.1 and 2.2), epoch-pp gains an epoch.
 tr ';' '\n' > pkgs.txt <<'EOF'
 repo-base sec-crit-pp 1.0 150600.1.1;repo-base sec-imp-pp 1.0 150600.1.1;repo-base sec-mod-pp 1.0 150600.1.1
@@ -47,7 +20,7 @@ repo-updates sec-low-pp 1.0 150600.2.1;repo-updates rec-pp 1.0 150600.2.1;repo-u
 repo-updates tool-pp 2.2 150600.1.1;repo-updates feat-pp 1.1 150600.1.1;repo-updates epoch-pp 2.0 150600.1.1 1
 repo-updates noadv-pp 1.1 150600.1.1;repo-updates new-crit-pp 1.0 150600.2.1;repo-updates kernel-pp 6.4.0 150600.2.1
 EOF
-sed 's/ - / "" /' pkgs.txt | xargs -P2 -L1 ./mkrpm.sh
+xargs -P2 -L1 "$MKRPM" < pkgs.txt
 # id, category, severity ("" = none), issued, updated, packages name:epoch:ver:rel
 cat > mkupdateinfo.py <<'EOF'
 #!/usr/bin/python3
