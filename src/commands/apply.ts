@@ -1,6 +1,6 @@
 import {Args, Flags} from '@oclif/core';
 
-import {requireApprovalPossible} from '../apply/approval.js';
+import {requireApprovalPossible} from '../apply/confirmation.js';
 import {parseDuration} from '../apply/duration.js';
 import {BaseCommand} from '../cli/base-command.js';
 import {InputError} from '../errors.js';

@@ -45,7 +45,7 @@ import {
   sentence,
   upToDateReason,
 } from './reasons.js';
-import {chooseSkipReason, describeNotChosen} from './skip-reasons.js';
+import {chooseSkipReason, consideredVersions, describeNotChosen} from './skip-reasons.js';
 import {approvedAtOrBelow, installedRejection, scanState, type ScanState} from './states.js';
 import {awsOrderNote} from './target.js';
 import type {
@@ -289,7 +289,13 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     };
   }
 
-  function install(a: Assessment, target: VersionVerdict, reason: Reason, fallbacks: readonly VersionVerdict[], level: ComplianceLevel): Decision {
+  function install(
+    a: Assessment,
+    choice: {readonly target: VersionVerdict; readonly fallbacks: readonly VersionVerdict[]; readonly blocked: readonly BlockedVersion[]},
+    reason: Reason,
+    level: ComplianceLevel,
+  ): Decision {
+    const {target, fallbacks, blocked} = choice;
     installs.push({pkg: a.view, version: target.version});
     return {
       ...baseDecision(a),
@@ -299,12 +305,16 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
       advisories: target.version.advisoryIds,
       complianceLevel: level,
       fallbackVersions: fallbacks.map((v) => v.version.version),
+      considered: consideredVersions({newer: a.newer, target, fallbacks, blocked}),
     };
   }
 
-  function skip(a: Assessment, reason: Reason): Decision {
+  function skip(a: Assessment, reason: Reason, blocked: readonly BlockedVersion[] = []): Decision {
     const candidate = a.newer[0]?.version ?? null;
-    return skipDecision(baseDecision(a), reason, candidate?.advisoryIds ?? []);
+    return {
+      ...skipDecision(baseDecision(a), reason, candidate?.advisoryIds ?? []),
+      considered: consideredVersions({newer: a.newer, target: null, fallbacks: [], blocked}),
+    };
   }
 
   /** Notes every install decision carries: versions above the target, AWS's order, doomed dependencies. */
@@ -390,9 +400,9 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
       if (choice.blocked.length > 0 && choice.blocked.every((b) => b.verdict !== choice.target)) {
         notes.push('higher approved versions need a package rejected under BLOCK');
       }
-      return install(a, choice.target, approvalReason(choice.target, notes), choice.fallbacks, choice.target.level);
+      return install(a, {target: choice.target, fallbacks: choice.fallbacks, blocked: choice.blocked}, approvalReason(choice.target, notes), choice.target.level);
     }
-    if (a.newer.length > 0) return skip(a, chooseSkipReason({newer: a.newer, blocked: choice.blocked, rules, ctx}));
+    if (a.newer.length > 0) return skip(a, chooseSkipReason({newer: a.newer, blocked: choice.blocked, rules, ctx}), choice.blocked);
     return upToDateDecision(a, approvedEntryNaming(a.view));
   }
 
@@ -423,13 +433,14 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
         notes,
       });
       // Installed only because of the list, a version the baseline does not approve has no level.
-      return install(a, target, reason, choice.fallbacks, target.approved ? target.level : 'UNSPECIFIED');
+      return install(a, {target, fallbacks: choice.fallbacks, blocked: choice.blocked}, reason, target.approved ? target.level : 'UNSPECIFIED');
     }
     const blocked = choice.blocked[0];
     if (blocked !== undefined) {
       return skip(
         a,
         blockedDependencyReason({entry: blocked.entry, version: blocked.verdict.version.version, dependency: dependencyLabel(blocked.dep)}),
+        choice.blocked,
       );
     }
     const candidate = a.newer[0]?.version.version ?? '';

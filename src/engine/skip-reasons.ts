@@ -13,7 +13,7 @@ import {
   notSecurityReason,
   rejectedPatchesReason,
 } from './reasons.js';
-import type {Reason} from './types.js';
+import type {ConsideredVersion, Reason} from './types.js';
 
 /**
  * The skip reason of a package with newer versions but no target (spec §6.6), the first that
@@ -45,16 +45,47 @@ export function describeProperties(version: OfferedVersion, rules: FamilyRules):
 
 /** A short clause about one version that was not chosen, for the notes of a decision. */
 export function describeNotChosen(v: VersionVerdict, blocked: readonly BlockedVersion[]): string {
-  const name = v.version.version;
-  if (v.rejectedBy !== null) return `${name} is rejected by ${v.rejectedBy.path}`;
+  return `${v.version.version} ${notChosenClause(v, blocked)}`;
+}
+
+/** `is rejected by RejectedPatches[0]`, `is pending until …`: the verdict, without the version. */
+function notChosenClause(v: VersionVerdict, blocked: readonly BlockedVersion[]): string {
+  if (v.rejectedBy !== null) return `is rejected by ${v.rejectedBy.path}`;
   const block = blocked.find((b) => b.verdict === v);
-  if (block !== undefined) return `${name} needs rejected ${dependencyLabel(block.dep)} (${block.entry.path})`;
-  if (v.approved) return `${name} is approved too`;
-  if (v.globalDrop !== null) return `${name} is dropped by ${v.globalDrop.filter.path}`;
-  if (v.pending !== null) return `${name} is pending until ${formatInstant(v.pending.approvedAfter)}`;
-  if (v.cutoff !== null) return `${name} was released after ${v.cutoff.rule.path}'s ApproveUntilDate`;
-  if (v.notSecurity !== null) return `${name} is not a security update (${v.notSecurity.path})`;
-  return `${name} is not approved`;
+  if (block !== undefined) return `needs rejected ${dependencyLabel(block.dep)} (${block.entry.path})`;
+  if (v.approved) return 'is approved too';
+  if (v.globalDrop !== null) return `is dropped by ${v.globalDrop.filter.path}`;
+  if (v.pending !== null) return `is pending until ${formatInstant(v.pending.approvedAfter)}`;
+  if (v.cutoff !== null) return `was released after ${v.cutoff.rule.path}'s ApproveUntilDate`;
+  if (v.notSecurity !== null) return `is not a security update (${v.notSecurity.path})`;
+  return 'is not approved';
+}
+
+/**
+ * Every newer version with its verdict, highest first, for a reviewer who expands a package:
+ * the target is `chosen`; an approved version below it is a fallback; every other one says
+ * why it was passed over, in the words of describeNotChosen.
+ */
+export function consideredVersions(input: {
+  readonly newer: readonly VersionVerdict[];
+  readonly target: VersionVerdict | null;
+  readonly fallbacks: readonly VersionVerdict[];
+  readonly blocked: readonly BlockedVersion[];
+}): ConsideredVersion[] {
+  return input.newer.map((v) => ({
+    version: v.version.version,
+    chosen: v === input.target,
+    approved: v.approved,
+    note: v === input.target ? 'chosen' : input.fallbacks.includes(v) ? 'is approved too: a fallback if the target cannot be installed' : notChosenClause(v, input.blocked),
+    released: releaseOf(v),
+    advisories: [...v.version.advisoryIds],
+  }));
+}
+
+/** The release date the rules saw for this version; null when none did or it was unknown. */
+function releaseOf(v: VersionVerdict): string | null {
+  const release = v.ruleApprovals[0]?.release ?? v.pending?.release ?? v.cutoff?.release ?? null;
+  return release === null || release.source === 'unknown' ? null : new Date(release.instant).toISOString();
 }
 
 export function chooseSkipReason(input: {

@@ -59,6 +59,24 @@ export interface Decision {
    * tries next when the target cannot be installed (spec §6.1 step 6/7). Extension field.
    */
   readonly fallbackVersions: readonly string[];
+  /**
+   * Every version newer than the installed one that the engine weighed, highest first, with
+   * its verdict: what a reviewer expands a package to see. Extension; set by the Linux engine.
+   */
+  readonly considered?: readonly ConsideredVersion[];
+}
+
+export interface ConsideredVersion {
+  readonly version: string;
+  /** The decision's target. */
+  readonly chosen: boolean;
+  /** Some rule or list approves it (it may still be rejected, blocked or below the target). */
+  readonly approved: boolean;
+  /** One clause: why it was or was not chosen (`rejected by RejectedPatches[0]`). */
+  readonly note: string;
+  /** The release date the approval rules saw, ISO 8601; null when they saw none (apt). */
+  readonly released: string | null;
+  readonly advisories: readonly string[];
 }
 
 /** InstallOverrideList (spec §6.3), already parsed from YAML. */

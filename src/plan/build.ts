@@ -3,6 +3,7 @@ import type {Decision, Evaluation, RebootOption} from '../engine/types.js';
 import type {Inventory} from '../inventory/schema.js';
 import {digestOf} from './canonical-json.js';
 import {fingerprintPackages, inventorySha256} from './fingerprint.js';
+import {forecastReboot} from './reboot-forecast.js';
 import {
   ACTIONS,
   COMPLIANCE_STATES,
@@ -10,6 +11,7 @@ import {
   REASON_CODES,
   TOOL_NAME,
   type Plan,
+  type PlanAdvisory,
   type PlanCompliance,
   type PlanDecision,
   type PlanSummary,
@@ -89,13 +91,41 @@ export function buildPlan(input: BuildPlanInput): Plan {
       ...baseline.warnings.map((w) => (w.path ? `${baseline.source}: ${w.path}: ${w.message}` : `${baseline.source}: ${w.message}`)),
       ...evaluation.warnings,
     ],
+    advisories: advisoriesNamed(inventory, decisions),
+    reboot: forecastReboot({
+      rebootOption: options.rebootOption,
+      inventory,
+      installs: decisions.filter((d) => d.action === 'install'),
+    }),
   };
-  return signPlan(unsigned);
+  return withDigest(unsigned);
 }
 
-/** Adds the digest. Also used when a plan is derived from another (review, fixtures). */
-export function signPlan(unsigned: UnsignedPlan): Plan {
-  return {...unsigned, digest: digestOf(unsigned)};
+/**
+ * Adds the digest. Also used when a plan is derived from another (review, fixtures): any
+ * approvals of the old digest would not verify, so none are carried over.
+ */
+export function withDigest(unsigned: UnsignedPlan): Plan {
+  const {approvals: _dropped, ...content} = unsigned as UnsignedPlan & {approvals?: unknown};
+  return {...content, digest: digestOf(content), approvals: []};
+}
+
+/** The advisories the decisions name, as the inventory describes them, sorted by id. */
+function advisoriesNamed(inventory: Inventory, decisions: readonly PlanDecision[]): PlanAdvisory[] {
+  const named = new Set(decisions.flatMap((d) => [...d.advisories, ...(d.considered ?? []).flatMap((c) => c.advisories)]));
+  return inventory.advisories
+    .filter((a) => named.has(a.id))
+    .map((a) => ({
+      id: a.id,
+      type: a.type,
+      severity: a.severity ?? null,
+      issued: a.issued ?? null,
+      updated: a.updated ?? null,
+      title: a.title ?? null,
+      cves: [...a.cves],
+      rebootSuggested: a.rebootSuggested,
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 export function summarize(decisions: readonly PlanDecision[]): PlanSummary {
@@ -121,6 +151,7 @@ function toPlanDecision(decision: Decision): PlanDecision {
     complianceLevel: decision.complianceLevel,
     state: decision.state,
     fallbackVersions: [...decision.fallbackVersions],
+    ...(decision.considered ? {considered: decision.considered.map((c) => ({...c, advisories: [...c.advisories]}))} : {}),
   };
 }
 

@@ -69,11 +69,12 @@ export function sha256Hex(text: string): string {
 }
 
 /**
- * The plan digest: `sha256:` + hex of the canonical JSON of every field except `digest`.
- * Accepts a plan with or without `digest`; the field is ignored either way so callers can
+ * The plan digest: `sha256:` + hex of the canonical JSON of every field except `digest` and
+ * `approvals` (the signatures are over the digest, so they cannot be inside it; adding one
+ * leaves the digest as it was). Accepts a plan with or without either field, so callers can
  * verify a plan they just read.
  */
 export function digestOf(plan: object): string {
-  const {digest: _ignored, ...rest} = plan as Record<string, unknown>;
+  const {digest: _digest, approvals: _approvals, ...rest} = plan as Record<string, unknown>;
   return `sha256:${sha256Hex(canonicalJson(rest))}`;
 }

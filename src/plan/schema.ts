@@ -149,6 +149,24 @@ export const PlanOptionsSchema = z
   .strict();
 export type PlanOptions = z.infer<typeof PlanOptionsSchema>;
 
+/** One newer version of a package and what the engine made of it (for reviewers; apply never reads it). */
+export const ConsideredVersionSchema = z
+  .object({
+    version: nonEmpty,
+    /** This is the decision's target. */
+    chosen: z.boolean(),
+    /** Some rule or list approves it (it may still be rejected, blocked, or below the target). */
+    approved: z.boolean(),
+    /** One clause: why it was or was not chosen. */
+    note: z.string(),
+    /** The release date the approval rules saw (null: none, as on apt). */
+    released: isoInstant.nullable(),
+    /** Advisory ids that list this exact version. */
+    advisories: z.array(z.string()),
+  })
+  .strict();
+export type ConsideredVersion = z.infer<typeof ConsideredVersionSchema>;
+
 export const PlanReasonSchema = z
   .object({
     code: ReasonCodeSchema,
@@ -171,9 +189,18 @@ export const PlanDecisionSchema = z
     state: ComplianceStateSchema,
     /** Extension: other approved versions, highest first, that AWS would try after the target. */
     fallbackVersions: z.array(z.string().min(1)),
+    /** Extension: every newer version the engine weighed for this package, highest first, and its verdict. */
+    considered: z.array(ConsideredVersionSchema).optional(),
+    /** Extension, `excluded-by-reviewer` only: who excluded it (`--reviewer`, else $USER). */
+    reviewer: nonEmpty.optional(),
+    /** Extension, `excluded-by-reviewer` only: the version the plan would have installed. */
+    excludedVersion: nonEmpty.optional(),
   })
   .strict()
   .superRefine((decision, ctx) => {
+    if ((decision.reviewer !== undefined || decision.excludedVersion !== undefined) && decision.reason.code !== 'excluded-by-reviewer') {
+      ctx.addIssue({code: 'custom', path: ['reviewer'], message: 'only an excluded-by-reviewer decision names a reviewer or an excluded version'});
+    }
     // apply installs `targetVersion`; an install without one, or a skip with one, is meaningless.
     if (decision.action === 'install' && decision.targetVersion === null) {
       ctx.addIssue({code: 'custom', path: ['targetVersion'], message: 'an install decision needs a target version'});
@@ -204,6 +231,68 @@ export const PlanComplianceSchema = z
   .strict();
 export type PlanCompliance = z.infer<typeof PlanComplianceSchema>;
 
+/** Extension: what the advisories the decisions name say, so a saved plan can be reviewed without the node. */
+export const PlanAdvisorySchema = z
+  .object({
+    id: nonEmpty,
+    type: z.string(),
+    severity: z.string().nullable(),
+    issued: isoInstant.nullable(),
+    updated: isoInstant.nullable(),
+    title: z.string().nullable(),
+    cves: z.array(z.string()),
+    rebootSuggested: z.boolean(),
+  })
+  .strict();
+export type PlanAdvisory = z.infer<typeof PlanAdvisorySchema>;
+
+/**
+ * Why a package is expected to need a reboot: a kernel, a package the OS's own tools list as
+ * needing one (glibc, systemd, …), an advisory or version marked reboot_suggested, or the OS
+ * already waiting for one (`package` null).
+ */
+export const REBOOT_CAUSE_KINDS = ['kernel', 'core-package', 'reboot-suggested', 'already-pending'] as const;
+export const RebootCauseSchema = z
+  .object({
+    kind: z.enum(REBOOT_CAUSE_KINDS),
+    package: nonEmpty.nullable(),
+    /** The advisory that suggests it (`reboot-suggested`), else null. */
+    advisory: nonEmpty.nullable(),
+  })
+  .strict();
+export type RebootCause = z.infer<typeof RebootCauseSchema>;
+
+/** Extension: whether `apply` is expected to reboot, and why, stated before anything runs. */
+export const PlanRebootSchema = z
+  .object({
+    /** `apply` of this plan on this root would reboot (the reboot option applied to what the plan installs). */
+    expected: z.boolean(),
+    /** The apply reboot reason code this forecast is (docs/apply.md), e.g. `installed-this-run`. */
+    reason: nonEmpty,
+    /** What makes a reboot necessary for the installs to take effect; empty when nothing does. */
+    causes: z.array(RebootCauseSchema),
+  })
+  .strict();
+export type PlanReboot = z.infer<typeof PlanRebootSchema>;
+
+/**
+ * A signed approval (contract "Additions"): an Ed25519 signature over the UTF-8 bytes of the
+ * plan's `digest` string. Approvals sit outside the digest, so adding one does not change it,
+ * and any other change to the plan invalidates every approval.
+ */
+export const PlanApprovalSchema = z
+  .object({
+    by: nonEmpty,
+    comment: z.string(),
+    signedAt: isoInstant,
+    /** The signer's public key (PEM), or its SHA-256 fingerprint (`sha256:` + hex of the DER SPKI). */
+    publicKey: nonEmpty,
+    /** Base64 of the 64-byte Ed25519 signature. */
+    signature: nonEmpty,
+  })
+  .strict();
+export type PlanApproval = z.infer<typeof PlanApprovalSchema>;
+
 export const PlanSchema = z
   .object({
     formatVersion: z.literal(PLAN_FORMAT_VERSION),
@@ -219,8 +308,15 @@ export const PlanSchema = z
     compliance: PlanComplianceSchema,
     /** Extension: non-fatal findings about the baseline and the evaluation, one sentence each. */
     warnings: z.array(z.string()),
+    /** Extension: the advisories the decisions name (absent in plans written before 0.2). */
+    advisories: z.array(PlanAdvisorySchema).optional(),
+    /** Extension: the reboot forecast (absent in plans written before 0.2). */
+    reboot: PlanRebootSchema.optional(),
     digest: PlanDigestSchema,
+    /** Signed approvals; outside the digest. */
+    approvals: z.array(PlanApprovalSchema).optional(),
   })
   .strict();
 export type Plan = z.infer<typeof PlanSchema>;
-export type UnsignedPlan = Omit<Plan, 'digest'>;
+/** What the digest covers: everything but the digest itself and the approvals of it. */
+export type UnsignedPlan = Omit<Plan, 'digest' | 'approvals'>;

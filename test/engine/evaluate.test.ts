@@ -1058,3 +1058,52 @@ describe('family selection (DECISION-25)', () => {
     expect(linuxFamilyFor('REDHAT_ENTERPRISE_LINUX', 'dnf')).toBe('dnf');
   });
 });
+
+describe('considered versions: what a reviewer expands a package to see', () => {
+  const inv = anInventory({
+    os: 'AMAZON_LINUX_2023',
+    packages: [
+      aPackage('nginx', {
+        installed: '1:1.22.1-1.amzn2023.0.3',
+        versions: [
+          aVersion('1:1.24.0-1.amzn2023.0.1', {advisories: ['A-400']}),
+          aVersion('1:1.24.0-1.amzn2023.0.2', {advisories: ['A-401']}),
+          aVersion('1:1.24.0-1.amzn2023.0.4', {advisories: ['A-402']}),
+        ],
+      }),
+    ],
+    advisories: [
+      anAdvisory('A-400', SEC_IMPORTANT),
+      anAdvisory('A-401', SEC_IMPORTANT),
+      anAdvisory('A-402', {...SEC_IMPORTANT, severity: 'Critical'}),
+    ],
+  });
+
+  it('lists every newer version, highest first: rejected, chosen, fallback, each with its notice and release date', () => {
+    const baseline = aBaseline({operatingSystem: 'AMAZON_LINUX_2023', rules: [securityRule], rejectedPatches: ['nginx-1.24.0-1.amzn2023.0.4']});
+    const d = decisionFor(evaluate(inv, baseline), 'nginx');
+    expect(d.considered).toEqual([
+      {version: '1:1.24.0-1.amzn2023.0.4', chosen: false, approved: false, note: 'is rejected by RejectedPatches[0]', released: '2025-03-01T00:00:00.000Z', advisories: ['A-402']},
+      {version: '1:1.24.0-1.amzn2023.0.2', chosen: true, approved: true, note: 'chosen', released: '2025-03-01T00:00:00.000Z', advisories: ['A-401']},
+      {
+        version: '1:1.24.0-1.amzn2023.0.1',
+        chosen: false,
+        approved: true,
+        note: 'is approved too: a fallback if the target cannot be installed',
+        released: '2025-03-01T00:00:00.000Z',
+        advisories: ['A-400'],
+      },
+    ]);
+  });
+
+  it('a skip lists the versions with why none was chosen', () => {
+    const baseline = aBaseline({operatingSystem: 'AMAZON_LINUX_2023', rules: [{filters: {CLASSIFICATION: ['Bugfix']}}]});
+    const d = decisionFor(evaluate(inv, baseline), 'nginx');
+    expect(d.action).toBe('skip');
+    expect(d.considered?.map((c) => [c.version, c.chosen, c.note])).toEqual([
+      ['1:1.24.0-1.amzn2023.0.4', false, 'is not approved'],
+      ['1:1.24.0-1.amzn2023.0.2', false, 'is not approved'],
+      ['1:1.24.0-1.amzn2023.0.1', false, 'is not approved'],
+    ]);
+  });
+});

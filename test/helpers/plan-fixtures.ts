@@ -1,4 +1,4 @@
-import {signPlan} from '../../src/plan/build.js';
+import {withDigest} from '../../src/plan/build.js';
 import {serializePlan} from '../../src/plan/file.js';
 import type {Plan, PlanDecision, UnsignedPlan} from '../../src/plan/schema.js';
 
@@ -20,12 +20,12 @@ export function derivePlanFixtures(valid: Plan): Record<string, string> {
     }),
     // A correctly signed plan for another machine: readable, refused by apply on this one.
     'other-host.json': serializePlan(
-      signPlan({...unsigned, node: {...unsigned.node, hostname: 'web-02', machineId: '0b5e7d9f1a3c4e6f8a0b2c4d6e8f0a1b'}}),
+      withDigest({...unsigned, node: {...unsigned.node, hostname: 'web-02', machineId: '0b5e7d9f1a3c4e6f8a0b2c4d6e8f0a1b'}}),
     ),
     // Planned when openssl was still at an older version: debian-12.json has moved on since.
-    'stale-version.json': serializePlan(signPlan(withInstalled(unsigned, 'openssl', '3.0.16-1~deb12u1'))),
+    'stale-version.json': serializePlan(withDigest(withInstalled(unsigned, 'openssl', '3.0.16-1~deb12u1'))),
     // Written by a future patchplan: correctly signed, but a format this version does not read.
-    'unknown-format.json': serializePlan(signPlan({...unsigned, formatVersion: 2} as unknown as UnsignedPlan)),
+    'unknown-format.json': serializePlan(withDigest({...unsigned, formatVersion: 2} as unknown as UnsignedPlan)),
   };
 }
 

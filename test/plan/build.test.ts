@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {buildPlan, signPlan, summarize} from '../../src/plan/build.js';
+import {buildPlan, withDigest, summarize} from '../../src/plan/build.js';
 import {digestOf} from '../../src/plan/canonical-json.js';
 import {canonicalInventory, inventorySha256} from '../../src/plan/fingerprint.js';
 import {PlanSchema} from '../../src/plan/schema.js';
@@ -48,7 +48,7 @@ describe('buildPlan', () => {
     expect(plan.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(digestOf(plan)).toBe(plan.digest);
     const {digest: _digest, ...unsigned} = plan;
-    expect(signPlan(unsigned)).toEqual(plan);
+    expect(withDigest(unsigned)).toEqual(plan);
   });
 
   it('is deterministic', () => {

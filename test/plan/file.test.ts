@@ -5,7 +5,7 @@ import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
 
 import {InputError, PatchplanError, PlanRefusedError} from '../../src/errors.js';
-import {signPlan} from '../../src/plan/build.js';
+import {withDigest} from '../../src/plan/build.js';
 import {parsePlanText, PLAN_FILE_MODE, readPlanFile, serializePlan, writePlanFile} from '../../src/plan/file.js';
 import {nodeFileSystem} from '../../src/system/fs.js';
 import {aPlan} from '../helpers/plan-builders.js';
@@ -117,7 +117,7 @@ describe('parsePlanText', () => {
   it('reports a schema error (exit 1) with its JSON path when the digest is valid', () => {
     const {digest: _d, ...unsigned} = plan;
     const decisions = plan.decisions.map((d, i) => (i === 1 ? {...d, action: 'upgrade'} : d));
-    const bad = signPlan({...unsigned, decisions: decisions as typeof plan.decisions});
+    const bad = withDigest({...unsigned, decisions: decisions as typeof plan.decisions});
     const error = errorOf(() => parsePlanText(JSON.stringify(bad), 'p.json'));
     expect(error).toBeInstanceOf(InputError);
     expect(error.line()).toMatch(/^p\.json: decisions\[1\]\.action: /);
@@ -126,7 +126,7 @@ describe('parsePlanText', () => {
   it('reports an install without a target (exit 1)', () => {
     const {digest: _d, ...unsigned} = plan;
     const decisions = plan.decisions.map((d, i) => (i === 0 ? {...d, targetVersion: null} : d));
-    const error = errorOf(() => parsePlanText(JSON.stringify(signPlan({...unsigned, decisions})), 'p.json'));
+    const error = errorOf(() => parsePlanText(JSON.stringify(withDigest({...unsigned, decisions})), 'p.json'));
     expect(error.line()).toBe('p.json: decisions[0].targetVersion: an install decision needs a target version');
   });
 

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 
 import {PlanRefusedError} from '../../src/errors.js';
-import {signPlan} from '../../src/plan/build.js';
+import {withDigest} from '../../src/plan/build.js';
 import type {Plan} from '../../src/plan/schema.js';
 import {checkStaleness, formatDuration, refusalError, type CurrentNode} from '../../src/plan/staleness.js';
 import {aDecision, aPackage, anEvaluation, anInventory, aPlan, CREATED_AT, MACHINE_ID} from '../helpers/plan-builders.js';
@@ -87,7 +87,7 @@ describe('checkStaleness', () => {
     const tampered: Plan = {...plan, options: {...plan.options, rebootOption: 'NoReboot'}};
     expect(checkStaleness(tampered, current()).map((r) => r.code)).toEqual(['digest-mismatch']);
     const {digest: _d, ...unsigned} = plan;
-    const future = signPlan({...unsigned, formatVersion: 2 as 1});
+    const future = withDigest({...unsigned, formatVersion: 2 as 1});
     expect(checkStaleness(future, current()).map((r) => r.code)).toEqual(['unknown-format-version']);
   });
 

@@ -1,7 +1,7 @@
 import {Box, Text, useApp, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 
-import type {Confirmation} from '../../apply/approval.js';
+import type {Confirmation} from '../../apply/confirmation.js';
 
 export interface ConfirmPromptProps {
   readonly confirmation: Confirmation;

@@ -1,6 +1,6 @@
 import {render} from 'ink';
 
-import {confirmationFor} from '../../apply/approval.js';
+import {confirmationFor} from '../../apply/confirmation.js';
 import type {Plan} from '../../plan/schema.js';
 import {summaryLine} from '../plan/labels.js';
 import {ConfirmPrompt} from './ConfirmPrompt.js';

@@ -25,7 +25,7 @@ describe('markdown plan view', () => {
       | Reboot option | RebootIfNeeded |
       | Inventory collected at | 2026-11-23T23:50:00Z |
       | Plan created at | 2026-11-24T00:05:00.000Z by patchplan 0.1.0 |
-      | Plan digest | \`sha256:ed20643de97cc772929b4527d99fe009df3eb532fc9093cfc17d5d5509d514d5\` |
+      | Plan digest | \`sha256:040776d2b582ad864d57dfa24c21d782eed7c38b633baba26ec4aa2d0bdcc27b\` |
       | Compliance if scanned now | NON_COMPLIANT (INFORMATIONAL) |
 
       ### To install (2)

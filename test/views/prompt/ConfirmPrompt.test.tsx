@@ -1,7 +1,7 @@
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 
-import type {Confirmation} from '../../../src/apply/approval.js';
+import type {Confirmation} from '../../../src/apply/confirmation.js';
 import {ConfirmPrompt} from '../../../src/views/prompt/ConfirmPrompt.js';
 import {stripStyle} from '../../../src/views/style.js';
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {confirmationFor, isKernelPackage, requireApprovalPossible} from '../../src/apply/approval.js';
+import {confirmationFor, requireApprovalPossible} from '../../src/apply/confirmation.js';
 import {InputError} from '../../src/errors.js';
 import {aDecision, aPlan, anEvaluation, anInventory} from '../helpers/plan-builders.js';
 
@@ -17,17 +17,6 @@ describe('requireApprovalPossible', () => {
   ])('passes when someone or something can approve: %o', (mode) => {
     expect(requireApprovalPossible(mode)).toBeUndefined();
   });
-});
-
-describe('isKernelPackage', () => {
-  it.each(['linux-image-amd64', 'linux-image-6.1.0-28-amd64', 'linux-modules-6.8.0-45-generic', 'linux-generic', 'linux-aws', 'linux-signed-image-generic', 'kernel', 'kernel-core', 'kernel-modules-extra', 'kernel-default', 'kernel-uek'])(
-    '%s is a kernel',
-    (name) => expect(isKernelPackage({name})).toBe(true),
-  );
-
-  it.each(['linux-libc-dev', 'linux-firmware', 'linux-base', 'kernel-headers', 'kernel-tools', 'kernelshark', 'openssl', 'libssl3'])('%s is not', (name) =>
-    expect(isKernelPackage({name})).toBe(false),
-  );
 });
 
 describe('confirmationFor', () => {

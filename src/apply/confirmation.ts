@@ -1,5 +1,6 @@
 import {InputError} from '../errors.js';
-import type {Plan, PlanDecision} from '../plan/schema.js';
+import type {Plan} from '../plan/schema.js';
+import {isKernelPackage} from '../plan/reboot-forecast.js';
 import {isRunningSystem} from './reboot.js';
 
 /**
@@ -44,21 +45,4 @@ export function confirmationFor(plan: Plan): Confirmation {
   const reboots = plan.options.rebootOption !== 'NoReboot' && isRunningSystem(plan.node.root);
   if (kernels.length > 0 && reboots) return {kind: 'dangerous', phrase: plan.node.hostname, kernels};
   return {kind: 'yes', phrase: 'yes'};
-}
-
-/**
- * Kernel images and the meta-packages that pull them in. Over-matching only costs a longer
- * confirmation; under-matching would let a reboot through with a plain `yes`.
- * - Debian/Ubuntu: linux-image-*, linux-modules-*, linux-signed-*, and the flavour
- *   meta-packages (linux-generic, linux-aws, linux-image-amd64 …);
- * - rpm families and SUSE: kernel, kernel-core, kernel-modules*, kernel-default*, kernel-uek*,
- *   kernel-64k*, kernel-rt*, kernel-azure.
- */
-export function isKernelPackage(decision: Pick<PlanDecision, 'name'>): boolean {
-  const name = decision.name;
-  return (
-    /^linux-(image|modules|signed)(-|$)/.test(name) ||
-    /^linux-(generic|virtual|aws|azure|gcp|gke|oracle|kvm|lowlatency|ibm|raspi)(-.*)?$/.test(name) ||
-    /^kernel(-(core|modules.*|default.*|uek.*|64k.*|rt.*|azure.*|lpae.*))?$/.test(name)
-  );
 }

@@ -1,0 +1,108 @@
+import {decideReboot} from '../apply/reboot.js';
+import type {RebootOption} from '../engine/types.js';
+import type {Inventory, ManagerId} from '../inventory/schema.js';
+import type {PlanReboot, RebootCause} from './schema.js';
+
+/**
+ * The reboot forecast a plan states before anything runs (issue: "nobody learns it after the
+ * fact"). Pure: what the plan installs, what the inventory says about it, and the reboot option.
+ *
+ * Two questions, answered separately because the reboot options ask different ones:
+ * - *causes*: what in this plan needs a reboot to take effect: a kernel; a package that the
+ *   OS's own reboot hint lists (dnf's needs-restarting, yum-utils, libzypp, the Debian/Ubuntu
+ *   packages whose postinst writes /var/run/reboot-required); an advisory or version marked
+ *   reboot_suggested; or the node already waiting for one;
+ * - *expected*: whether `apply` will reboot, which is the reboot policy of apply/reboot.ts
+ *   applied to "this plan installs something" and "the causes say the OS will want one".
+ *   RebootIfNeeded reboots after any install (AWS does not ask the OS), so a plan of two
+ *   libraries is expected to reboot although nothing in it needs one; the view says both.
+ */
+export function forecastReboot(input: {
+  readonly rebootOption: RebootOption;
+  readonly inventory: Inventory;
+  /** The installs of the plan (name, arch, target version). */
+  readonly installs: readonly {readonly name: string; readonly arch: string; readonly targetVersion: string | null}[];
+}): PlanReboot {
+  const {inventory, installs} = input;
+  const causes = rebootCauses(inventory, installs);
+  const pendingFromEarlier = inventory.node.rebootPending || inventory.packages.some((p) => p.pendingReboot === true);
+  const decision = decideReboot({
+    option: input.rebootOption,
+    root: inventory.node.root,
+    installedAny: installs.length > 0,
+    pendingFromEarlier,
+    required: causes.length > 0,
+  });
+  return {expected: decision.reboot, reason: decision.reason, causes};
+}
+
+function rebootCauses(inventory: Inventory, installs: readonly {name: string; arch: string; targetVersion: string | null}[]): RebootCause[] {
+  const causes: RebootCause[] = [];
+  if (inventory.node.rebootPending) causes.push({kind: 'already-pending', package: null, advisory: null});
+  const advisories = new Map(inventory.advisories.map((a) => [a.id, a]));
+  const packages = new Map(inventory.packages.map((p) => [`${p.name}\u0000${p.arch}`, p]));
+  for (const install of installs) {
+    if (isKernelPackage(install)) {
+      causes.push({kind: 'kernel', package: install.name, advisory: null});
+      continue;
+    }
+    if (isCorePackage(install.name, inventory.node.manager)) {
+      causes.push({kind: 'core-package', package: install.name, advisory: null});
+      continue;
+    }
+    const version = packages.get(`${install.name}\u0000${install.arch}`)?.versions.find((v) => v.version === install.targetVersion);
+    const suggesting = version?.advisories.find((id) => advisories.get(id)?.rebootSuggested === true);
+    if (suggesting !== undefined) causes.push({kind: 'reboot-suggested', package: install.name, advisory: suggesting});
+    else if (version?.rebootSuggested === true) causes.push({kind: 'reboot-suggested', package: install.name, advisory: null});
+  }
+  return causes;
+}
+
+/**
+ * Kernel images and the meta-packages that pull them in. Over-matching only costs a longer
+ * confirmation; under-matching would let a reboot through with a plain `yes`.
+ * - Debian/Ubuntu: linux-image-*, linux-modules-*, linux-signed-*, and the flavour
+ *   meta-packages (linux-generic, linux-aws, linux-image-amd64 …);
+ * - rpm families and SUSE: kernel, kernel-core, kernel-modules*, kernel-default*, kernel-uek*,
+ *   kernel-64k*, kernel-rt*, kernel-azure.
+ */
+export function isKernelPackage(decision: {readonly name: string}): boolean {
+  const name = decision.name;
+  return (
+    /^linux-(image|modules|signed)(-|$)/.test(name) ||
+    /^linux-(generic|virtual|aws|azure|gcp|gke|oracle|kvm|lowlatency|ibm|raspi)(-.*)?$/.test(name) ||
+    /^kernel(-(core|modules.*|default.*|uek.*|64k.*|rt.*|azure.*|lpae.*))?$/.test(name)
+  );
+}
+
+/**
+ * Packages other than the kernel after whose update the OS's own tools say to reboot:
+ * - rpm families: dnf-plugins-core needs-restarting's NEED_REBOOT (kernel, kernel-rt, glibc,
+ *   linux-firmware, systemd, dbus, dbus-broker, dbus-daemon) and yum-utils' list, which adds
+ *   udev, openssl-libs and gnutls; microcode is loaded at boot;
+ * - SUSE: the same libraries under SUSE's names (dbus-1, kernel-firmware-*, ucode-*);
+ * - Debian/Ubuntu: libc6 (Ubuntu's postinst asks for a reboot), dbus (its postinst calls
+ *   notify-reboot-required), systemd and udev (PID 1 and the device manager), firmware and
+ *   microcode.
+ */
+const CORE_PACKAGES: Readonly<Record<'apt' | 'rpm' | 'zypper', RegExp>> = {
+  apt: /^(libc6|dbus|dbus-daemon|dbus-system-bus-common|systemd|libsystemd0|udev|linux-firmware|firmware-linux.*|intel-microcode|amd64-microcode)$/,
+  rpm: /^(glibc|linux-firmware|systemd|udev|dbus|dbus-broker|dbus-daemon|openssl-libs|gnutls|microcode_ctl)$/,
+  zypper: /^(glibc|systemd|udev|dbus-1|dbus-broker|kernel-firmware.*|ucode-(intel|amd))$/,
+};
+
+export function isCorePackage(name: string, manager: ManagerId): boolean {
+  switch (manager) {
+    case 'apt':
+      return CORE_PACKAGES.apt.test(name);
+    case 'dnf':
+    case 'yum':
+      return CORE_PACKAGES.rpm.test(name);
+    case 'zypper':
+      return CORE_PACKAGES.zypper.test(name);
+    case 'macos':
+    case 'windows':
+      // Their updates say so themselves (the restart flag, the update's reboot behaviour).
+      return false;
+  }
+}
