@@ -1,4 +1,5 @@
 import {PatchplanError} from '../errors.js';
+import {visibleLine} from '../views/safe-text.js';
 import type {OutputStream} from './streams.js';
 
 /**
@@ -39,10 +40,12 @@ function firstLine(text: string): string {
   return text.split('\n').find((l) => l.trim() !== '')?.trim() ?? text;
 }
 
-/** Control characters from a repository or file must not break the single-line promise. */
+/**
+ * One line, and nothing in it a terminal acts on: line breaks become spaces, and control
+ * characters from a repository or file (an escape sequence in a package name) are shown escaped.
+ */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/[\r\n]+/g, ' ').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '?');
+  return visibleLine(text.replace(/[\r\n]+/g, ' '));
 }
 
 function isOclifUsageError(error: unknown): error is Error {

@@ -21,24 +21,49 @@ export function forecastReboot(input: {
   readonly rebootOption: RebootOption;
   readonly inventory: Inventory;
   /** The installs of the plan (name, arch, target version). */
-  readonly installs: readonly {readonly name: string; readonly arch: string; readonly targetVersion: string | null}[];
+  readonly installs: readonly PlannedTarget[];
 }): PlanReboot {
   const {inventory, installs} = input;
-  const causes = rebootCauses(inventory, installs);
-  const pendingFromEarlier = inventory.node.rebootPending || inventory.packages.some((p) => p.pendingReboot === true);
-  const decision = decideReboot({
-    option: input.rebootOption,
+  return forecastFromCauses({
+    rebootOption: input.rebootOption,
     root: inventory.node.root,
     installedAny: installs.length > 0,
-    pendingFromEarlier,
-    required: causes.length > 0,
+    causes: rebootCauses(inventory, installs),
   });
-  return {expected: decision.reboot, reason: decision.reason, causes};
 }
 
-function rebootCauses(inventory: Inventory, installs: readonly {name: string; arch: string; targetVersion: string | null}[]): RebootCause[] {
-  const causes: RebootCause[] = [];
-  if (inventory.node.rebootPending) causes.push({kind: 'already-pending', package: null, advisory: null});
+/**
+ * The forecast from causes alone, so a plan whose installs change after it was made (a
+ * reviewer's exclusion) can be forecast again without the inventory: `already-pending` causes
+ * stay, the others go with their package.
+ */
+export function forecastFromCauses(input: {
+  readonly rebootOption: RebootOption;
+  readonly root: string;
+  readonly installedAny: boolean;
+  readonly causes: readonly RebootCause[];
+}): PlanReboot {
+  const decision = decideReboot({
+    option: input.rebootOption,
+    root: input.root,
+    installedAny: input.installedAny,
+    pendingFromEarlier: input.causes.some((c) => c.kind === 'already-pending'),
+    required: input.causes.length > 0,
+  });
+  return {expected: decision.reboot, reason: decision.reason, causes: [...input.causes]};
+}
+
+interface PlannedTarget {
+  readonly name: string;
+  readonly arch: string;
+  readonly targetVersion: string | null;
+}
+
+function rebootCauses(inventory: Inventory, installs: readonly PlannedTarget[]): RebootCause[] {
+  // Already waiting: the OS's own flag, and packages an earlier NoReboot install changed
+  // (spec §6.1 step 9 (a)); RebootIfNeeded reboots for them even with nothing to install.
+  const causes: RebootCause[] = inventory.node.rebootPending ? [{kind: 'already-pending', package: null, advisory: null}] : [];
+  for (const p of inventory.packages) if (p.pendingReboot === true) causes.push({kind: 'already-pending', package: p.name, advisory: null});
   const advisories = new Map(inventory.advisories.map((a) => [a.id, a]));
   const packages = new Map(inventory.packages.map((p) => [`${p.name}\u0000${p.arch}`, p]));
   for (const install of installs) {
