@@ -8,6 +8,7 @@ import {loadInventory} from '../inventory/load.js';
 import type {Inventory} from '../inventory/schema.js';
 import {buildPlan} from '../plan/build.js';
 import {sha256Hex} from '../plan/canonical-json.js';
+import {excludeFromPlan, requiresFromInventory, type ExclusionRequest, type RequiresOf} from '../plan/exclude.js';
 import {writePlanFile} from '../plan/file.js';
 import type {Plan} from '../plan/schema.js';
 
@@ -36,10 +37,17 @@ export interface MakePlanOptions {
   readonly root?: string | undefined;
   /** Recorded in the plan's `tool.version`. */
   readonly toolVersion: string;
+  /** `--exclude NAME[=VERSION] --note TEXT`: reviewer exclusions applied before the plan is written. */
+  readonly exclusions?: readonly ExclusionRequest[] | undefined;
 }
 
 export interface MakePlanResult {
+  /** The plan as written (with any exclusions). */
   readonly plan: Plan;
+  /** The plan as the engine made it, before exclusions: what the review's undo goes back to. */
+  readonly enginePlan: Plan;
+  /** What installing each offered version pulls in, from the inventory: the review checks exclusions with it. */
+  readonly requiresOf: RequiresOf;
   /** 0, or 2 under `--detailed-exitcode` when at least one package is installed. */
   readonly exitCode: 0 | 2;
 }
@@ -89,7 +97,7 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
     showNotApplicable,
     rebootOption: options.rebootOption,
   });
-  const plan = buildPlan({
+  const enginePlan = buildPlan({
     inventory,
     baseline: loaded,
     evaluation,
@@ -103,8 +111,17 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
     createdAt: deps.clock.now(),
     toolVersion: options.toolVersion,
   });
-  if (options.outFile !== undefined) await writePlanFile(options.outFile, plan, deps.fs);
-  return {plan, exitCode: options.detailedExitCode && plan.summary.byAction.install > 0 ? 2 : 0};
+  const requiresOf = requiresFromInventory(inventory);
+  const reviewed = applyExclusions(enginePlan, options.exclusions ?? [], requiresOf);
+  if (options.outFile !== undefined) await writePlanFile(options.outFile, reviewed, deps.fs);
+  return {plan: reviewed, enginePlan, requiresOf, exitCode: options.detailedExitCode && reviewed.summary.byAction.install > 0 ? 2 : 0};
+}
+
+function applyExclusions(plan: Plan, exclusions: readonly ExclusionRequest[], requiresOf: RequiresOf): Plan {
+  if (exclusions.length === 0) return plan;
+  const outcome = excludeFromPlan(plan, exclusions, requiresOf);
+  if (!outcome.ok) throw new InputError('--exclude', outcome.problem);
+  return outcome.plan;
 }
 
 async function readInventory(options: MakePlanOptions, deps: MakePlanDeps): Promise<Inventory> {
