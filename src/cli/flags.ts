@@ -22,3 +22,31 @@ export function parseInstant(value: string, flag: string): Date {
   if (dateTime.safeParse(value).success) return new Date(value);
   throw new InputError(flag, `"${value}" is not an ISO 8601 date-time with a zone, such as 2026-11-24T00:00:00Z or 2026-11-24`);
 }
+
+/**
+ * `--exclude NAME[=VERSION] … --note TEXT`, repeatable: each note applies to the exclusions
+ * given before it since the previous note (`--exclude a --exclude b --note "x" --exclude c
+ * --note "y"`: a and b get x, c gets y). oclif returns each flag's values without their order
+ * relative to other flags, so the pairing is read from the raw argv; oclif still validates
+ * both flags and prints them in --help.
+ */
+export function pairExclusions(argv: readonly string[]): {exclude: string; note: string}[] {
+  const pairs: {exclude: string; note: string}[] = [];
+  let pending: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i] ?? '';
+    if (token === '--') break;
+    const flag = /^--(exclude|note)(?:=(.*))?$/s.exec(token);
+    if (flag === null) continue;
+    const value = flag[2] ?? argv[++i];
+    if (value === undefined) throw new InputError(`--${flag[1]}`, 'needs a value');
+    if (flag[1] === 'exclude') pending.push(value);
+    else {
+      if (pending.length === 0) throw new InputError('--note', `"${value}" follows no --exclude (give --exclude NAME[=VERSION] first, then its --note)`);
+      for (const exclude of pending) pairs.push({exclude, note: value});
+      pending = [];
+    }
+  }
+  if (pending.length > 0) throw new InputError('--exclude', `${pending.join(', ')}: every exclusion needs a --note saying why, after it`);
+  return pairs;
+}

@@ -26,6 +26,8 @@ export interface Runtime {
   readonly nodeFiles: NodeFiles;
   /** This machine's host name (used when collecting from `/`). */
   readonly hostname: () => string;
+  /** The login name of the user running patchplan ($USER, else the OS's account name); empty when unknown. */
+  readonly userName: () => string;
 }
 
 const DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -55,5 +57,15 @@ export function createRuntime(options: {noColor: boolean}): Runtime {
     runner: execaRunner,
     nodeFiles,
     hostname: () => os.hostname(),
+    userName: () => process.env.USER || process.env.LOGNAME || osUserName(),
   };
+}
+
+function osUserName(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    // A uid without a passwd entry (some containers): there is no name to give.
+    return '';
+  }
 }

@@ -1,7 +1,9 @@
 import {Flags} from '@oclif/core';
 
 import {BaseCommand} from '../cli/base-command.js';
-import {parseInstant} from '../cli/flags.js';
+import {pairExclusions, parseInstant} from '../cli/flags.js';
+import {InputError} from '../errors.js';
+import {parseExcludeSpec, type ExclusionRequest} from '../plan/exclude.js';
 import {REBOOT_OPTIONS} from '../plan/schema.js';
 import {liveCollector} from '../services/collect-inventory.js';
 import {makePlan, type MakePlanOptions} from '../services/make-plan.js';
@@ -36,6 +38,12 @@ export default class PlanCommand extends BaseCommand {
     'detailed-exitcode': Flags.boolean({description: 'Exit 2 when the plan installs at least one package, 0 when it installs none.', default: false}),
     lenient: Flags.boolean({description: 'Evaluate NAME/ARCH/… filter keys instead of refusing the baseline (DECISION-8).', default: false}),
     'show-not-applicable': Flags.boolean({description: 'Also list packages that are not installed but have an approved version.', default: false}),
+    exclude: Flags.string({
+      description: 'Leave this update out of the plan (excluded-by-reviewer): NAME, or NAME=VERSION to exclude only that version. Repeatable; each needs a --note after it.',
+      multiple: true,
+    }),
+    note: Flags.string({description: 'Why the --exclude flags before it are excluded (recorded in the plan with the reviewer).', multiple: true}),
+    reviewer: Flags.string({description: 'Who excludes (recorded with each exclusion). Default: $USER.', env: 'PATCHPLAN_REVIEWER'}),
   };
 
   async run(): Promise<void> {
@@ -55,6 +63,7 @@ export default class PlanCommand extends BaseCommand {
       manager: flags.manager,
       root: flags.root,
       toolVersion: this.config.version,
+      exclusions: exclusionRequests(this.argv, () => reviewerOf(flags.reviewer, runtime.userName)),
     };
     const collectLive = liveCollector(runtime, stderrLogger(runtime.streams, runtime.env));
     const result = await makePlan(options, {...runtime, collectLive});
@@ -63,4 +72,19 @@ export default class PlanCommand extends BaseCommand {
     if (flags.out !== undefined) view.saved(flags.out);
     this.exitWith(result.exitCode);
   }
+}
+
+/** The reviewer is asked for only when there is something to exclude. */
+function exclusionRequests(argv: readonly string[], reviewer: () => string): ExclusionRequest[] {
+  const pairs = pairExclusions(argv);
+  if (pairs.length === 0) return [];
+  const name = reviewer();
+  return pairs.map(({exclude, note}) => ({...parseExcludeSpec(exclude), note, reviewer: name}));
+}
+
+/** `--reviewer`, else the user running patchplan; an exclusion without a name is not accountable. */
+function reviewerOf(flag: string | undefined, userName: () => string): string {
+  const name = (flag ?? userName()).trim();
+  if (name === '') throw new InputError('--reviewer', 'cannot tell who is reviewing ($USER is not set): pass --reviewer NAME');
+  return name;
 }
