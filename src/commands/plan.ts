@@ -43,6 +43,7 @@ export default class PlanCommand extends BaseCommand {
       multiple: true,
     }),
     note: Flags.string({description: 'Why the --exclude flags before it are excluded (recorded in the plan with the reviewer).', multiple: true}),
+    verbose: Flags.boolean({description: 'List every decision with its full sentence instead of the one-screen review.', default: false}),
     reviewer: Flags.string({description: 'Who excludes (recorded with each exclusion). Default: $USER.', env: 'PATCHPLAN_REVIEWER'}),
   };
 
@@ -68,7 +69,7 @@ export default class PlanCommand extends BaseCommand {
     const collectLive = liveCollector(runtime, stderrLogger(runtime.streams, runtime.env));
     const result = await makePlan(options, {...runtime, collectLive});
     const view = createPlanView(flags.json ? 'json' : 'human', runtime.streams);
-    view.plan(result.plan);
+    view.plan(result.plan, {verbose: flags.verbose});
     if (flags.out !== undefined) view.saved(flags.out);
     this.exitWith(result.exitCode);
   }

@@ -1,6 +1,10 @@
+import {stripVTControlCharacters} from 'node:util';
+
+import {Chalk} from 'chalk';
+
 /**
- * The few terminal styles the views use. Every function returns the text unchanged when
- * colour is off (no TTY, NO_COLOR, --no-color), so views never branch on colour themselves.
+ * The few terminal styles the views use, from chalk. Every function returns the text unchanged
+ * when colour is off (no TTY, NO_COLOR, --no-color), so views never branch on colour themselves.
  */
 export interface Style {
   readonly bold: (text: string) => string;
@@ -11,19 +15,20 @@ export interface Style {
   readonly cyan: (text: string) => string;
 }
 
-function sgr(open: number, close: number): (text: string) => string {
-  return (text) => (text === '' ? text : `\u001b[${open}m${text}\u001b[${close}m`);
-}
-
-const plain = (text: string): string => text;
-
 export function createStyle(color: boolean): Style {
-  if (!color) return {bold: plain, dim: plain, red: plain, green: plain, yellow: plain, cyan: plain};
-  return {bold: sgr(1, 22), dim: sgr(2, 22), red: sgr(31, 39), green: sgr(32, 39), yellow: sgr(33, 39), cyan: sgr(36, 39)};
+  // Level 1 (16 colours) is all the views use; it works on every terminal that has colour.
+  const chalk = new Chalk({level: color ? 1 : 0});
+  return {
+    bold: (text) => chalk.bold(text),
+    dim: (text) => chalk.dim(text),
+    red: (text) => chalk.red(text),
+    green: (text) => chalk.green(text),
+    yellow: (text) => chalk.yellow(text),
+    cyan: (text) => chalk.cyan(text),
+  };
 }
 
-/** Removes SGR sequences: for measuring widths of styled text, and for tests. */
+/** Removes escape sequences: for measuring styled text, and for tests. */
 export function stripStyle(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\u001b\[[0-9;]*m/g, '');
+  return stripVTControlCharacters(text);
 }

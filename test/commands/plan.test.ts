@@ -30,12 +30,39 @@ describe('patchplan plan', {timeout: 30_000}, () => {
     const result = await runCli(['plan', '--inventory', DEBIAN, ...NOW]);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('Baseline:       AWS-DebianDefaultPatchBaseline');
-    expect(result.stdout).toMatch(/^ {2}~ openssl +3\.0\.17-1~deb12u2 → 3\.0\.18-1~deb12u1 +\(approval-rule: ApprovalRules\.PatchRules\[0\] — /m);
-    expect(result.stdout).toMatch(/^ {2}= tzdata +2025b-0\+deb12u1 \(2026a-0\+deb12u1 available\) +\(not-security-repo: /m);
+    expect(result.stdout).toContain('Baseline  AWS-DebianDefaultPatchBaseline');
+    expect(result.stdout).toMatch(/^ {2}~ openssl +3\.0\.17-1~deb12u2 → 3\.0\.18-1~deb12u1 +rule\[0\]$/m);
+    expect(result.stdout).toMatch(/^ {2}= 6 not-security-repo \(rule\[0\]\): base-files, docker-ce, /m);
+    expect(result.stdout).toMatch(/^ {2}rule\[0\] +ApprovalRules\.PatchRules\[0\]: PRIORITY Required/m);
     expect(result.stdout).toMatch(/^Plan: \d+ to install, \d+ skipped\./m);
+    // Piped, without COLUMNS: laid out for 80 columns.
+    expect(Math.max(...result.stdout.split('\n').map((l) => [...l].length))).toBeLessThanOrEqual(80);
     // Not a terminal: no colour codes.
     expect(result.stdout).not.toContain('\u001b[');
+  });
+
+  it('honours COLUMNS when piped, and --verbose gives every decision its full sentence', async () => {
+    const wide = await runCli(['plan', '--inventory', DEBIAN, ...NOW], {env: {COLUMNS: '200'}});
+    expect(wide.stdout).toMatch(/^ {2}rule\[0\] +ApprovalRules\.PatchRules\[0\]: PRIORITY Required, Important, Standard, Optional, Extra; security updates only; approved 0 days after release$/m);
+    const verbose = await runCli(['plan', '--inventory', DEBIAN, ...NOW, '--verbose']);
+    expect(verbose.exitCode).toBe(0);
+    expect(verbose.stdout).toMatch(/^ {2}= tzdata 2025b-0\+deb12u1 \(2026a-0\+deb12u1 available\)\n {6}# not-security-repo: /m);
+  });
+
+  it('--exclude with --note leaves the update out with the reviewer and the note; without a note it is refused', async () => {
+    const result = await runCli(['plan', '--inventory', DEBIAN, ...NOW, '--exclude', 'sudo', '--note', 'CAB-1234: after the audit', '--reviewer', 'alice', '--json']);
+    expect(result.exitCode).toBe(0);
+    expect(planOf(result).decisions.find((d) => d.name === 'sudo')).toMatchObject({
+      action: 'skip',
+      reason: {code: 'excluded-by-reviewer', detail: 'CAB-1234: after the audit'},
+      reviewer: 'alice',
+      excludedVersion: '1.9.13p3-1+deb12u3',
+    });
+    const human = await runCli(['plan', '--inventory', DEBIAN, ...NOW, '--exclude', 'sudo', '--note', 'CAB-1234', '--reviewer', 'alice']);
+    expect(human.stdout).toContain('  x sudo 1.9.13p3-1+deb12u3  excluded by alice: CAB-1234\n');
+    expect(expectOneLineError(await runCli(['plan', '--inventory', DEBIAN, ...NOW, '--exclude', 'sudo']), 1)).toBe(
+      'error: --exclude: sudo: every exclusion needs a --note saying why, after it',
+    );
   });
 
   it('--json prints only the plan object, which is a valid plan file', async () => {

@@ -24,7 +24,7 @@ describe('patchplan show', {timeout: 30_000}, () => {
     const result = await runCli(['show', VALID]);
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('Node:           web-01 (Debian GNU/Linux 12 (bookworm), amd64, apt)');
+    expect(result.stdout).toContain('Node      web-01 · Debian GNU/Linux 12 (bookworm) · amd64 · apt');
     expect(result.stdout).toContain(`Plan: ${plan.summary.byAction.install} to install, ${plan.summary.byAction.skip} skipped.`);
   });
 
@@ -33,7 +33,10 @@ describe('patchplan show', {timeout: 30_000}, () => {
     const made = await runCli(['plan', '--inventory', 'fixtures/inventories/debian-12.json', '--now', '2026-11-24', '--out', out]);
     const shown = await runCli(['show', out]);
     expect(shown.exitCode).toBe(0);
-    expect(made.stdout.startsWith(shown.stdout)).toBe(true);
+    // show adds what only a saved plan has: its approvals (none yet).
+    const approvals = '\nApprovals: none (add one with `patchplan approve PLAN --key KEY.pem`)\n';
+    expect(shown.stdout).toContain(approvals);
+    expect(made.stdout.startsWith(shown.stdout.replace(approvals, ''))).toBe(true);
   });
 
   it.each([[['--json']], [['--format', 'json']], [['--json', '--format', 'json']]])('%j prints only the plan file object', async (flags) => {

@@ -1,203 +1,314 @@
-import {COMPLIANCE_STATES, REASON_CODES, type Plan, type PlanDecision} from '../../plan/schema.js';
-import {describeReason} from '../reason-text.js';
-import {createStyle, stripStyle, type Style} from '../style.js';
+import type {ApprovalCheck} from '../../approval/check.js';
+import {COMPLIANCE_STATES, type Plan, type PlanDecision} from '../../plan/schema.js';
+import {visibleLine} from '../safe-text.js';
+import {createStyle, type Style} from '../style.js';
+import {displayWidth, fit, padEnd, wrapHanging} from '../text.js';
 import {diffVersions, type VersionSegment} from '../version-diff.js';
+import {approvalLinesHuman} from './approvals.js';
 import {osLabel, packageLabels, shortDigest, summaryLine} from './labels.js';
+import {describeRebootForecast} from './reboot-text.js';
+import {legendFor, ruleTag} from './rule-text.js';
+import {renderVerboseDecisions} from './verbose.js';
+
+export interface HumanPlanOptions {
+  readonly color: boolean;
+  /** Columns to lay out for (streams.width): every line fits. */
+  readonly width: number;
+  /** Every decision with its full sentence instead of the one-screen review. */
+  readonly verbose?: boolean | undefined;
+  /** `show`: the approvals and what verifying them found. */
+  readonly approvals?: readonly ApprovalCheck[] | undefined;
+}
 
 /**
- * The Terraform-style plan, rendered only from the plan object that `--json` prints, so what
- * a person reviews and what a pipeline reads cannot drift apart:
+ * The plan as a reviewer reads it, in one screen, rendered only from the plan object that
+ * `--json` prints (so what a person approves and what a pipeline reads cannot drift):
  *
- *     ~ curl   7.88.1-10+deb12u12 → 7.88.1-10+deb12u14   (approval-rule: ApprovalRules.PatchRules[0] — …)
- *     = tzdata 2025b-0+deb12u1 (2026a-0+deb12u1 available)   (not-security-repo: … — …)
+ *     patchplan will install 90 packages:
+ *       ~ libssl3      3.0.19-1~deb12u2 → 3.0.22-1~deb12u2              rule[0]
+ *       + linux-image-6.1.0-42-amd64  6.1.158-1                       dependency
+ *     patchplan will leave 47 updates as they are (--verbose lists each):
+ *       = 40 not-security-repo (rule[0]): appstream, base-files, bash, … and 36 more
+ *     Rules:
+ *       rule[0]     ApprovalRules.PatchRules[0]: PRIORITY Required, …; security updates only
+ *     Plan: 90 to install, 47 skipped.
  *
- * `~` upgrades, `+` installs a package that is not installed yet (a dependency), `=` keeps a
- * package as it is. `-` is deliberately not used: in Terraform it means destroy, and a skipped
- * update removes nothing.
- *
- * Given a terminal `width` that some line would not fit in, each reason goes on its own
- * indented comment line under its package, wrapped at the width, as Terraform shows notes:
- *
- *     ~ curl   7.88.1-10+deb12u12 → 7.88.1-10+deb12u14
- *         # approval-rule: ApprovalRules.PatchRules[0] — 7.88.1-10+deb12u14 approved by this
- *           rule (PRIORITY optional)
- *
- * Without a width (not a terminal) every package stays on one line, for grep and `less -S`.
+ * Installs one line each, the changed part of the version highlighted; why once per rule in
+ * the legend, not once per package; skips one line per reason. `~` upgrades, `+` installs a
+ * package that is not installed yet, `=` leaves an update out, `x` is a reviewer's exclusion.
+ * `-` is deliberately not used: in Terraform it means destroy, and a skipped update removes
+ * nothing. Every line fits `width`; long names and versions are cut with an ellipsis (the
+ * full text is in `--verbose` and `--json`). Data is shown with control characters escaped.
  */
-export function renderHumanPlan(plan: Plan, color: boolean, width?: number): string {
-  const style = createStyle(color);
-  const label = packageLabels(plan);
+export function renderHumanPlan(plan: Plan, options: HumanPlanOptions): string {
+  const style = createStyle(options.color);
+  const width = options.width;
+  const out: string[] = [...header(plan, style, width, options.verbose === true), ''];
   const installs = plan.decisions.filter((d) => d.action === 'install');
-  const skips = plan.decisions.filter((d) => d.action === 'skip');
-  const out: string[] = [];
+  const exclusions = plan.decisions.filter((d) => d.reason.code === 'excluded-by-reviewer');
+  const skips = plan.decisions.filter((d) => d.action === 'skip' && d.reason.code !== 'excluded-by-reviewer');
 
-  out.push(...header(plan, style), '');
-  if (plan.decisions.length === 0) {
-    out.push(style.bold('No changes.') + ' No package has a newer version available, and the baseline names none.', '');
+  if (options.verbose === true) {
+    out.push(...renderVerboseDecisions(plan, style, width));
+  } else if (installs.length === 0 && exclusions.length === 0) {
+    out.push(...wrapHanging(nothingToInstall(plan, skips), width, '', '  '), '');
   } else {
-    out.push(...legend(installs, skips), '');
-    // One name column and one layout for both sections, so the eye can run down a single edge.
-    const nameWidth = Math.min(Math.max(...plan.decisions.map((d) => visibleLength(label(d)))), 40);
-    const installRows = installs.map((d) => installRow(d, label(d), style));
-    const skipRows = skips.map((d) => skipRow(d, label(d), style));
-    const layout = chooseLayout([installRows, skipRows], nameWidth, width);
-    if (installs.length > 0) {
-      out.push(style.bold('patchplan will install:'), '');
-      out.push(...table(installRows, layout, style), '');
-    }
-    if (skips.length > 0) {
-      out.push(style.bold('patchplan will leave as they are:'), '');
-      out.push(...table(skipRows, layout, style), '');
-    }
+    out.push(...installSection(plan, installs, style, width));
+    out.push(...exclusionSection(plan, exclusions, style, width));
+    out.push(...skipSection(plan, skips, style, width));
+    out.push(...legendSection(plan, [...installs, ...skips], style, width));
   }
-  out.push(...compliance(plan, style));
-  if (plan.warnings.length > 0) {
-    out.push('', style.yellow(style.bold('Warnings:')));
-    for (const warning of plan.warnings) out.push(`  - ${warning}`);
-  }
-  out.push('', style.bold(summaryLine(plan)) + reasonBreakdown(plan));
+  out.push(...footer(plan, style, width, options));
   return `${out.join('\n')}\n`;
 }
 
-export function renderHumanSaved(file: string): string {
-  return [
-    '',
-    `Saved the plan to: ${file}`,
-    '',
-    'To review it again:',
-    `    patchplan show ${quoteArg(file)}`,
-    'To install exactly these versions:',
-    `    patchplan apply ${quoteArg(file)}`,
-    '',
-  ].join('\n');
-}
-
-function header(plan: Plan, style: Style): string[] {
+function header(plan: Plan, style: Style, width: number, verbose: boolean): string[] {
   const {node, baseline, options} = plan;
-  const overrideList = options.installOverrideList
-    ? [`Override list:  ${options.installOverrideList.source} (sha256 ${shortDigest(options.installOverrideList.sha256)})`]
-    : [];
-  const extras = [options.lenient ? 'lenient filter keys' : '', options.showNotApplicable ? 'showing not-installed packages' : '']
-    .filter(Boolean)
-    .map((e) => `, ${e}`)
-    .join('');
-  return [
-    `${style.bold('Node:')}           ${node.hostname} (${osLabel(node.os)}, ${node.arch}, ${node.manager}${node.root === '/' ? '' : `, root ${node.root}`})`,
-    `Machine ID:     ${node.machineId}`,
-    `${style.bold('Baseline:')}       ${baseline.source} (sha256 ${shortDigest(baseline.sha256)})`,
-    ...overrideList,
-    `Evaluated at:   ${options.now}${extras}`,
-    `Reboot option:  ${options.rebootOption}`,
+  const nodeText = [node.hostname, osLabel(node.os), node.arch, node.manager, ...(node.root === '/' ? [] : [`root ${node.root}`])];
+  const lines = [
+    `${style.bold('Node')}      ${visibleLine(nodeText.join(' · '))}`,
+    `${style.bold('Baseline')}  ${visibleLine(baseline.source)} (sha256 ${shortDigest(baseline.sha256)})`,
+    `${style.bold('As of')}     ${formatInstant(options.now)} · reboot option ${options.rebootOption}`,
   ];
-}
-
-function legend(installs: readonly PlanDecision[], skips: readonly PlanDecision[]): string[] {
-  const lines = ['Actions are shown with these symbols:'];
-  if (installs.some((d) => d.installedVersion !== null)) lines.push('  ~ upgrade to the planned version');
-  if (installs.some((d) => d.installedVersion === null)) lines.push('  + install (not installed yet)');
-  if (skips.length > 0) lines.push('  = leave as is');
-  return lines;
-}
-
-/** Symbol, name and versions as styled cells; the reason as plain text, styled where it is placed. */
-type Row = readonly [symbol: string, name: string, versions: string, reason: string];
-
-function installRow(d: PlanDecision, name: string, style: Style): Row {
-  const target = d.targetVersion ?? '';
-  if (d.installedVersion === null) {
-    return [style.green('+'), style.bold(name), style.green(target), describeReason(d.reason)];
+  if (options.installOverrideList) {
+    lines.push(`Override  ${visibleLine(options.installOverrideList.source)} (sha256 ${shortDigest(options.installOverrideList.sha256)})`);
   }
-  const diff = diffVersions(d.installedVersion, target);
-  const versions = `${paint(diff.from, style.red)} → ${paint(diff.to, style.green)}`;
-  return [style.yellow('~'), style.bold(name), versions, describeReason(d.reason)];
+  const extras = [options.lenient ? 'lenient filter keys' : '', options.showNotApplicable ? 'not-installed packages shown' : ''].filter(Boolean);
+  if (extras.length > 0) lines.push(`Options   ${extras.join(', ')}`);
+  if (verbose) lines.push(`Machine   ${visibleLine(node.machineId)} · plan ${shortDigest(plan.digest)} · made ${formatInstant(plan.createdAt)}`);
+  return lines.map((line) => fit(line, width));
 }
 
-function skipRow(d: PlanDecision, name: string, style: Style): Row {
-  const installed = d.installedVersion ?? 'not installed';
-  const available = d.candidateVersion ? ` (${d.candidateVersion} available)` : '';
-  return [style.dim('='), name, `${installed}${style.dim(available)}`, describeReason(d.reason)];
+function nothingToInstall(plan: Plan, skips: readonly PlanDecision[]): string {
+  if (skips.length === 0) return 'No changes: no package has a newer version, and the baseline names none.';
+  const groups = skipGroups(skips).map((g) => `${g.decisions.length} ${g.code}`);
+  return `No changes: nothing to install; ${skips.length} ${skips.length === 1 ? 'update is' : 'updates are'} skipped (${groups.join(', ')}); --verbose lists ${skips.length === 1 ? 'it' : 'them'}.`;
+}
+
+// ---- installs -------------------------------------------------------------------------
+
+interface InstallRow {
+  readonly symbol: string;
+  readonly name: string;
+  readonly from: string | null;
+  readonly to: string;
+  readonly advisory: AdvisoryCell;
+  readonly tag: string;
+}
+
+function installSection(plan: Plan, installs: readonly PlanDecision[], style: Style, width: number): string[] {
+  if (installs.length === 0) return [];
+  const label = packageLabels(plan);
+  const severities = new Map((plan.advisories ?? []).map((a) => [a.id, a.severity]));
+  const rows: InstallRow[] = installs.map((d) => ({
+    symbol: d.installedVersion === null ? '+' : '~',
+    name: visibleLine(label(d)),
+    from: d.installedVersion === null ? null : visibleLine(d.installedVersion),
+    to: visibleLine(d.targetVersion ?? ''),
+    advisory: advisoryCell(d, severities),
+    tag: ruleTag(d.reason),
+  }));
+  const noun = installs.length === 1 ? 'package' : 'packages';
+  return [...heading(`patchplan will install ${installs.length} ${noun}:`, style, width), ...layoutInstalls(rows, style, width), ''];
+}
+
+/** `ALAS2023-2024-512 Important` (+N when the version fixes several); empty when the OS publishes none (apt). */
+function advisoryCell(d: PlanDecision, severities: ReadonlyMap<string, string | null>): AdvisoryCell {
+  const first = d.advisories[0];
+  if (first === undefined) return {id: '', rest: ''};
+  const severity = severities.get(first);
+  const more = d.advisories.length > 1 ? ` +${d.advisories.length - 1}` : '';
+  return {id: visibleLine(first), rest: visibleLine(`${severity ? ` ${severity}` : ''}${more}`)};
+}
+
+interface AdvisoryCell {
+  readonly id: string;
+  /** ` Important +2`: kept whole when the cell is cut, the id gives way. */
+  readonly rest: string;
+}
+
+function advisoryText(cell: AdvisoryCell, width: number): string {
+  const rest = fit(cell.rest, width);
+  return fit(cell.id, width - displayWidth(rest), 'middle') + rest;
+}
+
+/**
+ * Columns: symbol, name, versions, advisory (when any install has one), tag. When the natural
+ * widths do not fit, the advisory gives way first, then the name, then the versions, each
+ * down to a floor; what is cut ends in an ellipsis.
+ */
+function layoutInstalls(rows: readonly InstallRow[], style: Style, width: number): string[] {
+  const natural = (cells: readonly string[], cap: number): number => Math.min(cap, Math.max(0, ...cells.map(displayWidth)));
+  const versionText = (r: InstallRow): string => (r.from === null ? r.to : `${r.from} → ${r.to}`);
+  let name = natural(rows.map((r) => r.name), 40);
+  let versions = natural(rows.map(versionText), 64);
+  let advisory = natural(rows.map((r) => r.advisory.id + r.advisory.rest), 32);
+  const tag = natural(rows.map((r) => r.tag), 16);
+  const fixed = 4 + 2 + (advisory > 0 ? 2 : 0) + 2 + tag;
+  let excess = fixed + name + versions + advisory - width;
+  const shrink = (current: number, floor: number): number => {
+    const by = Math.max(0, Math.min(excess, current - floor));
+    excess -= by;
+    return current - by;
+  };
+  if (excess > 0) advisory = shrink(advisory, Math.min(advisory, 18));
+  if (excess > 0) name = shrink(name, Math.min(name, 16));
+  if (excess > 0) versions = shrink(versions, Math.min(versions, 21));
+  if (excess > 0) name = shrink(name, Math.min(name, 8));
+  return rows.map((r) => {
+    const symbol = r.symbol === '+' ? style.green('+') : style.yellow('~');
+    const cells = [
+      `  ${symbol} ${padEnd(style.bold(fit(r.name, name)), name)}`,
+      padEnd(versionsCell(r, versions, style), versions),
+      ...(advisory > 0 ? [padEnd(advisoryText(r.advisory, advisory), advisory)] : []),
+      style.dim(fit(r.tag, tag)),
+    ];
+    return fit(cells.join('  ').trimEnd(), width);
+  });
+}
+
+/**
+ * `installed → target` in `width` columns, the changed parts coloured. Short of room, the
+ * target stays whole and the installed version keeps only what differs from it
+ * (`…0.6 → 8.5.0-1.amzn2023.0.7`); only when even that does not fit are both cut in the middle.
+ */
+function versionsCell(r: InstallRow, width: number, style: Style): string {
+  if (r.from === null) return style.green(fit(r.to, width, 'middle'));
+  const arrow = ' → ';
+  const diff = diffVersions(r.from, r.to);
+  const full = `${paint(diff.from, style.red)}${arrow}${paint(diff.to, style.green)}`;
+  if (displayWidth(full) <= width) return full;
+  const shared = diff.from[0]?.changed === false ? diff.from[0].text : '';
+  const differing = `…${paint(diff.from.slice(shared === '' ? 0 : 1), style.red)}`;
+  const short = `${differing}${arrow}${paint(diff.to, style.green)}`;
+  if (shared !== '' && displayWidth(short) <= width) return short;
+  const room = width - arrow.length;
+  const toRoom = Math.max(Math.ceil(room / 2), room - displayWidth(r.from));
+  return `${fit(r.from, room - toRoom, 'middle')}${arrow}${fit(r.to, toRoom, 'middle')}`;
 }
 
 function paint(segments: readonly VersionSegment[], changed: (text: string) => string): string {
-  return segments.map((s) => (s.changed ? changed(s.text) : s.text)).join('');
+  return segments.map((s) => (s.changed ? changed(visibleLine(s.text)) : visibleLine(s.text))).join('');
 }
 
-interface Layout {
-  readonly nameWidth: number;
-  /** Null: the reason follows the versions on the package's line. */
-  readonly commentWidth: number | null;
+// ---- exclusions and skips ---------------------------------------------------------------
+
+function exclusionSection(plan: Plan, exclusions: readonly PlanDecision[], style: Style, width: number): string[] {
+  if (exclusions.length === 0) return [];
+  const label = packageLabels(plan);
+  const lines = exclusions.map((d) => {
+    const what = `${label(d)} ${d.excludedVersion ?? d.candidateVersion ?? ''}`.trim();
+    const who = d.reviewer ? `${d.reviewer}: ` : '';
+    return fit(`  ${style.red('x')} ${style.bold(visibleLine(what))}  ${style.dim(visibleLine(`excluded by ${who}${d.reason.detail}`))}`, width);
+  });
+  const noun = exclusions.length === 1 ? 'update' : 'updates';
+  return [...heading(`Excluded in review (${exclusions.length} ${noun}; the plan does not install them):`, style, width), ...lines, ''];
 }
 
-/** The width a table's version column takes (capped, so one long version does not push every reason away). */
-function versionWidth(rows: readonly Row[]): number {
-  return Math.min(Math.max(...rows.map((r) => visibleLength(r[2]))), 64);
+interface SkipGroup {
+  readonly code: PlanDecision['reason']['code'];
+  readonly tag: string;
+  readonly decisions: PlanDecision[];
 }
 
-/** Reasons go under their packages when a terminal width is known and some one-line row would not fit. */
-function chooseLayout(tables: readonly (readonly Row[])[], nameWidth: number, width: number | undefined): Layout {
-  if (width === undefined) return {nameWidth, commentWidth: null};
-  const fits = tables.every((rows) =>
-    rows.every((row) => visibleLength(oneLine(row, nameWidth, versionWidth(rows), (text) => text)) <= width),
-  );
-  return {nameWidth, commentWidth: fits ? null : width};
-}
-
-function oneLine([symbol, name, versions, reason]: Row, nameWidth: number, versionsWidth: number, dim: (text: string) => string): string {
-  return `  ${symbol} ${padEnd(name, nameWidth)}  ${padEnd(versions, versionsWidth)}   ${dim(`(${reason})`)}`.trimEnd();
-}
-
-const COMMENT_INDENT = '      ';
-
-/** Aligns the name and version columns, measuring without colour codes. */
-function table(rows: readonly Row[], layout: Layout, style: Style): string[] {
-  if (layout.commentWidth === null) return rows.map((row) => oneLine(row, layout.nameWidth, versionWidth(rows), style.dim));
-  const commentWidth = layout.commentWidth;
-  return rows.flatMap(([symbol, name, versions, reason]) => [
-    `  ${symbol} ${padEnd(name, layout.nameWidth)}  ${versions}`.trimEnd(),
-    ...wrapWords(reason, commentWidth - COMMENT_INDENT.length - 2).map(
-      (line, i) => COMMENT_INDENT + style.dim(`${i === 0 ? '# ' : '  '}${line}`),
-    ),
-  ]);
-}
-
-/** Breaks text at spaces into lines of at most `width` characters; a longer word gets a line of its own. */
-function wrapWords(text: string, width: number): string[] {
-  const limit = Math.max(width, 20);
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line === '') line = word;
-    else if (visibleLength(line) + 1 + visibleLength(word) <= limit) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
+/** Skips by reason code and rule, in order of first appearance (the plan's decisions are sorted by name). */
+function skipGroups(skips: readonly PlanDecision[]): SkipGroup[] {
+  const groups = new Map<string, SkipGroup>();
+  for (const d of skips) {
+    const tag = ruleTag(d.reason);
+    const key = `${d.reason.code}\u0000${tag}`;
+    const group = groups.get(key) ?? {code: d.reason.code, tag, decisions: []};
+    group.decisions.push(d);
+    groups.set(key, group);
   }
-  lines.push(line);
-  return lines;
+  return [...groups.values()].sort((a, b) => b.decisions.length - a.decisions.length);
 }
 
-function compliance(plan: Plan, style: Style): string[] {
+function skipSection(plan: Plan, skips: readonly PlanDecision[], style: Style, width: number): string[] {
+  if (skips.length === 0) return [];
+  const label = packageLabels(plan);
+  const noun = skips.length === 1 ? 'update' : 'updates';
+  const lines = skipGroups(skips).map((g) => {
+    const rule = g.tag === g.code ? '' : ` (${g.tag})`;
+    const head = `  ${style.dim('=')} ${g.decisions.length} ${g.code}${rule}: `;
+    return head + nameList(g.decisions.map((d) => visibleLine(label(d))), width - displayWidth(head));
+  });
+  return [...heading(`patchplan will leave ${skips.length} ${noun} as ${skips.length === 1 ? 'it is' : 'they are'} (--verbose lists each):`, style, width), ...lines, ''];
+}
+
+/** `a, b, c and 12 more` in at most `room` columns; always at least the count. */
+function nameList(names: readonly string[], room: number): string {
+  for (let shown = names.length; shown >= 1; shown--) {
+    const rest = names.length - shown;
+    const text = names.slice(0, shown).join(', ') + (rest > 0 ? ` and ${rest} more` : '');
+    if (displayWidth(text) <= room) return text;
+  }
+  return fit(`${names[0] ?? ''} and ${names.length - 1} more`, room);
+}
+
+function legendSection(plan: Plan, decisions: readonly PlanDecision[], style: Style, width: number): string[] {
+  const entries = legendFor(plan, decisions);
+  if (entries.length === 0) return [];
+  const tagWidth = Math.min(16, Math.max(...entries.map((e) => displayWidth(e.tag))));
+  const lines = entries.flatMap((e) => {
+    const text = e.path === null ? e.text : `${e.path}: ${e.text}`;
+    const first = `  ${padEnd(fit(e.tag, tagWidth), tagWidth)}  `;
+    return wrapHanging(visibleLine(text), width, first, ' '.repeat(displayWidth(first)));
+  });
+  return [style.bold('Rules:'), ...lines, ''];
+}
+
+// ---- reboot, compliance, warnings, approvals, summary -----------------------------------
+
+const WARNINGS_SHOWN = 3;
+
+function footer(plan: Plan, style: Style, width: number, options: HumanPlanOptions): string[] {
+  const out: string[] = [];
+  if (plan.reboot !== undefined) {
+    out.push(...wrapHanging(describeRebootForecast(plan.reboot, plan.options.rebootOption, plan.node.root), width, `${style.bold('Reboot')}  `, '        '));
+  }
+  out.push(...wrapHanging(complianceText(plan, style), width, '', '  '));
+  if (plan.warnings.length > 0) {
+    const shown = options.verbose === true ? plan.warnings : plan.warnings.slice(0, WARNINGS_SHOWN);
+    out.push('', ...heading(`Warnings (${plan.warnings.length}):`, style, width).map(style.yellow));
+    for (const warning of shown) out.push(...wrapHanging(visibleLine(warning), width, '  - ', '    '));
+    const hidden = plan.warnings.length - shown.length;
+    if (hidden > 0) out.push(`  … and ${hidden} more (--verbose or --json shows them)`);
+  }
+  if (options.approvals !== undefined) out.push('', ...approvalLinesHuman(options.approvals, style).map((line) => fit(line, width)));
+  out.push('', ...heading(summaryLine(plan), style, width));
+  return out;
+}
+
+function heading(text: string, style: Style, width: number): string[] {
+  return wrapHanging(text, width, '', '  ').map((line) => style.bold(line));
+}
+
+function complianceText(plan: Plan, style: Style): string {
   const {status, severity, counts} = plan.compliance;
   const parts = COMPLIANCE_STATES.filter((state) => counts[state] > 0).map((state) => `${counts[state]} ${state}`);
   const statusText = status === 'COMPLIANT' ? style.green(status) : style.yellow(status);
+  return `If scanned now: ${statusText}${severity ? ` (severity ${severity})` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}.`;
+}
+
+/** `2026-11-24 00:00 UTC`: minutes are enough to tell plans apart; the file has the exact instant. */
+function formatInstant(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+export function renderHumanSaved(file: string): string {
+  const shown = visibleLine(file);
   return [
-    `If the node were scanned now: ${statusText}${severity ? ` (severity ${severity})` : ''}${parts.length ? `: ${parts.join(', ')}` : ''}.`,
-  ];
-}
-
-/** ` By reason: 6 approval-rule, 1 python3-apt-prerequisite, …` in the contract's code order. */
-function reasonBreakdown(plan: Plan): string {
-  const parts = REASON_CODES.filter((code) => plan.summary.byReason[code] > 0).map((code) => `${plan.summary.byReason[code]} ${code}`);
-  return parts.length ? ` By reason: ${parts.join(', ')}.` : '';
-}
-
-function visibleLength(text: string): number {
-  return Array.from(stripStyle(text)).length;
-}
-
-function padEnd(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - visibleLength(text)));
+    '',
+    `Saved the plan to: ${shown}`,
+    '',
+    'To review it again:',
+    `    patchplan show ${quoteArg(shown)}`,
+    'To install exactly these versions:',
+    `    patchplan apply ${quoteArg(shown)}`,
+    '',
+  ].join('\n');
 }
 
 /** Quotes a path for the suggested shell command only when it needs quoting. */

@@ -27,8 +27,10 @@ export function createPlanView(format: PlanViewFormat, streams: Streams): PlanVi
   switch (format) {
     case 'human':
       return {
-        // A width only for a terminal: piped output keeps one line per package.
-        plan: (plan) => streams.stdout.write(renderHumanPlan(plan, streams.color, streams.stdout.isTTY ? streams.stdout.columns : undefined)),
+        plan: (plan, context) =>
+          streams.stdout.write(
+            renderHumanPlan(plan, {color: streams.color, width: streams.width, verbose: context?.verbose, approvals: context?.approvals}),
+          ),
         saved: (file) => streams.stdout.write(renderHumanSaved(file)),
       };
     case 'json':

@@ -1,191 +1,234 @@
 import {describe, expect, it} from 'vitest';
 
+import type {ApprovalCheck} from '../../../src/approval/check.js';
+import {withDigest} from '../../../src/plan/build.js';
+import {excludeFromPlan} from '../../../src/plan/exclude.js';
+import type {Plan, PlanDecision} from '../../../src/plan/schema.js';
+import {makePlan} from '../../../src/services/make-plan.js';
+import {nodeFileSystem} from '../../../src/system/fs.js';
 import {createPlanView} from '../../../src/views/plan/index.js';
 import {renderHumanPlan, renderHumanSaved} from '../../../src/views/plan/human.js';
 import {stripStyle} from '../../../src/views/style.js';
+import {displayWidth} from '../../../src/views/text.js';
+import {expectNoControls, HOSTILE_STRINGS} from '../../helpers/hostile.js';
 import {aBuildInput, aDecision, anEvaluation, aPlan} from '../../helpers/plan-builders.js';
 import {captureStreams} from '../../helpers/streams.js';
 
-describe('human plan view', () => {
-  it('renders installs, then skips, then the summary', () => {
-    const streams = captureStreams();
-    createPlanView('human', streams).plan(aPlan());
-    expect(streams.err()).toBe('');
-    expect(streams.out()).toMatchInlineSnapshot(`
-      "Node:           web-01 (Debian GNU/Linux 12 (bookworm), amd64, apt)
-      Machine ID:     5f0c3b1e9a2d4c6f8e7b1a0d2c4e6f80
-      Baseline:       AWS-DebianDefaultPatchBaseline (sha256 75a8dc861047)
-      Evaluated at:   2026-11-24T00:00:00.000Z
-      Reboot option:  RebootIfNeeded
+/** A plan made by the real engine from a fixture inventory, as `plan --inventory FILE --now …` makes it. */
+async function planOf(inventoryFile: string, now: string): Promise<Plan> {
+  const clock = {now: () => new Date(now)};
+  const {plan} = await makePlan({inventoryFile, rebootOption: 'RebootIfNeeded', now: new Date(now), toolVersion: '0.1.0'}, {clock, fs: nodeFileSystem});
+  return plan;
+}
 
-      Actions are shown with these symbols:
-        ~ upgrade to the planned version
-        = leave as is
+function lines(text: string): string[] {
+  return text.replace(/\n$/, '').split('\n');
+}
 
-      patchplan will install:
+function widest(text: string): number {
+  return Math.max(...lines(text).map(displayWidth));
+}
 
-        ~ libssl3  3.0.15-1~deb12u1 → 3.0.17-1~deb12u2   (approval-rule: ApprovalRules.PatchRules[0] — 3.0.17-1~deb12u2 is from a trusted security origin (oldstable-security, security.debian.org))
-        ~ openssl  3.0.15-1~deb12u1 → 3.0.17-1~deb12u2   (approval-rule: ApprovalRules.PatchRules[0] — 3.0.17-1~deb12u2 is from a trusted security origin (oldstable-security, security.debian.org))
+/** The real Debian 12 host of the issue: 90 installs and 47 skips (fixtures/inventories/README.md). */
+const hostPlan = planOf('fixtures/inventories/debian-12-host.json', '2026-12-02T19:00:00Z');
 
-      patchplan will leave as they are:
+describe('human plan view: one screen', () => {
+  it('shows the 137-decision host plan at 80 columns in at most 110 lines, none wider than 80', async () => {
+    const plan = await hostPlan;
+    expect(plan.summary.byAction).toEqual({install: 90, skip: 47});
+    const text = renderHumanPlan(plan, {color: false, width: 80});
+    expect(lines(text).length).toBeLessThanOrEqual(110);
+    expect(widest(text)).toBeLessThanOrEqual(80);
+    // One line per install, the skips collapsed into one line per reason.
+    expect(lines(text).filter((l) => /^ {2}[~+] /.test(l))).toHaveLength(90);
+    expect(lines(text).filter((l) => /^ {2}= /.test(l))).toEqual(['  = 47 not-security-repo (rule[0]): appstream, base-files, bash and 44 more']);
+    // Why, once: the rule in the legend, not a sentence per package.
+    expect(text.match(/ApprovalRules\.PatchRules\[0\]/g)).toHaveLength(1);
+    expect(text).toContain('  rule[0]  ApprovalRules.PatchRules[0]: PRIORITY Required, Important, Standard,\n           Optional, Extra; security updates only; approved 0 days after release');
+    expect(lines(text).at(-1)).toBe('Plan: 90 to install, 47 skipped.');
+  });
 
-        = tzdata   2024a-0+deb12u1 (2025b-0+deb12u1 available)   (not-security-repo: ApprovalRules.PatchRules[0] — 2025b-0+deb12u1 is only in oldstable-updates (deb.debian.org), not a security repository)
+  it('uses a wide terminal: at 200 columns nothing is cut', async () => {
+    const plan = await hostPlan;
+    const text = renderHumanPlan(plan, {color: false, width: 200});
+    expect(widest(text)).toBeLessThanOrEqual(200);
+    expect(lines(text).filter((l) => /^ {2}[~+] /.test(l) && l.includes('…'))).toEqual([]);
+    expect(text).toMatch(/\n {2}~ libgdk-pixbuf2\.0-common +2\.42\.10\+dfsg-1\+deb12u2 → 2\.42\.10\+dfsg-1\+deb12u4 +rule\[0\]\n/);
+  });
 
-      If the node were scanned now: NON_COMPLIANT (severity INFORMATIONAL): 1 INSTALLED_OTHER, 2 MISSING.
+  it('cuts long names and versions with an ellipsis at 80 columns, keeping the target whole', async () => {
+    const text = renderHumanPlan(await hostPlan, {color: false, width: 80});
+    expect(text).toContain('  ~ libgdk-pixbuf2.0-…  2.42.10+dfsg-1+deb12u2 → 2.42.10+dfsg-1+deb12u4  rule[0]');
+    const al = renderHumanPlan(await planOf('fixtures/inventories/amazon-linux-2023.json', '2026-11-24T00:00:00Z'), {color: false, width: 80});
+    expect(widest(al)).toBeLessThanOrEqual(80);
+    // The installed version keeps what differs; the advisory keeps its severity.
+    expect(al).toContain('  ~ openssl-libs     …2 → 1:3.2.2-1.amzn2023.0.3     ALAS…1201 Critical  rule[0]');
+  });
 
-      Plan: 2 to install, 1 skipped. By reason: 2 approval-rule, 1 not-security-repo.
+  it('lays out for the width the streams give (COLUMNS, the terminal, or 80)', async () => {
+    const plan = await hostPlan;
+    const narrow = captureStreams({width: 60});
+    createPlanView('human', narrow).plan(plan);
+    expect(widest(narrow.out())).toBeLessThanOrEqual(60);
+    expect(narrow.out()).toBe(renderHumanPlan(plan, {color: false, width: 60}));
+  });
+
+  it('says "nothing to install" in one line, then the summary', () => {
+    const skip = aDecision({name: 'tzdata', action: 'skip', targetVersion: null, reason: {code: 'not-security-repo', rule: 'ApprovalRules.PatchRules[0]', detail: ''}, state: 'INSTALLED_OTHER'});
+    const text = renderHumanPlan(aPlan({evaluation: anEvaluation([skip, {...skip, name: 'bash'}])}), {color: false, width: 80});
+    expect(text).toMatchInlineSnapshot(`
+      "Node      web-01 · Debian GNU/Linux 12 (bookworm) · amd64 · apt
+      Baseline  AWS-DebianDefaultPatchBaseline (sha256 75a8dc861047)
+      As of     2026-11-24 00:00 UTC · reboot option RebootIfNeeded
+
+      No changes: nothing to install; 2 updates are skipped (2 not-security-repo);
+        --verbose lists them.
+
+      Reboot  none: nothing is installed, and no earlier install is waiting for a
+              reboot.
+      If scanned now: COMPLIANT: 2 INSTALLED_OTHER.
+
+      Plan: 0 to install, 2 skipped.
       "
     `);
   });
 
-  it('uses colour only when the streams allow it, and the text is the same without it', () => {
+  it('says so when there is nothing to decide at all', () => {
+    const text = renderHumanPlan(aPlan({evaluation: anEvaluation([])}), {color: false, width: 80});
+    expect(text).toContain('\nNo changes: no package has a newer version, and the baseline names none.\n');
+    expect(lines(text).at(-1)).toBe('Plan: 0 to install, 0 skipped.');
+  });
+
+  it('highlights the changed part of each version in colour, and the text is the same without it', () => {
     const plan = aPlan();
-    const coloured = captureStreams({color: true});
-    createPlanView('human', coloured).plan(plan);
-    expect(coloured.out()).toContain('\u001b[');
-    // The changed part of each version is highlighted: removed in red, added in green.
-    expect(coloured.out()).toContain('3.0.\u001b[31m15\u001b[39m-1~deb12u\u001b[31m1\u001b[39m → 3.0.\u001b[32m17\u001b[39m');
-    const plain = captureStreams({color: false});
-    createPlanView('human', plain).plan(plan);
-    expect(plain.out()).not.toContain('\u001b[');
-    expect(stripStyle(coloured.out())).toBe(plain.out());
+    const coloured = renderHumanPlan(plan, {color: true, width: 80});
+    expect(coloured).toContain('3.0.\u001b[31m15\u001b[39m-1~deb12u\u001b[31m1\u001b[39m → 3.0.\u001b[32m17\u001b[39m-1~deb12u\u001b[32m2\u001b[39m');
+    const plain = renderHumanPlan(plan, {color: false, width: 80});
+    expect(plain).not.toContain('\u001b[');
+    expect(stripStyle(coloured)).toBe(plain);
   });
 
-  it('says so when there is nothing to decide', () => {
-    expect(renderHumanPlan(aPlan({evaluation: anEvaluation([])}), false)).toMatchInlineSnapshot(`
-      "Node:           web-01 (Debian GNU/Linux 12 (bookworm), amd64, apt)
-      Machine ID:     5f0c3b1e9a2d4c6f8e7b1a0d2c4e6f80
-      Baseline:       AWS-DebianDefaultPatchBaseline (sha256 75a8dc861047)
-      Evaluated at:   2026-11-24T00:00:00.000Z
-      Reboot option:  RebootIfNeeded
-
-      No changes. No package has a newer version available, and the baseline names none.
-
-      If the node were scanned now: COMPLIANT.
-
-      Plan: 0 to install, 0 skipped.
-      "
-    `);
-  });
-
-  it('marks new packages with +, names architectures when a name has several, shows not-installed skips', () => {
-    const security = {code: 'approval-rule', rule: 'ApprovalRules.PatchRules[0]', detail: 'from oldstable-security'} as const;
+  it('names architectures when a name has several, marks new packages with +, tags code-only reasons', () => {
     const plan = aPlan({
       evaluation: anEvaluation([
-        aDecision({name: 'libc6', arch: 'amd64', installedVersion: '2.36-9+deb12u9', targetVersion: '2.36-9+deb12u10', reason: security}),
-        aDecision({name: 'libc6', arch: 'i386', installedVersion: '2.36-9+deb12u9', targetVersion: '2.36-9+deb12u10', reason: security}),
-        aDecision({
-          name: 'linux-image-6.1.0-41-amd64',
-          installedVersion: null,
-          candidateVersion: '6.1.158-1',
-          targetVersion: '6.1.158-1',
-          reason: {code: 'dependency', rule: 'linux-image-amd64', detail: 'needed by linux-image-amd64 6.1.158-1'},
-        }),
-        aDecision({
-          name: 'nginx-extras',
-          installedVersion: null,
-          candidateVersion: '1.22.1-9+deb12u4',
-          action: 'skip',
-          targetVersion: null,
-          reason: {code: 'not-approved', rule: null, detail: ''},
-          state: 'NOT_APPLICABLE',
-        }),
+        aDecision({name: 'libssl3', arch: 'amd64'}),
+        aDecision({name: 'libssl3', arch: 'i386'}),
+        aDecision({name: 'linux-image-6.1.0-41-amd64', installedVersion: null, targetVersion: '6.1.158-1', reason: {code: 'dependency', rule: 'linux-image-amd64.amd64', detail: ''}}),
       ]),
     });
-    expect(renderHumanPlan(plan, false).split('\n').filter((l) => /^ {2}[~+=] \S+ {2}/.test(l))).toMatchInlineSnapshot(`
-      [
-        "  ~ libc6:amd64                 2.36-9+deb12u9 → 2.36-9+deb12u10   (approval-rule: ApprovalRules.PatchRules[0] — from oldstable-security)",
-        "  ~ libc6:i386                  2.36-9+deb12u9 → 2.36-9+deb12u10   (approval-rule: ApprovalRules.PatchRules[0] — from oldstable-security)",
-        "  + linux-image-6.1.0-41-amd64  6.1.158-1                          (dependency: linux-image-amd64 — needed by linux-image-amd64 6.1.158-1)",
-        "  = nginx-extras                not installed (1.22.1-9+deb12u4 available)   (not-approved — no approval rule approves a newer version)",
-      ]
-    `);
+    const rows = lines(renderHumanPlan(plan, {color: false, width: 100})).filter((l) => /^ {2}[~+] /.test(l));
+    expect(rows).toEqual([
+      '  ~ libssl3:amd64               3.0.15-1~deb12u1 → 3.0.17-1~deb12u2  rule[0]',
+      '  ~ libssl3:i386                3.0.15-1~deb12u1 → 3.0.17-1~deb12u2  rule[0]',
+      '  + linux-image-6.1.0-41-amd64  6.1.158-1                            dependency',
+    ]);
   });
 
-  it('names the rule once when the detail names it too', () => {
-    const plan = aPlan({
-      evaluation: anEvaluation([
-        aDecision({
-          name: 'curl',
-          installedVersion: '7.88.1-10+deb12u12',
-          targetVersion: '7.88.1-10+deb12u14',
-          reason: {code: 'approval-rule', rule: 'ApprovalRules.PatchRules[0]', detail: '7.88.1-10+deb12u14 approved by ApprovalRules.PatchRules[0] (PRIORITY optional).'},
-        }),
-        aDecision({
-          name: 'tzdata',
-          installedVersion: '2024a-0+deb12u1',
-          candidateVersion: '2025b-0+deb12u1',
-          action: 'skip',
-          targetVersion: null,
-          reason: {
-            code: 'not-security-repo',
-            rule: 'ApprovalRules.PatchRules[0]',
-            detail: 'no origin of 2025b-0+deb12u1 is a trusted security suite (origins: oldstable-updates), and ApprovalRules.PatchRules[0] has EnableNonSecurity false.',
-          },
-          state: 'INSTALLED_OTHER',
-        }),
-      ]),
-    });
-    expect(renderHumanPlan(plan, false).split('\n').filter((l) => /^ {2}[~+=] \S+ {2}/.test(l))).toMatchInlineSnapshot(`
-      [
-        "  ~ curl    7.88.1-10+deb12u12 → 7.88.1-10+deb12u14   (approval-rule: ApprovalRules.PatchRules[0] — 7.88.1-10+deb12u14 approved by this rule (PRIORITY optional))",
-        "  = tzdata  2024a-0+deb12u1 (2025b-0+deb12u1 available)   (not-security-repo: ApprovalRules.PatchRules[0] — no origin of 2025b-0+deb12u1 is a trusted security suite (origins: oldstable-updates), and this rule has EnableNonSecurity false)",
-      ]
-    `);
+  it('shows advisories with their severity where the OS publishes them', async () => {
+    const al = await planOf('fixtures/inventories/amazon-linux-2023.json', '2026-11-24T00:00:00Z');
+    const text = renderHumanPlan(al, {color: false, width: 200});
+    expect(text).toContain('  ~ openssl-libs     1:3.2.2-1.amzn2023.0.2 → 1:3.2.2-1.amzn2023.0.3  ALAS2023-2026-1201 Critical   rule[0]');
+    expect(text).toContain('  rule[0]       ApprovalRules.PatchRules[0]: CLASSIFICATION Security; SEVERITY Critical, Important; security updates only; approved 7 days after release');
   });
 
-  it('puts each reason on its own line under its package on a terminal narrower than the lines', () => {
-    const plan = aPlan();
-    const lines = renderHumanPlan(plan, false, 80).split('\n');
-    const tables = lines.slice(lines.indexOf('patchplan will install:'), lines.findIndex((l) => l.startsWith('If the node were scanned now')));
-    expect(tables).toMatchInlineSnapshot(`
-      [
-        "patchplan will install:",
-        "",
-        "  ~ libssl3  3.0.15-1~deb12u1 → 3.0.17-1~deb12u2",
-        "      # approval-rule: ApprovalRules.PatchRules[0] — 3.0.17-1~deb12u2 is from a",
-        "        trusted security origin (oldstable-security, security.debian.org)",
-        "  ~ openssl  3.0.15-1~deb12u1 → 3.0.17-1~deb12u2",
-        "      # approval-rule: ApprovalRules.PatchRules[0] — 3.0.17-1~deb12u2 is from a",
-        "        trusted security origin (oldstable-security, security.debian.org)",
-        "",
-        "patchplan will leave as they are:",
-        "",
-        "  = tzdata   2024a-0+deb12u1 (2025b-0+deb12u1 available)",
-        "      # not-security-repo: ApprovalRules.PatchRules[0] — 2025b-0+deb12u1 is only",
-        "        in oldstable-updates (deb.debian.org), not a security repository",
-        "",
-      ]
-    `);
-    expect(tables.every((l) => Array.from(l).length <= 80)).toBe(true);
-    // Wide enough for every line: the one-line layout.
-    expect(renderHumanPlan(plan, false, 300)).toBe(renderHumanPlan(plan, false));
-  });
-
-  it('takes the width from a terminal only: piped output keeps one line per package', () => {
-    const plan = aPlan();
-    const piped = captureStreams({columns: 80});
-    createPlanView('human', piped).plan(plan);
-    expect(piped.out()).toBe(renderHumanPlan(plan, false));
-    const terminal = captureStreams({columns: 80});
-    createPlanView('human', {...terminal, stdout: {...terminal.stdout, isTTY: true}}).plan(plan);
-    expect(terminal.out()).toBe(renderHumanPlan(plan, false, 80));
-  });
-
-  it('shows the override list, options and warnings', () => {
+  it('says before apply whether a reboot is expected and what needs it', async () => {
+    const kernel = renderHumanPlan(aPlan({evaluation: anEvaluation([aDecision({name: 'linux-image-amd64', targetVersion: '6.1.158-1'})])}), {color: false, width: 200});
+    expect(kernel).toContain('Reboot  expected: RebootIfNeeded reboots after any install. Needed for: linux-image-amd64 (kernel).');
     const input = aBuildInput();
-    const plan = aPlan({
-      options: {...input.options, installOverrideList: {source: 'override.yaml', sha256: 'b'.repeat(64)}, lenient: true},
-      evaluation: {...anEvaluation(), warnings: ['ApproveAfterDays is ignored on apt (DECISION-7)']},
-      inventory: {...input.inventory, node: {...input.inventory.node, root: '/mnt/image'}},
+    const noReboot = aPlan({
+      options: {...input.options, rebootOption: 'NoReboot'},
+      evaluation: anEvaluation([aDecision({name: 'linux-image-amd64', targetVersion: '6.1.158-1'})]),
     });
-    const text = renderHumanPlan(plan, false);
-    expect(text).toContain('Node:           web-01 (Debian GNU/Linux 12 (bookworm), amd64, apt, root /mnt/image)');
-    expect(text).toContain(`Override list:  override.yaml (sha256 ${'b'.repeat(12)})`);
-    expect(text).toContain('Evaluated at:   2026-11-24T00:00:00.000Z, lenient filter keys');
-    expect(text).toContain('Warnings:\n  - ApproveAfterDays is ignored on apt (DECISION-7)\n');
+    expect(renderHumanPlan(noReboot, {color: false, width: 200})).toContain(
+      'Reboot  not by patchplan (NoReboot), but the installs need one to take effect. Needed for: linux-image-amd64 (kernel).',
+    );
   });
 
+  it("lists a reviewer's exclusions with who excluded them and why", () => {
+    const outcome = excludeFromPlan(aPlan(), [{spec: 'openssl', note: 'breaks TLS pinning, INC-42', reviewer: 'alice'}], () => []);
+    if (!outcome.ok) throw new Error(outcome.problem);
+    const text = renderHumanPlan(outcome.plan, {color: false, width: 80});
+    expect(text).toContain('Excluded in review (1 update; the plan does not install them):\n  x openssl 3.0.17-1~deb12u2  excluded by alice: breaks TLS pinning, INC-42\n');
+    expect(lines(text).at(-1)).toBe('Plan: 1 to install, 2 skipped.');
+  });
+
+  it('shows three warnings and counts the rest; --verbose shows all', () => {
+    const warnings = ['one', 'two', 'three', 'four', 'five'].map((w) => `warning ${w}`);
+    const plan = aPlan({evaluation: {...anEvaluation(), warnings}});
+    const text = renderHumanPlan(plan, {color: false, width: 80});
+    expect(text).toContain('Warnings (5):\n  - warning one\n  - warning two\n  - warning three\n  … and 2 more (--verbose or --json shows them)\n');
+    expect(renderHumanPlan(plan, {color: false, width: 80, verbose: true})).toContain('  - warning five\n');
+  });
+
+  it('lists approvals and whether each verifies when show gives them', () => {
+    const checks: ApprovalCheck[] = [
+      {by: 'alice', comment: 'ok for Friday', signedAt: '2026-11-24T09:00:00Z', fingerprint: `sha256:${'a'.repeat(64)}`, valid: true, trusted: null, counted: true, problem: null},
+      {by: 'mallory', comment: '', signedAt: '2026-11-24T09:05:00Z', fingerprint: `sha256:${'b'.repeat(64)}`, valid: false, trusted: null, counted: false, problem: "the signature does not match this plan's digest"},
+    ];
+    const text = renderHumanPlan(aPlan(), {color: false, width: 120, approvals: checks});
+    expect(text).toContain(
+      [
+        'Approvals: 1 of 2 valid',
+        `  ✓ alice, 2026-11-24T09:00:00Z, key sha256:aaaaaaaaaaaaaaaa…: valid "ok for Friday"`,
+        `  ✗ mallory, 2026-11-24T09:05:00Z, key sha256:bbbbbbbbbbbbbbbb…: the signature does not match this plan's digest`,
+      ].join('\n'),
+    );
+    expect(renderHumanPlan(aPlan(), {color: false, width: 80})).not.toContain('Approvals');
+  });
+});
+
+describe('human plan view: --verbose', () => {
+  it('lists every decision with its full sentence, wrapped at the width without cutting', async () => {
+    const plan = await hostPlan;
+    const text = renderHumanPlan(plan, {color: false, width: 80, verbose: true});
+    expect(widest(text)).toBeLessThanOrEqual(80);
+    expect(lines(text).filter((l) => /^ {2}[~+=x] /.test(l))).toHaveLength(137);
+    expect(text).toContain('  ~ libgdk-pixbuf2.0-common 2.42.10+dfsg-1+deb12u2 → 2.42.10+dfsg-1+deb12u4\n      # approval-rule: ApprovalRules.PatchRules[0]');
+    expect(text).toContain(
+      '  = appstream 0.16.1-2 (0.16.1-2+b1 available)\n      # not-security-repo: ApprovalRules.PatchRules[0] — no origin of\n        0.16.1-2+b1 is a trusted security suite',
+    );
+    expect(text).toContain('Machine   3d1219c7c4c5404aaa1f6d2a48adfda4 · plan ');
+  });
+});
+
+describe('human plan view: data is shown, never obeyed', () => {
+  function hostilePlan(text: string): Plan {
+    const input = aBuildInput();
+    const decisions: PlanDecision[] = [
+      aDecision({name: `pkg${text}`, installedVersion: `1${text}`, targetVersion: `2${text}`, candidateVersion: `2${text}`, advisories: [`ADV${text}`]}),
+      aDecision({name: `skip${text}`, action: 'skip', targetVersion: null, reason: {code: 'not-approved', rule: null, detail: `detail${text}`}}),
+    ];
+    const plan = aPlan({
+      evaluation: {...anEvaluation(decisions), warnings: [`warning${text}`]},
+      inventory: {...input.inventory, node: {...input.inventory.node, hostname: `host${text}`, root: `/srv/${text}`}},
+      baseline: {...input.baseline, source: `baseline${text}.json`},
+    });
+    const outcome = excludeFromPlan(withDigest({...plan}), [{spec: `pkg${text}`, note: `note${text}`, reviewer: `rev${text}`}], () => []);
+    if (!outcome.ok) throw new Error(outcome.problem);
+    // Keep one install too, so every section is drawn.
+    return withDigest({...outcome.plan, decisions: [...outcome.plan.decisions, aDecision({name: `other${text}`})]});
+  }
+
+  it.each(HOSTILE_STRINGS.map((s) => [JSON.stringify(s), s]))('escapes %s in every section, default and verbose', (_label, text) => {
+    const plan = hostilePlan(text);
+    const approvals: ApprovalCheck[] = [{by: `by${text}`, comment: `c${text}`, signedAt: '2026-11-24T09:00:00Z', fingerprint: null, valid: false, trusted: null, counted: false, problem: 'bad'}];
+    for (const verbose of [false, true]) {
+      const out = renderHumanPlan(plan, {color: false, width: 80, verbose, approvals});
+      expectNoControls(out);
+      // With colour, the only escape sequences left are the view's own SGR codes.
+      expectNoControls(renderHumanPlan(plan, {color: true, width: 80, verbose, approvals}).replace(/\u001b\[[0-9;]*m/g, ''));
+    }
+    expectNoControls(renderHumanSaved(`plans/${text}.json`));
+  });
+
+  it('measures wide characters by the columns they take', () => {
+    const plan = aPlan({evaluation: anEvaluation([aDecision({name: '日本語パッケージ名前がとても長いです'}), aDecision()])});
+    const text = renderHumanPlan(plan, {color: false, width: 60});
+    expect(widest(text)).toBeLessThanOrEqual(60);
+  });
+});
+
+describe('saved', () => {
   it('tells where the plan was saved and how to use it', () => {
     const streams = captureStreams();
     createPlanView('human', streams).saved('plans/web 01.json');

@@ -1,0 +1,34 @@
+import cliTruncate from 'cli-truncate';
+import stringWidth from 'string-width';
+import wrapAnsi from 'wrap-ansi';
+
+/**
+ * Text layout for the human views, by display width (a CJK character takes two columns, a
+ * combining accent none) and colour-aware (escape sequences take no room and survive a cut).
+ */
+
+export function displayWidth(text: string): number {
+  return stringWidth(text);
+}
+
+/** `text` cut to `width` columns with an ellipsis where it was cut (the end, or the middle to keep both ends). */
+export function fit(text: string, width: number, position: 'end' | 'middle' | 'start' = 'end'): string {
+  if (width <= 0) return '';
+  return displayWidth(text) <= width ? text : cliTruncate(text, width, {position, truncationCharacter: '…'});
+}
+
+export function padEnd(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/**
+ * Wraps at word boundaries into lines of at most `width` columns; the first line starts with
+ * `first`, the others with `rest` (a hanging indent). Only a word longer than a whole line is
+ * cut, so the width holds whatever the data.
+ */
+export function wrapHanging(text: string, width: number, first: string, rest: string): string[] {
+  const room = Math.max(10, width - Math.max(displayWidth(first), displayWidth(rest)));
+  return wrapAnsi(text, room, {hard: true, trim: true})
+    .split('\n')
+    .map((line, i) => `${i === 0 ? first : rest}${line}`);
+}
