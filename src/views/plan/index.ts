@@ -36,6 +36,6 @@ export function createPlanView(format: PlanViewFormat, streams: Streams): PlanVi
     case 'json':
       return {plan: (plan) => streams.stdout.write(renderJsonPlan(plan)), saved: () => undefined};
     case 'markdown':
-      return {plan: (plan) => streams.stdout.write(renderMarkdownPlan(plan)), saved: () => undefined};
+      return {plan: (plan, context) => streams.stdout.write(renderMarkdownPlan(plan, context?.approvals)), saved: () => undefined};
   }
 }

@@ -35,6 +35,8 @@ const CODE_TAGS: Partial<Record<ReasonCode, string>> = {
 
 export interface LegendEntry {
   readonly tag: string;
+  /** The reason code of the first decision that cites it. */
+  readonly code: ReasonCode;
   /** The JSON path in the baseline (or the override list entry); null for a reason code alone. */
   readonly path: string | null;
   /** What the rule says (its filters and dates), or what the reason code means. */
@@ -48,7 +50,7 @@ export function legendFor(plan: Plan, decisions: readonly PlanDecision[]): Legen
     const tag = ruleTag(d.reason);
     if (entries.has(tag)) continue;
     const path = /\[\d+\]$/.test(tag) ? d.reason.rule : null;
-    entries.set(tag, {tag, path, text: path === null ? reasonSentence(d.reason.code) : describeRule(plan.baseline.document, path, d.reason.code)});
+    entries.set(tag, {tag, code: d.reason.code, path, text: path === null ? reasonSentence(d.reason.code) : describeRule(plan.baseline.document, path, d.reason.code)});
   }
   return [...entries.values()];
 }
