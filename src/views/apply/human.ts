@@ -1,46 +1,79 @@
 import type {ApplyResult, PackageResult, PackageStatus} from '../../apply/results.js';
-import {createStyle, stripStyle, type Style} from '../style.js';
+import {visibleLine} from '../safe-text.js';
+import {createStyle, type Style} from '../style.js';
+import {displayWidth, fit, padEnd, wrapHanging} from '../text.js';
 import {diffVersions, type VersionSegment} from '../version-diff.js';
 import {describeReboot} from './reboot-text.js';
 
 /**
- * The results table, rendered only from the object `--json` prints:
+ * The results table, rendered only from the object `--json` prints, fitted to `width`:
  *
- *     installed           libssl3  3.0.15-1~deb12u1 → 3.0.17-1~deb12u2
- *     failed              curl     7.88.1-10+deb12u12 → 7.88.1-10+deb12u14   still at …; apt-get exited 100: E: …
- *     skipped             tzdata   2024a-0+deb12u1                           not installed: the plan skips it (…)
+ *     installed          libssl3  3.0.15-1~deb12u1 → 3.0.17-1~deb12u2
+ *     failed             curl     7.88.1-10+deb12u12 → 7.88.1-10+deb12u14
+ *                        still at 7.88.1-10+deb12u12 after the install; apt-get exited 100: E: …
+ *     skipped            47 as planned: appstream, base-files, bash and 44 more
  *
- * Planned installs come first (in plan order), then the skipped decisions, which are there so
- * the table accounts for every decision of the plan.
+ * Planned installs come first (in plan order), one line each; a failure's explanation follows
+ * on its own lines, wrapped at word boundaries (never cut: it is what the operator acts on);
+ * the skipped decisions, which apply never touches, are one line with their count.
  */
-export function renderHumanResult(result: ApplyResult, color: boolean): string {
+export function renderHumanResult(result: ApplyResult, color: boolean, width = 80): string {
   const style = createStyle(color);
   const installs = result.results.filter((r) => r.status !== 'skipped');
   const skips = result.results.filter((r) => r.status === 'skipped');
-  const names = new Map<string, number>();
-  for (const r of result.results) names.set(r.name, (names.get(r.name) ?? 0) + 1);
-  // The architecture only when it tells rows apart (a multi-arch library), as the plan view does.
-  const label = (r: PackageResult): string => ((names.get(r.name) ?? 0) > 1 && r.arch !== '' ? `${r.name} (${r.arch})` : r.name);
-  const rows = [...installs, ...skips].map((r) => row(r, label(r), style));
+  const label = resultLabels(result.results);
   const out: string[] = [`Apply results (plan ${result.plan.replace(/^sha256:/, '').slice(0, 12)}):`, ''];
-  if (rows.length === 0) out.push('  The plan has no decisions: nothing to install.');
-  else out.push(...table(rows));
-  out.push('', headline(result, style), describeReboot(result.reboot));
+  if (result.results.length === 0) out.push('  The plan has no decisions: nothing to install.');
+  else out.push(...installRows(installs, label, style, width), ...skipRow(skips, label, style, width));
+  out.push('', ...wrapHanging(headline(result, style), width, '', ''), ...wrapHanging(describeReboot(result.reboot), width, '', ''));
   return `${out.join('\n')}\n`;
 }
 
 /** Printed on stderr just before the reboot command runs. */
 export function renderRebooting(argvText: string): string {
-  return `Rebooting now (${argvText}).\n`;
+  return `Rebooting now (${visibleLine(argvText)}).\n`;
 }
 
-type Row = readonly [status: string, name: string, versions: string, message: string];
+/** The architecture only when it tells rows apart (a multi-arch library), as the plan view does. */
+function resultLabels(results: readonly PackageResult[]): (r: PackageResult) => string {
+  const names = new Map<string, number>();
+  for (const r of results) names.set(r.name, (names.get(r.name) ?? 0) + 1);
+  return (r) => visibleLine((names.get(r.name) ?? 0) > 1 && r.arch !== '' ? `${r.name} (${r.arch})` : r.name);
+}
 
-function row(r: PackageResult, name: string, style: Style): Row {
-  const versions = versionsCell(r.from, r.to, style);
-  // "already-installed" says it all; its message is for the JSON reader.
-  const message = r.status === 'already-installed' || r.message === null ? '' : r.message;
-  return [STATUS_STYLE[r.status](style)(r.status), r.status === 'skipped' ? style.dim(name) : style.bold(name), versions, r.status === 'failed' ? message : style.dim(message)];
+const STATUS_WIDTH = 'already-installed'.length;
+
+function installRows(rows: readonly PackageResult[], label: (r: PackageResult) => string, style: Style, width: number): string[] {
+  if (rows.length === 0) return [];
+  const room = width - 2 - STATUS_WIDTH - 2;
+  // The versions are what the operator checks: the name column gives way to them first.
+  const versionsWidth = Math.max(...rows.map((r) => displayWidth(r.to === null || r.from === null ? `+ ${r.to ?? r.from ?? ''}` : `${r.from} → ${r.to}`)));
+  const nameWidth = Math.min(Math.max(...rows.map((r) => displayWidth(label(r)))), 40, Math.max(12, room - 2 - versionsWidth));
+  const indent = ' '.repeat(2 + STATUS_WIDTH + 2);
+  return rows.flatMap((r) => {
+    const status = STATUS_STYLE[r.status](style)(padEnd(r.status, STATUS_WIDTH));
+    const name = padEnd(style.bold(fit(label(r), nameWidth)), nameWidth);
+    const line = `  ${status}  ${name}  ${versionsCell(r.from, r.to, room - nameWidth - 2, style)}`.trimEnd();
+    // "already-installed" says it all; its message is for the JSON reader.
+    const message = r.status === 'failed' && r.message !== null ? wrapHanging(style.red(visibleLine(r.message)), width, indent, indent) : [];
+    return [line, ...message];
+  });
+}
+
+function skipRow(skips: readonly PackageResult[], label: (r: PackageResult) => string, style: Style, width: number): string[] {
+  if (skips.length === 0) return [];
+  const head = `  ${style.dim(padEnd('skipped', STATUS_WIDTH))}  ${skips.length} as planned: `;
+  return [head + nameList(skips.map(label), width - displayWidth(head))];
+}
+
+/** `a, b, c and 12 more` in at most `room` columns. */
+function nameList(names: readonly string[], room: number): string {
+  for (let shown = names.length; shown >= 1; shown--) {
+    const rest = names.length - shown;
+    const text = names.slice(0, shown).join(', ') + (rest > 0 ? ` and ${rest} more` : '');
+    if (displayWidth(text) <= room) return text;
+  }
+  return fit(`${names[0] ?? ''} and ${names.length - 1} more`, room);
 }
 
 const STATUS_STYLE: Readonly<Record<PackageStatus, (style: Style) => (text: string) => string>> = {
@@ -59,30 +92,17 @@ function headline(result: ApplyResult, style: Style): string {
     : style.bold(style.green(`Apply complete: ${counts}`));
 }
 
-/** `3.0.15-1~deb12u1 → 3.0.17-1~deb12u2` with the changed parts marked; a skip shows what stays. */
-function versionsCell(from: string | null, to: string | null, style: Style): string {
-  if (to === null) return from ?? 'not installed';
-  if (from === null) return `+ ${to}`;
+/** `3.0.15-1~deb12u1 → 3.0.17-1~deb12u2` with the changed parts marked, cut in the middle when it must be. */
+function versionsCell(from: string | null, to: string | null, width: number, style: Style): string {
+  if (to === null) return fit(visibleLine(from ?? 'not installed'), width, 'middle');
+  if (from === null) return fit(`+ ${visibleLine(to)}`, width, 'middle');
   const diff = diffVersions(from, to);
-  return `${paint(diff.from, style.red)} → ${paint(diff.to, style.green)}`;
+  const full = `${paint(diff.from, style.red)} → ${paint(diff.to, style.green)}`;
+  if (displayWidth(full) <= width) return full;
+  const room = width - 3;
+  return `${fit(visibleLine(from), Math.floor(room / 2), 'middle')} → ${fit(visibleLine(to), Math.ceil(room / 2), 'middle')}`;
 }
 
 function paint(segments: readonly VersionSegment[], changed: (text: string) => string): string {
-  return segments.map((s) => (s.changed ? changed(s.text) : s.text)).join('');
-}
-
-function table(rows: readonly Row[]): string[] {
-  const width = (i: 0 | 1 | 2, cap: number): number => Math.min(Math.max(...rows.map((r) => visibleLength(r[i]))), cap);
-  const [w0, w1, w2] = [width(0, 20), width(1, 40), width(2, 64)];
-  return rows.map(([status, name, versions, message]) =>
-    `  ${padEnd(status, w0)}  ${padEnd(name, w1)}  ${padEnd(versions, w2)}   ${message}`.trimEnd(),
-  );
-}
-
-function visibleLength(text: string): number {
-  return Array.from(stripStyle(text)).length;
-}
-
-function padEnd(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - visibleLength(text)));
+  return segments.map((s) => (s.changed ? changed(visibleLine(s.text)) : visibleLine(s.text))).join('');
 }

@@ -17,7 +17,7 @@ export function createApplyView(format: ApplyViewFormat, streams: Streams): Appl
   const rebooting = (argvText: string): void => streams.stderr.write(renderRebooting(argvText));
   switch (format) {
     case 'human':
-      return {result: (result) => streams.stdout.write(renderHumanResult(result, streams.color)), rebooting};
+      return {result: (result) => streams.stdout.write(renderHumanResult(result, streams.color, streams.width)), rebooting};
     case 'json':
       return {result: (result) => streams.stdout.write(renderJsonResult(result)), rebooting};
   }

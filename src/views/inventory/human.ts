@@ -1,8 +1,13 @@
 import type {Streams} from '../../cli/streams.js';
 import type {Inventory} from '../../inventory/schema.js';
 import {compareVersions, versionSchemeFor} from '../../versions/index.js';
+import {visibleLine} from '../safe-text.js';
+import {displayWidth, fit, padEnd} from '../text.js';
 
-/** Summary of a collected inventory for a person: who the node is and what could be updated. */
+/**
+ * Summary of a collected inventory for a person: who the node is and what could be updated.
+ * Every line fits the width; what the node reported is shown with control characters escaped.
+ */
 export function renderInventoryHuman(inventory: Inventory, streams: Streams): void {
   const {node} = inventory;
   const scheme = versionSchemeFor(node.manager);
@@ -14,24 +19,24 @@ export function renderInventoryHuman(inventory: Inventory, streams: Streams): vo
     })
     .filter((u) => u.newest !== undefined);
   const out: string[] = [
-    `Node:           ${node.hostname} (${node.os.name}, ${node.arch}, ${node.manager})`,
-    `OS / product:   ${node.operatingSystem} / ${node.product}`,
-    `Machine ID:     ${node.machineId}`,
-    `Root:           ${node.root}`,
+    `Node:           ${visibleLine(`${node.hostname} (${node.os.name}, ${node.arch}, ${node.manager})`)}`,
+    `OS / product:   ${node.operatingSystem} / ${visibleLine(node.product)}`,
+    `Machine ID:     ${visibleLine(`${node.machineId}`)}`,
+    `Root:           ${visibleLine(`${node.root}`)}`,
     `Collected at:   ${inventory.collectedAt}`,
     `Reboot pending: ${node.rebootPending ? 'yes' : 'no'}`,
     `Packages:       ${installed.length} installed, ${upgradable.length} with a newer version, ${inventory.advisories.length} advisories`,
   ];
   if (upgradable.length > 0) {
     out.push('', 'Newer versions available:');
-    const width = Math.max(...upgradable.map((u) => u.pkg.name.length + u.pkg.arch.length + 1));
-    for (const {pkg, newest} of upgradable) {
-      const id = `${pkg.name}:${pkg.arch}`.padEnd(width);
+    const ids = upgradable.map(({pkg}) => visibleLine(`${pkg.name}:${pkg.arch}`));
+    const width = Math.min(40, Math.max(...ids.map(displayWidth)));
+    for (const [i, {pkg, newest}] of upgradable.entries()) {
       const where = newest?.repository ?? newest?.origins?.map((o) => o.archive).join(', ') ?? '';
-      out.push(`  ${id}  ${pkg.installedVersion} → ${newest?.version}${where ? `  (${where})` : ''}`);
+      out.push(`  ${padEnd(fit(ids[i] ?? '', width), width)}  ${visibleLine(`${pkg.installedVersion} → ${newest?.version}${where ? `  (${where})` : ''}`)}`);
     }
   }
-  streams.stdout.write(`${out.join('\n')}\n`);
+  streams.stdout.write(`${out.map((line) => fit(line, streams.width)).join('\n')}\n`);
 }
 
 export function renderInventoryJson(inventory: Inventory, streams: Streams): void {

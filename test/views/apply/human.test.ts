@@ -2,7 +2,9 @@ import {describe, expect, it} from 'vitest';
 
 import type {ApplyResult} from '../../../src/apply/results.js';
 import {createApplyView} from '../../../src/views/apply/index.js';
-import {renderHumanResult} from '../../../src/views/apply/human.js';
+import {renderHumanResult, renderRebooting} from '../../../src/views/apply/human.js';
+import {displayWidth} from '../../../src/views/text.js';
+import {expectNoControls, HOSTILE_STRINGS} from '../../helpers/hostile.js';
 import {stripStyle} from '../../../src/views/style.js';
 import {captureStreams} from '../../helpers/streams.js';
 
@@ -28,20 +30,44 @@ const RESULT: ApplyResult = {
 };
 
 describe('renderHumanResult', () => {
-  it('one row per decision, planned installs first, then a headline and the reboot sentence', () => {
+  it('one row per install, a failure explained under it, the skips on one line, then a headline and the reboot sentence', () => {
     expect(renderHumanResult(RESULT, false)).toMatchInlineSnapshot(`
       "Apply results (plan 3f1c9e0a7b2d):
 
-        installed          libssl3                     3.0.15-1~deb12u1 → 3.0.17-1~deb12u2
-        already-installed  openssl                     3.0.15-1~deb12u1 → 3.0.17-1~deb12u2
-        failed             curl                        7.88.1-10+deb12u12 → 7.88.1-10+deb12u14   still at 7.88.1-10+deb12u12 after the install; apt-get exited 100: E: Version '7.88.1-10+deb12u14' for 'curl' was not found
-        installed          linux-image-6.1.0-41-amd64  + 6.1.158-1
-        skipped            tzdata                      2024a-0+deb12u1                           not installed: the plan skips it (not-security-repo: only in oldstable-updates)
+        installed          libssl3             3.0.15-1~deb12u1 → 3.0.17-1~deb12u2
+        already-installed  openssl             3.0.15-1~deb12u1 → 3.0.17-1~deb12u2
+        failed             curl                7.88.1-10+deb12u12 → 7.88.1-10+deb12u14
+                           still at 7.88.1-10+deb12u12 after the install; apt-get
+                           exited 100: E: Version '7.88.1-10+deb12u14' for 'curl' was
+                           not found
+        installed          linux-image-6.1.0…  + 6.1.158-1
+        skipped            1 as planned: tzdata
 
-      Apply finished with failures: 2 installed, 1 already installed, 1 failed, 1 skipped. Rerunning apply with the same plan retries only what is not installed yet.
-      Reboot (RebootIfNeeded): rebooting now: this run installed packages, and RebootIfNeeded reboots whenever something was installed.
+      Apply finished with failures: 2 installed, 1 already installed, 1 failed, 1
+      skipped. Rerunning apply with the same plan retries only what is not installed
+      yet.
+      Reboot (RebootIfNeeded): rebooting now: this run installed packages, and
+      RebootIfNeeded reboots whenever something was installed.
       "
     `);
+  });
+
+  it('fits the width: at 80 columns nothing is wider, and the failure message is wrapped, not cut', () => {
+    const text = renderHumanResult(RESULT, false, 80);
+    expect(Math.max(...text.split('\n').map(displayWidth))).toBeLessThanOrEqual(80);
+    expect(text.replace(/\n\s+/g, ' ')).toContain("apt-get exited 100: E: Version '7.88.1-10+deb12u14' for 'curl' was not found");
+  });
+
+  it('shows control characters in names, versions and messages escaped', () => {
+    for (const hostile of HOSTILE_STRINGS) {
+      const result: ApplyResult = {
+        ...RESULT,
+        results: RESULT.results.map((r) => ({...r, name: `${r.name}${hostile}`, from: r.from === null ? null : `${r.from}${hostile}`, message: `m${hostile}`})),
+      };
+      expectNoControls(renderHumanResult(result, false, 80));
+      expectNoControls(renderHumanResult(result, true, 80).replace(/\u001b\[[0-9;]*m/g, ''));
+    }
+    expectNoControls(renderRebooting('/usr/bin/systemctl\u001b[2J reboot'));
   });
 
   it('says "Apply complete" without failures, and hints at a required reboot that is not happening', () => {
@@ -50,13 +76,13 @@ describe('renderHumanResult', () => {
       results: RESULT.results.filter((r) => r.status !== 'failed'),
       reboot: {option: 'NoReboot', required: true, performed: false, reason: 'no-reboot-option'},
     };
-    const text = renderHumanResult(ok, false);
+    const text = renderHumanResult(ok, false, 200);
     expect(text).toContain('Apply complete: 2 installed, 1 already installed, 0 failed, 1 skipped.');
     expect(text).toContain('Reboot (NoReboot): not rebooting: the plan says NoReboot. The OS says a reboot is required to finish.');
   });
 
   it('an empty plan says so', () => {
-    const text = renderHumanResult({...RESULT, results: [], reboot: {option: 'RebootIfNeeded', required: false, performed: false, reason: 'nothing-installed'}}, false);
+    const text = renderHumanResult({...RESULT, results: [], reboot: {option: 'RebootIfNeeded', required: false, performed: false, reason: 'nothing-installed'}}, false, 200);
     expect(text).toContain('The plan has no decisions: nothing to install.');
     expect(text).toContain('Reboot (RebootIfNeeded): not rebooting: nothing was installed, and no earlier install is waiting for a reboot.');
   });
@@ -81,7 +107,7 @@ describe('renderHumanResult', () => {
   });
 
   it('under --root the reboot line explains why the host is not rebooted', () => {
-    const text = renderHumanResult({...RESULT, reboot: {option: 'RebootIfNeeded', required: true, performed: false, reason: 'alternate-root'}}, false);
+    const text = renderHumanResult({...RESULT, reboot: {option: 'RebootIfNeeded', required: true, performed: false, reason: 'alternate-root'}}, false, 200);
     expect(text).toContain('not rebooting: the packages were installed under --root, and a reboot would restart this host, not that root');
     expect(text).not.toContain('The OS says a reboot is required');
   });
