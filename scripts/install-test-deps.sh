@@ -23,3 +23,6 @@ rm -rf /opt/patchplan-test/dnf-plugins-core && mkdir -p /opt/patchplan-test/dnf-
 dpkg-deb -x "$dnfpc_tmp"/dnf-plugins-core_*_all.deb /opt/patchplan-test/dnf-plugins-core
 rm -rf "$dnfpc_tmp"
 apt-get install -y -q --no-install-recommends zypper  # zypper adapter: test/integration/zypper-e2e.test.ts, lab test/integration/lab/zypper/ (uses rpm, createrepo-c above)
+# The terminal UI is tested for real in tmux (test/tui/, the apply-progress test); signed
+# approvals are checked against keys made by the openssl command line (test/approval/).
+apt-get install -y -q --no-install-recommends tmux openssl
