@@ -1,4 +1,5 @@
 import {formatJsonPath} from '../errors.js';
+import type {ManagerId} from '../inventory/schema.js';
 import {compareVersions, versionSchemeFor} from '../versions/index.js';
 import {canonicalJson} from './canonical-json.js';
 import {
@@ -30,6 +31,8 @@ import {
 export interface PlanComparison {
   readonly old: PlanIdentity;
   readonly new: PlanIdentity;
+  /** The new plan's package manager: its version order says up or down, its spelling names packages. */
+  readonly manager: ManagerId;
   /** Null when both plans describe the node identically. */
   readonly node: NodeChange | null;
   readonly entered: readonly PackageChange[];
@@ -54,6 +57,8 @@ export interface PlanComparison {
 export interface PlanIdentity {
   readonly digest: string;
   readonly createdAt: string;
+  readonly hostname: string;
+  readonly machineId: string;
 }
 
 export interface Change<T> {
@@ -147,6 +152,7 @@ export function comparePlans(oldPlan: Plan, newPlan: Plan): PlanComparison {
   return {
     old: identity(oldPlan),
     new: identity(newPlan),
+    manager: newPlan.node.manager,
     node: compareNodes(oldPlan.node, newPlan.node),
     ...packages,
     baseline: compareBaselines(oldPlan.baseline, newPlan.baseline),
@@ -172,7 +178,7 @@ export function packagesUnchanged(c: PlanComparison): boolean {
 }
 
 function identity(plan: Plan): PlanIdentity {
-  return {digest: plan.digest, createdAt: plan.createdAt};
+  return {digest: plan.digest, createdAt: plan.createdAt, hostname: plan.node.hostname, machineId: plan.node.machineId};
 }
 
 function compareNodes(oldNode: PlanNode, newNode: PlanNode): NodeChange | null {
