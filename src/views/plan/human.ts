@@ -134,8 +134,9 @@ function advisoryText(cell: AdvisoryCell, width: number): string {
 
 /**
  * Columns: symbol, name, versions, advisory (when any install has one), tag. When the natural
- * widths do not fit, the advisory gives way first, then the name, then the versions, each
- * down to a floor; what is cut ends in an ellipsis.
+ * widths do not fit, the advisory gives way first, then the versions down to their short form
+ * (the installed version cut to what differs, the target whole), then the name, then the
+ * versions again; what is cut ends in an ellipsis.
  */
 function layoutInstalls(rows: readonly InstallRow[], style: Style, width: number): string[] {
   const natural = (cells: readonly string[], cap: number): number => Math.min(cap, Math.max(0, ...cells.map(displayWidth)));
@@ -152,6 +153,7 @@ function layoutInstalls(rows: readonly InstallRow[], style: Style, width: number
     return current - by;
   };
   if (excess > 0) advisory = shrink(advisory, Math.min(advisory, 18));
+  if (excess > 0) versions = shrink(versions, Math.min(versions, Math.max(21, natural(rows.map(shortVersionText), 64))));
   if (excess > 0) name = shrink(name, Math.min(name, 16));
   if (excess > 0) versions = shrink(versions, Math.min(versions, 21));
   if (excess > 0) name = shrink(name, Math.min(name, 8));
@@ -165,6 +167,14 @@ function layoutInstalls(rows: readonly InstallRow[], style: Style, width: number
     ];
     return fit(cells.join('  ').trimEnd(), width);
   });
+}
+
+/** The short form of versionsCell, uncoloured, for measuring. */
+function shortVersionText(r: InstallRow): string {
+  if (r.from === null) return r.to;
+  const diff = diffVersions(r.from, r.to);
+  const shared = diff.from[0]?.changed === false ? 1 : 0;
+  return `${shared ? '…' : ''}${diff.from.slice(shared).map((s) => s.text).join('')} → ${r.to}`;
 }
 
 /**

@@ -56,13 +56,17 @@ describe('human plan view: one screen', () => {
     expect(text).toMatch(/\n {2}~ libgdk-pixbuf2\.0-common +2\.42\.10\+dfsg-1\+deb12u2 → 2\.42\.10\+dfsg-1\+deb12u4 +rule\[0\]\n/);
   });
 
-  it('cuts long names and versions with an ellipsis at 80 columns, keeping the target whole', async () => {
+  it('at 80 columns keeps names and targets whole, shortening the installed version to what differs', async () => {
     const text = renderHumanPlan(await hostPlan, {color: false, width: 80});
-    expect(text).toContain('  ~ libgdk-pixbuf2.0-…  2.42.10+dfsg-1+deb12u2 → 2.42.10+dfsg-1+deb12u4  rule[0]');
+    expect(text).toContain('  ~ libgdk-pixbuf2.0-common   …2 → 2.42.10+dfsg-1+deb12u4                rule[0]');
+    expect(text).toContain('  ~ libevent-2.1-7            2.1.12-stable-8 → 2.1.12-stable-8+deb12u1  rule[0]');
     const al = renderHumanPlan(await planOf('fixtures/inventories/amazon-linux-2023.json', '2026-11-24T00:00:00Z'), {color: false, width: 80});
     expect(widest(al)).toBeLessThanOrEqual(80);
     // The installed version keeps what differs; the advisory keeps its severity.
     expect(al).toContain('  ~ openssl-libs     …2 → 1:3.2.2-1.amzn2023.0.3     ALAS…1201 Critical  rule[0]');
+    // Only when even that does not fit is a name cut.
+    const narrow = renderHumanPlan(await hostPlan, {color: false, width: 60});
+    expect(narrow).toContain('  ~ libgdk-pixbuf2.…  …2 → 2.42.10+dfsg-1+deb12u4    rule[0]');
   });
 
   it('lays out for the width the streams give (COLUMNS, the terminal, or 80)', async () => {
