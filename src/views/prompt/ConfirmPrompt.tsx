@@ -2,6 +2,7 @@ import {Box, Text, useApp, useInput} from 'ink';
 import {useEffect, useRef, useState} from 'react';
 
 import type {Confirmation} from '../../apply/confirmation.js';
+import {visibleLine} from '../safe-text.js';
 
 export interface ConfirmPromptProps {
   readonly confirmation: Confirmation;
@@ -61,7 +62,7 @@ export function ConfirmPrompt({confirmation, hostname, rebootOption, summary, on
 
   return (
     <Box flexDirection="column">
-      <Text bold>Do you want to apply this plan to {hostname}?</Text>
+      <Text bold>Do you want to apply this plan to {visibleLine(hostname)}?</Text>
       <Text>
         {'  '}
         {summary} Reboot option: {rebootOption}.
@@ -71,10 +72,10 @@ export function ConfirmPrompt({confirmation, hostname, rebootOption, summary, on
         <>
           <Text color="yellow">
             {'  '}
-            This plan installs a new kernel ({confirmation.kernels.join(', ')}) and {rebootOption} will reboot {hostname}.
+            This plan installs a new kernel ({visibleLine(confirmation.kernels.join(', '))}) and {rebootOption} will reboot {visibleLine(hostname)}.
           </Text>
           <Text>
-            {'  '}Type the host name <Text bold>{confirmation.phrase}</Text> to approve.
+            {'  '}Type the host name <Text bold>{visibleLine(confirmation.phrase)}</Text> to approve.
           </Text>
         </>
       ) : (
@@ -84,7 +85,7 @@ export function ConfirmPrompt({confirmation, hostname, rebootOption, summary, on
       {answer === null ? (
         <Text>
           {'  '}
-          <Text bold>Enter a value:</Text> {shown}
+          <Text bold>Enter a value:</Text> {visibleLine(shown)}
           <Text inverse> </Text>
         </Text>
       ) : answer ? (

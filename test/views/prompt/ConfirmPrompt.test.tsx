@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest';
 import type {Confirmation} from '../../../src/apply/confirmation.js';
 import {ConfirmPrompt} from '../../../src/views/prompt/ConfirmPrompt.js';
 import {stripStyle} from '../../../src/views/style.js';
+import {expectNoControls} from '../../helpers/hostile.js';
 
 /** ink applies input on the next tick. */
 const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
@@ -123,5 +124,25 @@ describe('ConfirmPrompt', () => {
       await yes.type('yes', ENTER);
       expect(yes.answers).toEqual([false]);
     });
+  });
+});
+
+describe('ConfirmPrompt with hostile data', () => {
+  it('shows a host name and kernel names with control characters escaped', async () => {
+    const hostname = 'web\u001b]0;pwned\u0007\u001b[2J';
+    const instance = render(
+      <ConfirmPrompt
+        confirmation={{kind: 'dangerous', phrase: hostname, kernels: ['linux-image\u202eamd64']}}
+        hostname={hostname}
+        rebootOption="RebootIfNeeded"
+        summary="Plan: 1 to install, 0 skipped."
+        onAnswer={() => undefined}
+      />,
+    );
+    const frame = (instance.lastFrame() ?? '').replace(/\u001b\[[0-9;]*m/g, '');
+    expect(frame).toContain('Do you want to apply this plan to web\\x1b]0;pwned\\x07\\x1b[2J?');
+    expect(frame).toContain('linux-image\\u202eamd64');
+    expectNoControls(frame);
+    instance.unmount();
   });
 });
