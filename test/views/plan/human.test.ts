@@ -1,9 +1,10 @@
 import {describe, expect, it} from 'vitest';
 
 import type {ApprovalCheck} from '../../../src/approval/check.js';
+import type {Decision} from '../../../src/engine/types.js';
 import {withDigest} from '../../../src/plan/build.js';
 import {excludeFromPlan} from '../../../src/plan/exclude.js';
-import type {Plan, PlanDecision} from '../../../src/plan/schema.js';
+import type {Plan} from '../../../src/plan/schema.js';
 import {makePlan} from '../../../src/services/make-plan.js';
 import {nodeFileSystem} from '../../../src/system/fs.js';
 import {createPlanView} from '../../../src/views/plan/index.js';
@@ -198,7 +199,7 @@ describe('human plan view: --verbose', () => {
 describe('human plan view: data is shown, never obeyed', () => {
   function hostilePlan(text: string): Plan {
     const input = aBuildInput();
-    const decisions: PlanDecision[] = [
+    const decisions: Decision[] = [
       aDecision({name: `pkg${text}`, installedVersion: `1${text}`, targetVersion: `2${text}`, candidateVersion: `2${text}`, advisories: [`ADV${text}`]}),
       aDecision({name: `skip${text}`, action: 'skip', targetVersion: null, reason: {code: 'not-approved', rule: null, detail: `detail${text}`}}),
     ];
@@ -210,7 +211,8 @@ describe('human plan view: data is shown, never obeyed', () => {
     const outcome = excludeFromPlan(withDigest({...plan}), [{spec: `pkg${text}`, note: `note${text}`, reviewer: `rev${text}`}], () => []);
     if (!outcome.ok) throw new Error(outcome.problem);
     // Keep one install too, so every section is drawn.
-    return withDigest({...outcome.plan, decisions: [...outcome.plan.decisions, aDecision({name: `other${text}`})]});
+    const other = aPlan({evaluation: anEvaluation([aDecision({name: `other${text}`})])}).decisions;
+    return withDigest({...outcome.plan, decisions: [...outcome.plan.decisions, ...other]});
   }
 
   it.each(HOSTILE_STRINGS.map((s) => [JSON.stringify(s), s]))('escapes %s in every section, default and verbose', (_label, text) => {
