@@ -13,6 +13,11 @@ export interface ApprovalCheck {
   readonly valid: boolean;
   /** The key is among the trusted keys; null when no trusted keys were given (show without --trusted-keys). */
   readonly trusted: boolean | null;
+  /**
+   * It counts towards `--min-approvals`: valid, trusted (when trusted keys were given), and the
+   * first valid approval from its key (the same key signing twice is one approval).
+   */
+  readonly counted: boolean;
   /** Why it does not count, one clause (`the signature does not match this plan's digest`); null when it does. */
   readonly problem: string | null;
 }

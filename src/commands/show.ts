@@ -36,7 +36,7 @@ export default class ShowCommand extends BaseCommand {
     compare: Flags.string({
       description: 'Show what changed from PLAN to this newer plan of the same node: packages entering or leaving the install set, moved targets, changed reasons, baseline and option changes.',
     }),
-    force: Flags.boolean({description: 'With --compare: compare plans made for different machines.', default: false, dependsOn: ['compare']}),
+    force: Flags.boolean({description: 'With --compare: compare plans made for different machines.', dependsOn: ['compare']}),
   };
 
   async run(): Promise<void> {
@@ -46,7 +46,7 @@ export default class ShowCommand extends BaseCommand {
       throw new InputError('--format', `--json and --format ${flags.format} ask for different outputs; give one`);
     }
     if (flags.compare !== undefined) {
-      const compared = await comparePlanFiles({oldFile: args.plan, newFile: flags.compare, force: flags.force}, runtime);
+      const compared = await comparePlanFiles({oldFile: args.plan, newFile: flags.compare, force: flags.force ?? false}, runtime);
       showComparison(flags.json ? 'json' : (flags.format ?? 'human'), compared, runtime.streams);
       return;
     }

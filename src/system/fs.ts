@@ -4,12 +4,24 @@ import path from 'node:path';
 
 import {InputError} from '../errors.js';
 
+/** What is at a path, following symbolic links (`missing` also for a dangling link). */
+export type EntryKind = 'file' | 'directory' | 'other' | 'missing';
+
 /** File access the services use; tests may substitute an in-memory one. */
 export interface FileSystem {
   readText(file: string): Promise<string>;
   /** Writes via a temporary file in the same directory and a rename, so readers never see half a file. */
   writeAtomic(file: string, data: string, mode: number): Promise<void>;
+  /**
+   * Creates a file that must not exist yet, with exactly this mode from the moment it exists
+   * (keys: a private key is never readable by others, not even briefly, and never replaces a
+   * file already there). Anything at the path, a symbolic link included, is refused.
+   */
+  writeNew(file: string, data: string, mode: number): Promise<void>;
   exists(file: string): Promise<boolean>;
+  kind(file: string): Promise<EntryKind>;
+  /** The names in a directory, sorted by code unit. */
+  list(dir: string): Promise<string[]>;
 }
 
 function describeFsError(error: unknown): string {
@@ -54,8 +66,52 @@ export const nodeFileSystem: FileSystem = {
       throw new InputError(file, `cannot write: ${describeFsError(error)}`);
     }
   },
+  async writeNew(file, data, mode) {
+    let handle: fsp.FileHandle;
+    try {
+      // O_CREAT|O_EXCL: fails on anything at the path, and never follows a symbolic link there.
+      handle = await fsp.open(file, 'wx', mode);
+    } catch (error) {
+      if ((error as {code?: unknown}).code === 'EEXIST') throw new InputError(file, 'already exists; refusing to overwrite it');
+      throw new InputError(file, `cannot write: ${describeWriteError(error, file)}`);
+    }
+    try {
+      // open() applies the umask, which can only remove bits; chmod sets exactly the mode asked for.
+      await handle.chmod(mode);
+      await handle.writeFile(data, 'utf8');
+      await handle.sync();
+    } catch (error) {
+      await handle.close();
+      await fsp.rm(file, {force: true});
+      throw new InputError(file, `cannot write: ${describeWriteError(error, file)}`);
+    }
+    await handle.close();
+  },
   exists: pathExists,
+  async kind(file) {
+    try {
+      const stat = await fsp.stat(file);
+      return stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other';
+    } catch (error) {
+      const code = (error as {code?: unknown}).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return 'missing';
+      throw new InputError(file, `cannot read: ${describeFsError(error)}`);
+    }
+  },
+  async list(dir) {
+    try {
+      return (await fsp.readdir(dir)).sort();
+    } catch (error) {
+      throw new InputError(dir, `cannot read: ${describeFsError(error)}`);
+    }
+  },
 };
+
+function describeWriteError(error: unknown, file: string): string {
+  const code = (error as {code?: unknown}).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return `no such directory: ${path.dirname(file)}`;
+  return describeFsError(error);
+}
 
 /** Whether something is at the path (any error, permission included, counts as no). */
 export async function pathExists(file: string): Promise<boolean> {

@@ -31,6 +31,11 @@ function fakeDeps(files: Record<string, string> = {}, httpGetText?: (url: string
       store.set(file, data);
     },
     exists: async (file) => store.has(file),
+    writeNew: async () => {
+      throw new Error('plan never creates key files');
+    },
+    kind: async (file) => (store.has(file) ? 'file' : 'missing'),
+    list: async () => [],
   };
   const deps: MakePlanDeps = {clock: {now: () => CLOCK}, fs, ...(httpGetText ? {httpGetText} : {})};
   return {deps, writes, store};
@@ -76,7 +81,7 @@ describe('makePlan', () => {
     const {plan} = await makePlan({...options, outFile: 'out/plan.json'}, deps);
     expect(writes).toEqual([{file: 'out/plan.json', mode: PLAN_FILE_MODE}]);
     expect(parsePlanText(store.get('out/plan.json') ?? '', 'out/plan.json')).toEqual(plan);
-    expect(await showPlan({planFile: 'out/plan.json'}, deps)).toEqual(plan);
+    expect((await showPlan({planFile: 'out/plan.json'}, deps)).plan).toEqual(plan);
   });
 
   it('downloads an https:// override list and records the URL and the hash of what it got', async () => {

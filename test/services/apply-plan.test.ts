@@ -51,6 +51,11 @@ function setup(s: Setup = {}) {
       throw new Error('apply never writes files');
     },
     exists: async (file) => hostFiles.has(file),
+    writeNew: async () => {
+      throw new Error('apply never writes files');
+    },
+    kind: async (file) => (files.has(file) ? 'file' : 'missing'),
+    list: async () => [],
   };
   const runtime: ApplyPlanRuntime = {
     clock: {now: () => s.now ?? new Date(CREATED_AT.getTime() + HOUR)},

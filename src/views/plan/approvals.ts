@@ -34,7 +34,7 @@ export function approvalLinesMarkdown(checks: readonly ApprovalCheck[], cell: (t
 }
 
 function counts(c: ApprovalCheck): boolean {
-  return c.valid && c.trusted !== false;
+  return c.counted;
 }
 
 function verdictWord(checks: readonly ApprovalCheck[]): string {
