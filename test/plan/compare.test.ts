@@ -55,7 +55,8 @@ describe('comparePlans: the same plan', () => {
     expect(c.exclusionsAdded).toEqual([]);
     expect(c.exclusionsRemoved).toEqual([]);
     expect(c.approvals).toEqual({old: 0, new: 0, carriedOver: true});
-    expect(c.old).toEqual({digest: plan.digest, createdAt: plan.createdAt});
+    expect(c.old).toEqual({digest: plan.digest, createdAt: plan.createdAt, hostname: 'web-01', machineId: plan.node.machineId});
+    expect(c.manager).toBe('apt');
   });
 
   it('ignores a change of the detail sentence alone (it states ages and dates that move with `now`)', () => {

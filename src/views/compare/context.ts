@@ -22,10 +22,8 @@ export interface ContextChange {
 export function contextChanges(result: ComparedPlans): ContextChange[] {
   const c = result.comparison;
   const changes: ContextChange[] = [];
-  if (c.node) {
-    const note = c.node.sameMachine ? undefined : 'different machines, compared because of --force';
-    changes.push({label: 'Node', old: nodeText(c.node.old), new: nodeText(c.node.new), ...(note ? {note} : {})});
-  }
+  // Another machine altogether is said once, up front (machineWarning); this is the same machine described differently.
+  if (c.node?.sameMachine === true) changes.push({label: 'Node', old: nodeText(c.node.old), new: nodeText(c.node.new)});
   if (c.baseline) changes.push(...baselineChanges(c.baseline));
   changes.push(...c.options.map(optionChange));
   if (c.reboot) changes.push(...rebootChanges(c.reboot.old, c.reboot.new));
@@ -58,7 +56,14 @@ export function packageLabel(c: PlanComparison): (p: PackageChange) => string {
 
 function nodeText(node: PlanNode): string {
   const root = node.root === '/' ? '' : `, root ${node.root}`;
-  return visibleLine(`${node.hostname} (${osLabel(node.os)}, ${node.arch}, ${node.manager}${root}; machine ${node.machineId})`);
+  return visibleLine(`${node.hostname} (${osLabel(node.os)}, ${node.arch}, ${node.manager}${root})`);
+}
+
+/** Plans for two machines (compared only under --force): what every view says first. */
+export function machineWarning(c: PlanComparison): string | null {
+  if (c.old.machineId === c.new.machineId) return null;
+  const node = (p: PlanComparison['old']): string => visibleLine(`${p.hostname} (machine ${p.machineId})`);
+  return `These plans are for different machines, ${node(c.old)} and ${node(c.new)}: compared because of --force.`;
 }
 
 /** The source when it differs; the document's digest and leaf changes when it does. */
@@ -143,7 +148,7 @@ function toolText(tool: {readonly name: string; readonly version: string}): stri
  */
 export function summarySentence(c: PlanComparison, oldFile: string): string {
   const baseline = c.baseline === null ? 'baseline unchanged' : 'baseline changed';
-  if (packagesUnchanged(c)) return `Compared with ${oldFile}: the same versions for the same reasons${c.baseline === null ? '' : '; baseline changed'}.`;
+  if (packagesUnchanged(c)) return `Compared with ${oldFile}: same versions, same reasons${c.baseline === null ? '' : '; baseline changed'}.`;
   const counts = [
     count(c.entered.length, 'enters', 'enter'),
     count(c.left.length, 'leaves', 'leave'),

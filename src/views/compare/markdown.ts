@@ -1,7 +1,7 @@
 import type {DecisionSnapshot, PackageChange, PlanComparison} from '../../plan/compare.js';
 import type {ComparedPlans} from '../../services/compare-plans.js';
-import {visibleLine} from '../safe-text.js';
-import {contextChanges, packageLabel, summarySentence} from './context.js';
+import {markdownCell as cell, markdownCode as code, markdownRow as row} from '../markdown-text.js';
+import {contextChanges, machineWarning, packageLabel, summarySentence} from './context.js';
 
 /**
  * `show OLD --compare NEW --format markdown`: what changed since the plan a change ticket
@@ -11,10 +11,11 @@ import {contextChanges, packageLabel, summarySentence} from './context.js';
 export function renderMarkdownComparison(result: ComparedPlans): string {
   const c = result.comparison;
   const out: string[] = [
-    `## Plan comparison for ${code(c.new.hostname)}`,
+    `## Plan comparison for ${c.old.hostname === c.new.hostname ? code(c.new.hostname) : `${code(c.old.hostname)} and ${code(c.new.hostname)}`}`,
     '',
     `**${summarySentence(c, cell(result.oldFile))}**`,
     '',
+    ...warningLines(c),
     '| | Old plan | New plan |',
     '|---|---|---|',
     row(['File', cell(result.oldFile), cell(result.newFile)]),
@@ -28,6 +29,11 @@ export function renderMarkdownComparison(result: ComparedPlans): string {
     out.push(`### ${table.title}`, '', row(table.header), row(table.header.map(() => '---')), ...table.rows.map(row), '');
   }
   return out.join('\n');
+}
+
+function warningLines(c: PlanComparison): string[] {
+  const warning = machineWarning(c);
+  return warning === null ? [] : [`> **Warning:** ${cell(warning)}`, ''];
 }
 
 interface Table {
@@ -93,28 +99,4 @@ function reasonCell(d: DecisionSnapshot): string {
 
 function versionCell(version: string | null, absent = ''): string {
   return version === null ? absent : code(version);
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-/**
- * Text from plans (names, notes, file names) must not break the table, inject markup or act on
- * a terminal: control characters are shown escaped, Markdown's own characters backslashed.
- */
-function cell(text: string): string {
-  return visibleLine(text)
-    // `~` too: GitHub renders text between single tildes struck through, and dpkg versions have them.
-    .replace(/[\\`*_~[\]<>#|]/g, (c) => `\\${c}`)
-    .trim();
-}
-
-/** A code span that survives backticks in the text (CommonMark: a longer fence) and pipes (a table). */
-function code(text: string): string {
-  const clean = visibleLine(text);
-  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
