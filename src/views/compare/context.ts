@@ -116,14 +116,18 @@ function optionText(value: PlanOptions[OptionName]): string {
   return `${visibleLine(value.source)} (sha256 ${shortDigest(value.sha256)})`;
 }
 
-/** Whether apply will reboot, then what needs one, each only when it changed; plans older than forecasts have none. */
+/** Whether apply will reboot, then what needs one (each cause that came or went), each only when it changed. */
 function rebootChanges(o: PlanReboot | null, n: PlanReboot | null): ContextChange[] {
   const verdict = (r: PlanReboot | null): string => (r === null ? 'not forecast (an older plan)' : `${r.expected ? 'expected' : 'none'} (${visibleLine(r.reason)})`);
-  const causes = (r: PlanReboot | null): string =>
-    r === null || r.causes.length === 0 ? 'none' : r.causes.map((cause) => visibleLine(`${cause.package ?? 'the OS'} (${cause.kind})`)).join(', ');
+  const causes = (r: PlanReboot | null): string[] => (r?.causes ?? []).map((cause) => visibleLine(`${cause.package ?? 'the OS'} (${cause.kind})`));
+  const [oldCauses, newCauses] = [causes(o), causes(n)];
+  const details = [...new Set([...oldCauses, ...newCauses])]
+    .filter((cause) => oldCauses.includes(cause) !== newCauses.includes(cause))
+    .map((cause) => ({label: cause, old: oldCauses.includes(cause) ? 'yes' : 'no', new: newCauses.includes(cause) ? 'yes' : 'no'}));
+  const counted = (list: readonly string[]): string => (list.length === 1 ? '1 cause' : `${list.length} causes`);
   return [
     ...(verdict(o) === verdict(n) ? [] : [{label: 'Reboot forecast', old: verdict(o), new: verdict(n)}]),
-    ...(causes(o) === causes(n) ? [] : [{label: 'Reboot needed for', old: causes(o), new: causes(n)}]),
+    ...(details.length === 0 ? [] : [{label: 'Reboot needed for', old: counted(oldCauses), new: counted(newCauses), details}]),
   ];
 }
 

@@ -106,6 +106,24 @@ describe('human comparison view', () => {
     );
   });
 
+  it('the reboot forecast: the verdict, then each cause that came or went', () => {
+    const old = derive(aPlan(), (u) => ({...u, reboot: {expected: true, reason: 'installed-this-run', causes: [{kind: 'kernel', package: 'linux-image-amd64', advisory: null}]}}));
+    const renewed = derive(aPlan(), (u) => ({
+      ...u,
+      reboot: {expected: false, reason: 'no-reboot-option', causes: [{kind: 'already-pending', package: null, advisory: null}, {kind: 'kernel', package: 'linux-image-amd64', advisory: null}]},
+    }));
+    expect(renderHumanComparison(compared(old, renewed), plain(80))).toBe(
+      [
+        'Reboot forecast: expected (installed-this-run) → none (no-reboot-option)',
+        'Reboot needed for: 1 cause → 2 causes',
+        '  the OS (already-pending): no → yes',
+        '',
+        'Compared with old.json: same versions, same reasons.',
+        '',
+      ].join('\n'),
+    );
+  });
+
   it('moves say up, down, or the same version written differently; a new rule with the same code names the rules', () => {
     const old = aPlan({
       evaluation: anEvaluation([
