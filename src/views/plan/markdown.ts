@@ -1,6 +1,6 @@
 import type {ApprovalCheck} from '../../approval/check.js';
 import type {Plan, PlanAdvisory, PlanDecision} from '../../plan/schema.js';
-import {visibleLine} from '../safe-text.js';
+import {markdownCell as cell, markdownCode as code, markdownRow as row} from '../markdown-text.js';
 import {approvalLinesMarkdown} from './approvals.js';
 import {osLabel, packageLabels, summaryLine} from './labels.js';
 import {describeRebootForecast} from './reboot-text.js';
@@ -139,44 +139,17 @@ function legend(plan: Plan, decisions: readonly PlanDecision[]): string[] {
   return [
     '### Rules',
     '',
-    ...entries.map((e) => (e.path === null ? `- ${code(e.code)}: ${inline(e.text)}` : `- ${code(e.tag)} ${code(e.path)}: ${inline(e.text)}`)),
+    ...entries.map((e) => (e.path === null ? `- ${code(e.code)}: ${cell(e.text)}` : `- ${code(e.tag)} ${code(e.path)}: ${cell(e.text)}`)),
     '',
   ];
 }
 
 function warnings(plan: Plan): string[] {
   if (plan.warnings.length === 0) return [];
-  return ['### Warnings', '', ...plan.warnings.map((w) => `- ${inline(w)}`), ''];
+  return ['### Warnings', '', ...plan.warnings.map((w) => `- ${cell(w)}`), ''];
 }
 
 /** Tags like `rule[0]` point at a baseline rule; the others are reason codes in short. */
 function citesRule(tag: string): boolean {
   return /\[\d+\]$/.test(tag);
-}
-
-function row(cells: readonly string[]): string {
-  return `| ${cells.join(' | ')} |`;
-}
-
-/** Text from packages and baselines must not break the table, inject markup or reach a terminal raw. */
-function cell(text: string): string {
-  return inline(text).replace(/\|/g, '\\|');
-}
-
-function inline(text: string): string {
-  return (
-    visibleLine(text.replace(/[\r\n]+/g, ' '))
-      // `~` too: GitHub renders text between single tildes struck through, and dpkg versions have them.
-      .replace(/[\\`*_~[\]<>#]/g, (c) => `\\${c}`)
-      .trim()
-  );
-}
-
-/** A code span that survives backticks in the text (CommonMark: use a longer fence). */
-function code(text: string): string {
-  const clean = visibleLine(text.replace(/[\r\n]+/g, ' '));
-  const longest = Math.max(0, ...(clean.match(/`+/g) ?? []).map((m) => m.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = clean.startsWith('`') || clean.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${clean.replace(/\|/g, '\\|')}${pad}${fence}`;
 }
