@@ -32,3 +32,13 @@ export function wrapHanging(text: string, width: number, first: string, rest: st
     .split('\n')
     .map((line, i) => `${i === 0 ? first : rest}${line}`);
 }
+
+/** `a, b, c and 12 more`: as many names as fit in `room` columns, and how many did not. */
+export function nameList(names: readonly string[], room: number): string {
+  for (let shown = names.length; shown >= 1; shown--) {
+    const rest = names.length - shown;
+    const text = names.slice(0, shown).join(', ') + (rest > 0 ? ` and ${rest} more` : '');
+    if (displayWidth(text) <= room) return text;
+  }
+  return fit(`${names[0] ?? ''} and ${names.length - 1} more`, room);
+}

@@ -1,7 +1,7 @@
 import type {ApplyResult, PackageResult, PackageStatus} from '../../apply/results.js';
 import {visibleLine} from '../safe-text.js';
 import {createStyle, type Style} from '../style.js';
-import {displayWidth, fit, padEnd, wrapHanging} from '../text.js';
+import {displayWidth, fit, nameList, padEnd, wrapHanging} from '../text.js';
 import {diffVersions, type VersionSegment} from '../version-diff.js';
 import {describeReboot} from './reboot-text.js';
 
@@ -64,16 +64,6 @@ function skipRow(skips: readonly PackageResult[], label: (r: PackageResult) => s
   if (skips.length === 0) return [];
   const head = `  ${style.dim(padEnd('skipped', STATUS_WIDTH))}  ${skips.length} as planned: `;
   return [head + nameList(skips.map(label), width - displayWidth(head))];
-}
-
-/** `a, b, c and 12 more` in at most `room` columns. */
-function nameList(names: readonly string[], room: number): string {
-  for (let shown = names.length; shown >= 1; shown--) {
-    const rest = names.length - shown;
-    const text = names.slice(0, shown).join(', ') + (rest > 0 ? ` and ${rest} more` : '');
-    if (displayWidth(text) <= room) return text;
-  }
-  return fit(`${names[0] ?? ''} and ${names.length - 1} more`, room);
 }
 
 const STATUS_STYLE: Readonly<Record<PackageStatus, (style: Style) => (text: string) => string>> = {

@@ -2,7 +2,7 @@ import type {ApprovalCheck} from '../../approval/check.js';
 import {COMPLIANCE_STATES, type Plan, type PlanDecision} from '../../plan/schema.js';
 import {visibleLine} from '../safe-text.js';
 import {createStyle, type Style} from '../style.js';
-import {displayWidth, fit, padEnd, wrapHanging} from '../text.js';
+import {displayWidth, fit, nameList, padEnd, wrapHanging} from '../text.js';
 import {diffVersions, type VersionSegment} from '../version-diff.js';
 import {approvalLinesHuman} from './approvals.js';
 import {osLabel, packageLabels, shortDigest, summaryLine} from './labels.js';
@@ -244,16 +244,6 @@ function skipSection(plan: Plan, skips: readonly PlanDecision[], style: Style, w
     return head + nameList(g.decisions.map((d) => visibleLine(label(d))), width - displayWidth(head));
   });
   return [...heading(`patchplan will leave ${skips.length} ${noun} as ${skips.length === 1 ? 'it is' : 'they are'} (--verbose lists each):`, style, width), ...lines, ''];
-}
-
-/** `a, b, c and 12 more` in at most `room` columns; always at least the count. */
-function nameList(names: readonly string[], room: number): string {
-  for (let shown = names.length; shown >= 1; shown--) {
-    const rest = names.length - shown;
-    const text = names.slice(0, shown).join(', ') + (rest > 0 ? ` and ${rest} more` : '');
-    if (displayWidth(text) <= room) return text;
-  }
-  return fit(`${names[0] ?? ''} and ${names.length - 1} more`, room);
 }
 
 function legendSection(plan: Plan, decisions: readonly PlanDecision[], style: Style, width: number): string[] {
