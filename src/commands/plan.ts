@@ -1,14 +1,19 @@
 import {Flags} from '@oclif/core';
 
 import {BaseCommand} from '../cli/base-command.js';
+import type {Runtime} from '../cli/runtime.js';
 import {pairExclusions, parseInstant} from '../cli/flags.js';
 import {InputError} from '../errors.js';
 import {parseExcludeSpec, type ExclusionRequest} from '../plan/exclude.js';
-import {REBOOT_OPTIONS} from '../plan/schema.js';
+import {writePlanFile} from '../plan/file.js';
+import {REBOOT_OPTIONS, type Plan} from '../plan/schema.js';
 import {liveCollector} from '../services/collect-inventory.js';
-import {makePlan, type MakePlanOptions} from '../services/make-plan.js';
+import {makePlan, type MakePlanOptions, type MakePlanResult} from '../services/make-plan.js';
 import {createPlanView} from '../views/plan/index.js';
 import {stderrLogger} from '../views/progress.js';
+import {renderReviewEnd} from '../views/review/end.js';
+import {runReview, type ReviewOutcome} from '../views/review/index.js';
+import {requireReviewTerminal} from '../views/review/terminal.js';
 
 export default class PlanCommand extends BaseCommand {
   static override summary = 'Evaluate a patch baseline against the node and print the plan.';
@@ -45,11 +50,18 @@ export default class PlanCommand extends BaseCommand {
     note: Flags.string({description: 'Why the --exclude flags before it are excluded (recorded in the plan with the reviewer).', multiple: true}),
     verbose: Flags.boolean({description: 'List every decision with its full sentence instead of the one-screen review.', default: false}),
     reviewer: Flags.string({description: 'Who excludes (recorded with each exclusion). Default: $USER.', env: 'PATCHPLAN_REVIEWER'}),
+    interactive: Flags.boolean({
+      description: 'Review the plan in the terminal before saving it: details, filter, exclude with a note (x), undo (u), save (s). Needs a terminal.',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {
     const {flags} = await this.parse(PlanCommand);
     const runtime = this.runtime(flags['no-color']);
+    if (flags.interactive) {
+      requireReviewTerminal({json: flags.json, stdinIsTTY: runtime.streams.stdinIsTTY, stdoutIsTTY: runtime.streams.stdout.isTTY});
+    }
     const options: MakePlanOptions = {
       baselineRef: flags.baseline,
       inventoryFile: flags.inventory,
@@ -57,7 +69,8 @@ export default class PlanCommand extends BaseCommand {
       installOverrideListRef: flags['install-override-list'],
       rebootOption: flags['reboot-option'],
       now: flags.now === undefined ? undefined : parseInstant(flags.now, '--now'),
-      outFile: flags.out,
+      // The review saves only when asked (s); quitting writes nothing.
+      outFile: flags.interactive ? undefined : flags.out,
       lenient: flags.lenient,
       showNotApplicable: flags['show-not-applicable'],
       detailedExitCode: flags['detailed-exitcode'],
@@ -68,11 +81,30 @@ export default class PlanCommand extends BaseCommand {
     };
     const collectLive = liveCollector(runtime, stderrLogger(runtime.streams, runtime.env));
     const result = await makePlan(options, {...runtime, collectLive});
+    if (flags.interactive) {
+      const outcome = await review(result, {reviewer: reviewerName(flags.reviewer, runtime.userName), outFile: flags.out}, runtime);
+      runtime.streams.stdout.write(renderReviewEnd(outcome));
+      return this.exitWith(flags['detailed-exitcode'] && outcome.plan.summary.byAction.install > 0 ? 2 : 0);
+    }
     const view = createPlanView(flags.json ? 'json' : 'human', runtime.streams);
     view.plan(result.plan, {verbose: flags.verbose});
     if (flags.out !== undefined) view.saved(flags.out);
     this.exitWith(result.exitCode);
   }
+}
+
+/** `--interactive`: the review on this terminal; it saves (0600, atomically) only when asked. */
+function review(result: MakePlanResult, flags: {reviewer: string; outFile: string | undefined}, runtime: Runtime): Promise<ReviewOutcome> {
+  const context = {
+    enginePlan: result.enginePlan,
+    requiresOf: result.requiresOf,
+    reviewer: flags.reviewer === '' ? null : flags.reviewer,
+    outFile: flags.outFile ?? null,
+    // `plan` never installs: `a` says to save and run `patchplan apply PLAN`.
+    canApply: false,
+  };
+  const save = (file: string, plan: Plan): Promise<void> => writePlanFile(file, plan, runtime.fs);
+  return runReview({plan: result.plan, context, color: runtime.streams.color, save}, {stdin: process.stdin, stdout: process.stdout});
 }
 
 /** The reviewer is asked for only when there is something to exclude. */
@@ -85,7 +117,12 @@ function exclusionRequests(argv: readonly string[], reviewer: () => string): Exc
 
 /** `--reviewer`, else the user running patchplan; an exclusion without a name is not accountable. */
 function reviewerOf(flag: string | undefined, userName: () => string): string {
-  const name = (flag ?? userName()).trim();
+  const name = reviewerName(flag, userName);
   if (name === '') throw new InputError('--reviewer', 'cannot tell who is reviewing ($USER is not set): pass --reviewer NAME');
   return name;
+}
+
+/** `--reviewer`, else the user running patchplan; empty when neither names anyone. */
+function reviewerName(flag: string | undefined, userName: () => string): string {
+  return (flag ?? userName()).trim();
 }
