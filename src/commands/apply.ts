@@ -3,15 +3,18 @@ import {Args, Flags} from '@oclif/core';
 import {requireApprovalPossible} from '../apply/confirmation.js';
 import {parseDuration} from '../apply/duration.js';
 import {BaseCommand} from '../cli/base-command.js';
+import type {Runtime} from '../cli/runtime.js';
 import {InputError} from '../errors.js';
 import {ManagerIdSchema} from '../inventory/schema.js';
+import {writePlanFile} from '../plan/file.js';
 import {REBOOT_OPTIONS, type Plan} from '../plan/schema.js';
-import {applyPlan, type ApplyPlanOptions, type ApplyPlanOutcome} from '../services/apply-plan.js';
+import {applyPlan, type ApplyPlanOptions, type ApplyPlanOutcome, type PlanReview} from '../services/apply-plan.js';
 import {describeArgv} from '../system/runner.js';
 import {createApplyView} from '../views/apply/index.js';
 import {createProgressDisplay} from '../views/apply/progress.js';
 import {createPlanView} from '../views/plan/index.js';
 import {confirmApply} from '../views/prompt/index.js';
+import {reviewBeforeApply, type ApplyReviewOptions} from '../views/review/index.js';
 
 /** Flags that only make sense when apply makes the plan itself. */
 const PLANNING_FLAGS = ['baseline', 'install-override-list', 'reboot-option', 'refresh'] as const;
@@ -48,6 +51,7 @@ export default class ApplyCommand extends BaseCommand {
     'install-override-list': Flags.string({description: 'Without PLAN: an InstallOverrideList YAML file or https:// URL.'}),
     'reboot-option': Flags.option({options: REBOOT_OPTIONS, description: 'Without PLAN: RebootIfNeeded (default), NoReboot or RebootIfRequired.'})(),
     refresh: Flags.boolean({description: 'Without PLAN: update the package lists before planning.', default: false}),
+    reviewer: Flags.string({description: 'Without PLAN, on a terminal: who excludes packages in the review (default: $USER).', env: 'PATCHPLAN_REVIEWER'}),
   };
 
   async run(): Promise<void> {
@@ -79,12 +83,16 @@ export default class ApplyCommand extends BaseCommand {
     requireApprovalPossible({planFileGiven: args.plan !== undefined, autoApprove: flags['auto-approve'], stdinIsTTY: streams.stdinIsTTY});
 
     const progress = createProgressDisplay(streams.stderr, {debug: runtime.env.PATCHPLAN_DEBUG === '1'});
-    const approve = async (plan: Plan): Promise<boolean> => {
+    // On a terminal (and not under --auto-approve or --json) the new plan opens in the review first; `a` leads to the prompt.
+    const review = !flags['auto-approve'] && !flags.json && streams.stdinIsTTY && streams.stdout.isTTY;
+    const approve = async (made: Plan, context: PlanReview): Promise<boolean | Plan> => {
       progress.stop();
+      const plan = review ? await reviewBeforeApply(made, reviewOptions(context, flags.reviewer, runtime), {stdin: process.stdin, stdout: process.stdout}) : made;
+      if (plan === null) return false;
       // Under --json stdout is the result alone, so the plan being approved goes to stderr.
       createPlanView('human', flags.json ? {...streams, stdout: streams.stderr, color: false} : streams).plan(plan);
-      if (flags['auto-approve']) return true;
-      return confirmApply(plan, {stdin: process.stdin, output: process.stderr});
+      if (flags['auto-approve']) return plan;
+      return (await confirmApply(plan, {stdin: process.stdin, output: process.stderr})) && plan;
     };
     let outcome: ApplyPlanOutcome;
     try {
@@ -100,4 +108,14 @@ export default class ApplyCommand extends BaseCommand {
       await outcome.rebooter.reboot();
     }
   }
+}
+
+/** The review `apply` opens on a terminal: exclusions are recorded as `--reviewer`, else $USER; `s` saves with the runtime's fs. */
+function reviewOptions(review: PlanReview, reviewer: string | undefined, runtime: Runtime): ApplyReviewOptions {
+  return {
+    review,
+    reviewer: (reviewer ?? runtime.userName()).trim(),
+    color: runtime.streams.color,
+    save: (file, plan) => writePlanFile(file, plan, runtime.fs),
+  };
 }

@@ -13,7 +13,7 @@ import {readPlanFile} from '../plan/file.js';
 import type {Plan} from '../plan/schema.js';
 import {checkStaleness, refusalError} from '../plan/staleness.js';
 import {collectInventory, type CollectedInventory, type CollectInventoryOptions} from './collect-inventory.js';
-import {makePlan, type HttpGetText} from './make-plan.js';
+import {makePlan, type HttpGetText, type MakePlanResult} from './make-plan.js';
 
 /** How `apply` plans when it is given no PLAN file (the `plan` flags it accepts). */
 export interface NewPlanOptions {
@@ -51,12 +51,18 @@ export interface ApplyPlanDeps {
   /** Live collection; collectInventory with the runtime unless a test gives its own. */
   readonly collect?: (options: CollectInventoryOptions) => Promise<CollectedInventory>;
   /**
-   * Shows a new plan and asks whether to apply it (the prompt, or `--auto-approve`). Only
-   * called without a PLAN file; false cancels before anything is installed.
+   * Shows a new plan and asks whether to apply it (the prompt, the review on a terminal, or
+   * `--auto-approve`). Only called without a PLAN file. Resolves true to apply the plan as
+   * made, a Plan to apply that reviewed plan instead (the same plan with the reviewer's
+   * exclusions, re-digested; checked against the node like any plan), false to cancel before
+   * anything is installed.
    */
-  readonly approve?: (plan: Plan) => Promise<boolean>;
+  readonly approve?: (plan: Plan, review: PlanReview) => Promise<boolean | Plan>;
   readonly progress?: ApplyProgress;
 }
+
+/** What the interactive review of a new plan needs besides the plan: the engine's decisions (undo) and the dependencies (refusals). */
+export type PlanReview = Pick<MakePlanResult, 'enginePlan' | 'requiresOf'>;
 
 export interface ApplyPlanOutcome {
   /** The plan that was applied (a new one when there was no PLAN file). */
@@ -147,7 +153,7 @@ async function obtainPlan(
   if (options.newPlan === undefined) throw new InputError('apply', 'needs a PLAN file or planning options');
   if (deps.approve === undefined) throw new InputError('apply', 'a new plan needs approval, and there is no way to ask for it here');
   progress.step({step: 'planning'});
-  const {plan} = await makePlan(
+  const made = await makePlan(
     {
       baselineRef: options.newPlan.baselineRef,
       installOverrideListRef: options.newPlan.installOverrideListRef,
@@ -164,8 +170,9 @@ async function obtainPlan(
       collectLive: async (request) => (await collectAt(options.root, options.manager, request.refresh)).inventory,
     },
   );
-  if (!(await deps.approve(plan))) throw new CancelledError('apply', 'cancelled; nothing was installed');
-  return {plan, source: 'apply'};
+  const answer = await deps.approve(made.plan, {enginePlan: made.enginePlan, requiresOf: made.requiresOf});
+  if (answer === false) throw new CancelledError('apply', 'cancelled; nothing was installed');
+  return {plan: answer === true ? made.plan : answer, source: 'apply'};
 }
 
 /** A PLAN names the root and manager it was made for; flags that say otherwise are a mistake, not an override. */

@@ -6,6 +6,7 @@ import type {ApplyStep} from '../../src/apply/progress.js';
 import {memoryStreams} from '../../src/cli/streams.js';
 import {CancelledError, ExternalCommandError, InputError, ManagerUnavailableError, PlanRefusedError} from '../../src/errors.js';
 import {InventorySchema, type Inventory} from '../../src/inventory/schema.js';
+import {excludeFromPlan} from '../../src/plan/exclude.js';
 import {serializePlan} from '../../src/plan/file.js';
 import type {Plan} from '../../src/plan/schema.js';
 import {applyPlan, type ApplyPlanDeps, type ApplyPlanOptions, type ApplyPlanRuntime} from '../../src/services/apply-plan.js';
@@ -386,6 +387,24 @@ describe('applyPlan without a PLAN file', () => {
     expect(error).toBeInstanceOf(CancelledError);
     expect((error as CancelledError).line()).toBe('apply: cancelled; nothing was installed');
     expect(t.node.installs).toEqual([]);
+  });
+
+  it('applies the reviewed plan the approval returns (an exclusion left out), checked against the node like any plan', async () => {
+    const t = setup({inventory: debian()});
+    const outcome = await applyPlan(newPlan, t.runtime, {
+      ...t.deps,
+      approve: async (plan, review) => {
+        expect(review.enginePlan.digest).toBe(plan.digest);
+        const reviewed = excludeFromPlan(plan, [{spec: 'openssh-server', note: 'maintenance window', reviewer: 'alice'}], review.requiresOf);
+        if (!reviewed.ok) throw new Error(reviewed.problem);
+        return reviewed.plan;
+      },
+    });
+    expect(outcome.plan.decisions.find((d) => d.name === 'openssh-server')).toMatchObject({reason: {code: 'excluded-by-reviewer'}, reviewer: 'alice'});
+    expect(outcome.result.plan).toBe(outcome.plan.digest);
+    expect(t.node.installs).toHaveLength(1);
+    expect(t.node.installs[0]?.map((i) => i.name)).not.toContain('openssh-server');
+    expect(t.node.installs[0]).toHaveLength(outcome.plan.summary.byAction.install);
   });
 
   it('refuses to run a new plan when nobody can approve it', async () => {
