@@ -73,7 +73,6 @@ export function ReviewApp({plan, context, size, color, save, onExit}: ReviewAppP
       exit();
     }
     // Only a new effect starts work; the state it reads is the one that produced it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [effect]);
 
   const screen = reviewScreen(state, size, {color});
