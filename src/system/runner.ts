@@ -17,8 +17,14 @@ export interface Argv {
 export interface RunOptions {
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
-  /** Called with each complete stdout line while the command runs (progress displays). */
+  /** Called with each stdout line while the command runs (progress displays). */
   readonly onStdoutLine?: (line: string) => void;
+  /**
+   * Opens file descriptor STATUS_FD (3) in the child as a pipe and calls this with each line the
+   * child writes to it while it runs: apt's `-o APT::Status-Fd=3` machine-readable progress.
+   * Without it the child has no fd 3, so a status option pointing there writes nowhere.
+   */
+  readonly onStatusLine?: (line: string) => void;
   /** Text fed to stdin; stdin is closed otherwise so nothing can ever wait for input. */
   readonly input?: string;
 }
@@ -37,6 +43,9 @@ export interface CommandRunner {
   run(cmd: Argv, options?: RunOptions): Promise<RunResult>;
 }
 
+/** The child's file descriptor that `onStatusLine` reads (the first one after stdin, stdout, stderr). */
+export const STATUS_FD = 3;
+
 /** Renders argv for logs and error lines; quoting is for humans only, never executed. */
 export function describeArgv(cmd: Argv): string {
   const quote = (s: string): string => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
@@ -46,32 +55,25 @@ export function describeArgv(cmd: Argv): string {
 /** The real runner: execa with argv arrays, never a shell, stdin closed, output captured. */
 export const execaRunner: CommandRunner = {
   async run(cmd, options = {}) {
+    const stdin = options.input !== undefined ? 'pipe' : 'ignore';
     const subprocess = execa(cmd.file, [...cmd.args], {
       shell: false,
       reject: false,
       stripFinalNewline: false,
       env: cmd.env ? {...cmd.env} : undefined,
       extendEnv: true,
-      ...(options.input !== undefined ? {input: options.input} : {stdin: 'ignore' as const}),
+      // stdio entries replace the stdin option; fd 3 exists only for a status reader.
+      stdio: options.onStatusLine ? [stdin, 'pipe', 'pipe', 'pipe'] : [stdin, 'pipe', 'pipe'],
+      ...(options.input !== undefined ? {input: options.input} : {}),
       ...(options.timeoutMs !== undefined ? {timeout: options.timeoutMs} : {}),
       ...(options.signal ? {cancelSignal: options.signal} : {}),
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,
     });
-    if (options.onStdoutLine) {
-      const onLine = options.onStdoutLine;
-      let pending = '';
-      subprocess.stdout?.on('data', (chunk: Buffer | string) => {
-        pending += chunk.toString();
-        let nl = pending.indexOf('\n');
-        while (nl >= 0) {
-          onLine(pending.slice(0, nl));
-          pending = pending.slice(nl + 1);
-          nl = pending.indexOf('\n');
-        }
-      });
-    }
-    const result = await subprocess;
+    const readers: Promise<void>[] = [];
+    if (options.onStdoutLine) readers.push(forEachLine(subprocess.iterable({from: 'stdout'}), options.onStdoutLine));
+    if (options.onStatusLine) readers.push(forEachLine(subprocess.iterable({from: `fd${STATUS_FD}`}), options.onStatusLine));
+    const [result] = await Promise.all([subprocess, ...readers]);
     const failedToStart = result.exitCode === undefined && !result.signal && !result.timedOut;
     if (failedToStart) {
       const code = (result.cause as {code?: string} | undefined)?.code;
@@ -88,3 +90,26 @@ export const execaRunner: CommandRunner = {
     };
   },
 };
+
+/**
+ * Feeds each line of a running child's stream to `onLine` (a last line without a newline
+ * too). A stream that fails (the child could not start) just ends: the result of the run
+ * reports the failure. A callback that throws is a bug: the lines are still drained, so the
+ * child never blocks on a full pipe, and the error is thrown once the stream has ended.
+ */
+async function forEachLine(lines: AsyncIterable<unknown>, onLine: (line: string) => void): Promise<void> {
+  let callbackError: {error: unknown} | null = null;
+  try {
+    for await (const line of lines) {
+      if (callbackError !== null) continue;
+      try {
+        onLine(String(line));
+      } catch (error) {
+        callbackError = {error};
+      }
+    }
+  } catch {
+    // The awaited subprocess result carries the error.
+  }
+  if (callbackError !== null) throw callbackError.error;
+}
