@@ -11,6 +11,8 @@ export interface FakeResponse {
   readonly exitCode?: number;
   readonly stdout?: string;
   readonly stderr?: string;
+  /** What the command wrote to its status fd (apt's `APT::Status-Fd`), fed to `onStatusLine`. */
+  readonly status?: string;
 }
 
 export interface FakeCall {
@@ -57,11 +59,8 @@ export class FakeRunner implements CommandRunner {
     const response = expectation.responses[Math.min(expectation.used, expectation.responses.length - 1)] ?? {};
     expectation.used++;
     const stdout = response.stdout ?? '';
-    if (options?.onStdoutLine) {
-      const lines = stdout.split('\n');
-      if (lines[lines.length - 1] === '') lines.pop();
-      for (const line of lines) options.onStdoutLine(line);
-    }
+    feedLines(stdout, options?.onStdoutLine);
+    feedLines(response.status ?? '', options?.onStatusLine);
     return {exitCode: response.exitCode ?? 0, stdout, stderr: response.stderr ?? ''};
   }
 
@@ -74,6 +73,14 @@ export class FakeRunner implements CommandRunner {
   unused(): string[] {
     return [...this.expectations.values()].filter((e) => e.used === 0).map((e) => describeArgv(e.argv));
   }
+}
+
+/** Each line of `text` to `onLine`, as the real runner delivers a stream's lines. */
+function feedLines(text: string, onLine: ((line: string) => void) | undefined): void {
+  if (onLine === undefined || text === '') return;
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  for (const line of lines) onLine(line);
 }
 
 function sorted(env: Readonly<Record<string, string>>): [string, string][] {

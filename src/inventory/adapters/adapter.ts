@@ -1,6 +1,7 @@
 import type {Argv, CommandRunner, RunResult} from '../../system/runner.js';
 import type {VersionScheme} from '../../versions/index.js';
 import type {InventoryInput, ManagerId, NodeInfo} from '../schema.js';
+import type {InstallProgressEvent} from './install-progress.js';
 
 /**
  * One package manager behind one interface (style.md §2). An adapter knows how to read this
@@ -12,6 +13,11 @@ export interface Logger {
   /** Progress for humans (stderr; never stdout). */
   progress(message: string): void;
   debug(message: string): void;
+  /**
+   * Structured progress while an installer runs (install-progress.ts), read from the tool's
+   * own progress output. Optional: a logger without it just gets no events.
+   */
+  installProgress?(event: InstallProgressEvent): void;
 }
 
 export const silentLogger: Logger = {progress: () => {}, debug: () => {}};

@@ -1,5 +1,5 @@
 import {InputError} from '../../../errors.js';
-import type {Argv} from '../../../system/runner.js';
+import {STATUS_FD, type Argv} from '../../../system/runner.js';
 import type {PlannedInstall} from '../adapter.js';
 import type {AptRootConfig} from './root-config.js';
 
@@ -130,6 +130,9 @@ export function installSpec(item: PlannedInstall): string {
  * - `--no-remove`: a plan never removes; apt aborts rather than remove a package to make room.
  * - `Dpkg::Options::=--force-confdef --force-confold`: keep changed configuration files
  *   without asking, as unattended-upgrades does.
+ * - `APT::Status-Fd=3`: apt's machine-readable progress on fd 3 (parse-status-fd.ts), which the
+ *   runner opens as a pipe for this command (`onStatusLine`); the progress display reads it
+ *   instead of scraping the translated, layout-dependent stdout.
  * - no `--only-upgrade`: a dependency the plan installs for the first time (a `dependency`
  *   decision, e.g. a new kernel image) and python3-apt on a node without it must install.
  * - never `--allow-downgrades`, `--allow-remove-essential`, `--allow-change-held-packages`:
@@ -155,6 +158,8 @@ export function buildInstallArgv(items: readonly PlannedInstall[], target: AptTa
       'Dpkg::Options::=--force-confdef',
       '-o',
       'Dpkg::Options::=--force-confold',
+      '-o',
+      `APT::Status-Fd=${STATUS_FD}`,
       'install',
       '--',
       ...specs,

@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {ExternalCommandError, ManagerUnavailableError} from '../../../errors.js';
-import {describeArgv, type Argv, type RunResult} from '../../../system/runner.js';
+import {describeArgv, type Argv, type RunOptions, type RunResult} from '../../../system/runner.js';
 import type {NodeInfo} from '../../schema.js';
 import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../adapter.js';
 import {
@@ -17,6 +17,7 @@ import {
   updateArgv,
   type AptTarget,
 } from './argv.js';
+import {createInstallTracker} from '../install-progress.js';
 import {assemblePackages} from './build-inventory.js';
 import {
   describeLockHolder,
@@ -29,6 +30,7 @@ import {parseAptPolicy, type PolicyEntry} from './parse-apt-policy.js';
 import {realLockClock, runWhileLocked, type LockClock} from '../lock-retry.js';
 import {INTERRUPTED_STATES, parseDpkgQuery, type InstalledPackage} from './parse-dpkg-query.js';
 import {parseIndexTargets} from './parse-index-targets.js';
+import {parseStatusFdLine} from './parse-status-fd.js';
 import {PackagesIndex} from './parse-packages.js';
 import {rebootRequiredFile} from './reboot.js';
 import {
@@ -88,9 +90,39 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
     return {root, config: aptRootConfig(root, probeRoot(root), tmpdir)};
   }
 
-  async function run(ctx: AdapterContext, argv: Argv, onStdoutLine?: (line: string) => void): Promise<RunResult> {
+  /** Output handlers for a command whose lines are followed while it runs. */
+  type LineHandlers = Pick<RunOptions, 'onStdoutLine' | 'onStatusLine'>;
+
+  async function run(ctx: AdapterContext, argv: Argv, handlers: LineHandlers = {}): Promise<RunResult> {
     ctx.log.debug(`running ${describeArgv(argv)}`);
-    return ctx.runner.run(argv, {...(ctx.signal ? {signal: ctx.signal} : {}), ...(onStdoutLine ? {onStdoutLine} : {})});
+    return ctx.runner.run(argv, {...(ctx.signal ? {signal: ctx.signal} : {}), ...handlers});
+  }
+
+  /** `apt-get update` shows its lines as progress (they name the lists it fetches). */
+  function progressLines(ctx: AdapterContext): LineHandlers {
+    return {
+      onStdoutLine: (line) => {
+        if (line.trim() !== '') ctx.log.progress(line);
+      },
+    };
+  }
+
+  /**
+   * An install reports structured progress from apt's status fd; its stdout (which says the
+   * same in words, and is kept whole in the install result) goes to the debug log.
+   */
+  function installLines(ctx: AdapterContext, items: readonly PlannedInstall[]): LineHandlers {
+    const tracker = createInstallTracker(items, (event) => ctx.log.installProgress?.(event));
+    return {
+      onStdoutLine: (line) => {
+        if (line.trim() !== '') ctx.log.debug(line);
+      },
+      onStatusLine: (line) => {
+        const parsed = parseStatusFdLine(line);
+        if (parsed?.kind === 'download') tracker.download(parsed.file, parsed.files, parsed.percent);
+        else if (parsed?.kind === 'package') tracker.package(parsed.observation);
+      },
+    };
   }
 
   /** Runs a read-only query; a non-zero exit means apt could not answer, which collect cannot paper over. */
@@ -127,11 +159,9 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
    * another process holds it, until `lockTimeoutMs`; then exit 5 naming the holder. A lock this
    * user may not open at all is exit 5 at once: no wait would change it.
    */
-  async function runLocked(ctx: AdapterContext, argv: Argv, commands: {argv: Argv; result: RunResult}[]): Promise<RunResult> {
+  async function runLocked(ctx: AdapterContext, argv: Argv, commands: {argv: Argv; result: RunResult}[], handlers: LineHandlers): Promise<RunResult> {
     const attempt = async (): Promise<RunResult> => {
-      const result = await run(ctx, argv, (line) => {
-        if (line.trim() !== '') ctx.log.progress(line);
-      });
+      const result = await run(ctx, argv, handlers);
       commands.push({argv, result});
       return result;
     };
@@ -203,7 +233,7 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
       const nativeArch = await prepare(ctx, target);
       if (collectOptions.refresh) {
         const argv = updateArgv(target);
-        const result = await runLocked(ctx, argv, []);
+        const result = await runLocked(ctx, argv, [], progressLines(ctx));
         if (result.exitCode !== 0) {
           throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${firstErrorLine(result.stderr)}`);
         }
@@ -249,7 +279,7 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
       const commands: {argv: Argv; result: RunResult}[] = [];
       await prepare(ctx, target);
       await checkDpkgState(ctx, target);
-      const result = await runLocked(ctx, argv, commands);
+      const result = await runLocked(ctx, argv, commands, installLines(ctx, items));
       if (result.exitCode !== 0 && isDpkgInterrupted(result.stderr)) {
         throw interruptedError(target, 'apt-get found an unfinished dpkg run');
       }

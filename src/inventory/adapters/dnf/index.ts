@@ -8,6 +8,7 @@ import type {NodeInfo} from '../../schema.js';
 import {realLockClock, runWhileLocked, type LockClock} from '../lock-retry.js';
 import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../adapter.js';
 import {parseRpmQuery, parseUpdateinfo, rpmQueryArgv, type InstalledRpm, type UpdateNotice} from '../rpm-common/index.js';
+import {followRpmInstall} from '../rpm-common/progress.js';
 import {
   buildInstallArgv,
   decompressArgv,
@@ -23,6 +24,7 @@ import {
 } from './argv.js';
 import {assembleInventory, type OfferedRpm, type RepoNotice} from './build-inventory.js';
 import {describeDnfLock, firstDnfError, parseDnfLock, type DnfLockHolder} from './lock.js';
+import {parseDnfProgressLine} from './parse-dnf-progress.js';
 import {parseRepoquery} from './parse-repoquery.js';
 import {parseUpdateinfoList, parseYumList} from './parse-yum-list.js';
 import {readKernelLivePatching} from './livepatch.js';
@@ -136,14 +138,9 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
    * Runs a dnf/yum command, retrying with backoff while another process holds a dnf lock (exit
    * 200 with exit_on_lock, lock.ts), until lockTimeoutMs; then exit 5 naming the holder's pid.
    */
-  async function runLocked(ctx: AdapterContext, argv: Argv, commands: {argv: Argv; result: RunResult}[], progress = false): Promise<RunResult> {
+  async function runLocked(ctx: AdapterContext, argv: Argv, commands: {argv: Argv; result: RunResult}[], onStdoutLine?: (line: string) => void): Promise<RunResult> {
     const attempt = async (): Promise<RunResult> => {
-      const onLine = progress
-        ? (line: string): void => {
-            if (line.trim() !== '') ctx.log.progress(line);
-          }
-        : undefined;
-      const result = await run(ctx, argv, onLine);
+      const result = await run(ctx, argv, onStdoutLine);
       commands.push({argv, result});
       return result;
     };
@@ -370,7 +367,7 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
         }
       }
       const commands: {argv: Argv; result: RunResult}[] = [];
-      await runLocked(ctx, argv, commands, true);
+      await runLocked(ctx, argv, commands, followRpmInstall(items, ctx.log, parseDnfProgressLine));
       // A non-zero exit is data: apply/execute.ts reads the installed versions back and quotes dnf.
       return {commands};
     },

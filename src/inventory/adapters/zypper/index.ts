@@ -21,6 +21,8 @@ import {
 import {assemble, namesToSearch} from './build-inventory.js';
 import {describeExit, describeZyppLockHolder, lastMeaningfulLine, parseZyppLock, ZYPPER_EXIT, type ZyppLockHolder} from './exit-codes.js';
 import {parseSearch} from './parse-search.js';
+import {parseZypperProgressLine} from './parse-zypper-progress.js';
+import {followRpmInstall} from '../rpm-common/progress.js';
 import {parseListPatches, parseListUpdates} from './parse-update-status.js';
 import {parseUpdateinfo, parseRpmQuery, rpmQueryArgv} from '../rpm-common/index.js';
 import type {InstalledPackage, PatchPackage} from './build-inventory.js';
@@ -81,14 +83,9 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
    * until `lockTimeoutMs`; then exit 5 naming the holder. Queries take the lock too (labs capture
    * list-updates-locked.xml), so every zypper run goes through here.
    */
-  async function runLocked(ctx: AdapterContext, argv: Argv, progress: boolean, commands?: {argv: Argv; result: RunResult}[]): Promise<RunResult> {
+  async function runLocked(ctx: AdapterContext, argv: Argv, onStdoutLine?: (line: string) => void, commands?: {argv: Argv; result: RunResult}[]): Promise<RunResult> {
     const attempt = async (): Promise<RunResult> => {
-      const onLine = progress
-        ? (line: string): void => {
-            if (line.trim() !== '') ctx.log.progress(line);
-          }
-        : undefined;
-      const result = await run(ctx, argv, onLine);
+      const result = await run(ctx, argv, onStdoutLine);
       commands?.push({argv, result});
       return result;
     };
@@ -111,7 +108,7 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
 
   /** A read-only zypper query; any exit but 0 (and 104 where `allowNotFound`) means no answer. */
   async function query(ctx: AdapterContext, argv: Argv, allowNotFound = false): Promise<string> {
-    const result = await runLocked(ctx, argv, false);
+    const result = await runLocked(ctx, argv);
     const ok = result.exitCode === 0 || (allowNotFound && result.exitCode === ZYPPER_EXIT.INF_CAP_NOT_FOUND);
     if (!ok) {
       const said = lastMeaningfulLine(result.stderr) || lastMeaningfulLine(result.stdout);
@@ -164,7 +161,7 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
   /** `zypper needs-rebooting`: 102 = reboot needed, 0 = none (labs §4); anything else is no answer. */
   async function rebootRequired(ctx: AdapterContext): Promise<boolean> {
     const argv = needsRebootingArgv(normalizeRoot(ctx.root), ctx.env);
-    const result = await runLocked(ctx, argv, false);
+    const result = await runLocked(ctx, argv);
     if (result.exitCode === ZYPPER_EXIT.INF_REBOOT_NEEDED) return true;
     if (result.exitCode === 0) return false;
     throw new ExternalCommandError(describeArgv(argv), `${describeExit(result.exitCode)}: ${lastMeaningfulLine(result.stderr) || lastMeaningfulLine(result.stdout)}`);
@@ -188,7 +185,9 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
       if (collectOptions.refresh) {
         ctx.log.progress('zypper refresh');
         const argv = refreshArgv(root, ctx.env);
-        const result = await runLocked(ctx, argv, true);
+        const result = await runLocked(ctx, argv, (line) => {
+          if (line.trim() !== '') ctx.log.progress(line);
+        });
         if (result.exitCode !== 0) throw new ExternalCommandError(describeArgv(argv), `${describeExit(result.exitCode)}: ${lastMeaningfulLine(result.stderr)}`);
       }
       ctx.log.progress('reading the rpm database');
@@ -246,7 +245,7 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
         }
       }
       const commands: {argv: Argv; result: RunResult}[] = [];
-      const result = await runLocked(ctx, argv, true, commands);
+      const result = await runLocked(ctx, argv, followRpmInstall(items, ctx.log, parseZypperProgressLine), commands);
       ctx.log.debug(`zypper install: ${describeExit(result.exitCode)}`);
       // Any other outcome is data: apply reads the rpm database back and reports each package.
       return {commands};

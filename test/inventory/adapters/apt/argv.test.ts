@@ -15,6 +15,7 @@ import {
   type AptTarget,
 } from '../../../../src/inventory/adapters/apt/argv.js';
 import {aptRootConfig} from '../../../../src/inventory/adapters/apt/root-config.js';
+import {plannedItems, PROGRESS_LAB, recordedProgressCommands} from '../progress-support.js';
 import {CAPTURE_LAB, CAPTURE_ROOT, errorLine, recordedCommands} from './support.js';
 
 const HOST: AptTarget = {root: '/', config: null};
@@ -84,13 +85,16 @@ describe('buildInstallArgv', () => {
     expect(a[7]).toBe('Dpkg::Options::=--force-confdef');
     expect(a[8]).toBe('-o');
     expect(a[9]).toBe('Dpkg::Options::=--force-confold');
-    expect(a[10]).toBe('install');
-    expect(a[11]).toBe('--');
-    expect(a[12]).toBe('hello-pp=1.0-1+deb12u1');
-    expect(a[13]).toBe('epoch-pp=1:2.0-1');
-    expect(a[14]).toBe('libfoo-pp:amd64=1.1-1+deb12u1');
-    expect(a[15]).toBe('libfoo-pp:i386=1.1-1+deb12u1');
-    expect(a).toHaveLength(16);
+    // apt's machine-readable progress on fd 3, which the runner opens for this command.
+    expect(a[10]).toBe('-o');
+    expect(a[11]).toBe('APT::Status-Fd=3');
+    expect(a[12]).toBe('install');
+    expect(a[13]).toBe('--');
+    expect(a[14]).toBe('hello-pp=1.0-1+deb12u1');
+    expect(a[15]).toBe('epoch-pp=1:2.0-1');
+    expect(a[16]).toBe('libfoo-pp:amd64=1.1-1+deb12u1');
+    expect(a[17]).toBe('libfoo-pp:i386=1.1-1+deb12u1');
+    expect(a).toHaveLength(18);
     expect(argv.env).toEqual({LC_ALL: 'C', LANG: 'C', APT_CONFIG: C, DEBIAN_FRONTEND: 'noninteractive', APT_LISTCHANGES_FRONTEND: 'none'});
   });
 
@@ -105,6 +109,8 @@ describe('buildInstallArgv', () => {
       'Dpkg::Options::=--force-confdef',
       '-o',
       'Dpkg::Options::=--force-confold',
+      '-o',
+      'APT::Status-Fd=3',
       'install',
       '--',
       'hello-pp=1.0-1+deb12u1',
@@ -125,22 +131,14 @@ describe('buildInstallArgv', () => {
     expect(buildInstallArgv(items, ROOT).args).not.toContain('--allow-downgrades');
   });
 
-  it('is the argv the capture ran (fixtures/apt/debian-12/install)', () => {
-    const root = `${CAPTURE_LAB}/root-install`;
-    const captured = [
-      {name: 'hello-pp', arch: 'all', version: '1.0-1+deb12u1'},
-      {name: 'epoch-pp', arch: 'all', version: '1:2.0-1'},
-      {name: 'app-pp', arch: 'all', version: '1.0-1+deb12u1'},
-      {name: 'libfoo-pp', arch: 'amd64', version: '1.1-1+deb12u1'},
-      {name: 'libfoo-pp', arch: 'i386', version: '1.1-1+deb12u1'},
-      {name: 'newdep-pp', arch: 'all', version: '2.0-1'},
-      {name: 'provider-pp', arch: 'all', version: '1.0-1'},
-      {name: 'kernel-pp', arch: 'all', version: '6.1.0-2'},
-      {name: 'python3-apt', arch: 'all', version: '2.6.0+deb12u1'},
-    ];
-    const recorded = recordedCommands('debian-12/install').find((c) => c.argv.args.includes('install'));
-    const target = {root, config: aptRootConfig(root, {hasShell: false, runningAsRoot: true}, CAPTURE_LAB)};
-    expect(recorded?.argv).toEqual(buildInstallArgv(captured, target));
+  it('is the argv the capture ran (fixtures/apt/progress/upgrade, which also recorded fd 3)', () => {
+    const dir = 'apt/progress/upgrade';
+    const lab = `${PROGRESS_LAB}/apt`;
+    const root = `${lab}/root-upgrade`;
+    const recorded = recordedProgressCommands(dir).find((c) => c.argv.args.includes('install'));
+    const target = {root, config: aptRootConfig(root, {hasShell: false, runningAsRoot: true}, lab)};
+    expect(recorded?.argv).toEqual(buildInstallArgv(plannedItems(dir), target));
+    expect(recorded?.statusFd).toBe(true);
   });
 });
 

@@ -8,6 +8,7 @@ import {createAptAdapter, type AptAdapterOptions} from '../../../../src/inventor
 import {aptRootConfig, normalizeRoot, type AptRootConfig, type RootFacts} from '../../../../src/inventory/adapters/apt/root-config.js';
 import {InventorySchema} from '../../../../src/inventory/schema.js';
 import {FakeRunner} from '../../../helpers/fake-runner.js';
+import {eventLogger, expectedEvents, fixtureText, plannedItems, PROGRESS_LAB, recordedProgressCommands, replayProgressCapture} from '../progress-support.js';
 import {
   CAPTURE_LAB,
   CAPTURE_ROOT,
@@ -139,21 +140,24 @@ describe('collect (replaying fixtures/apt/debian-12/collect)', () => {
 });
 
 describe('install', () => {
-  it('replays the captured install: checks the dpkg state, then one apt-get install, lines as progress', async () => {
-    const root = `${CAPTURE_LAB}/root-install`;
-    const runner = replayCapture(new FakeRunner(), 'debian-12/install');
-    const log = recordingLogger();
-    const recorded = recordedCommands('debian-12/install');
-    const installArgs = recorded.find((c) => c.argv.args.includes('install'))?.argv.args ?? [];
-    const items = installArgs.slice(installArgs.indexOf('--') + 1).map((spec) => {
-      const m = /^([^:=]+)(?::([^=]+))?=(.+)$/.exec(spec);
-      return {name: m?.[1] ?? '', arch: m?.[2] ?? 'all', version: m?.[3] ?? ''};
-    });
-    const run = await testAdapter().adapter.install(items, context(runner, memoryFiles({}), {root, log}));
+  it('replays the captured install: checks the dpkg state, then one apt-get install reporting apt’s status fd as events', async () => {
+    const dir = 'apt/progress/upgrade';
+    const runner = replayProgressCapture(new FakeRunner(), dir);
+    const log = eventLogger();
+    const recorded = recordedProgressCommands(dir);
+    const {adapter} = testAdapter({tmpdir: `${PROGRESS_LAB}/apt`});
+    const run = await adapter.install(plannedItems(dir), context(runner, memoryFiles({}), {root: `${PROGRESS_LAB}/apt/root-upgrade`, log}));
     expect(runner.unused()).toEqual([]);
+    expect(runner.calls.map((c) => c.argv)).toEqual(recorded.map((c) => c.argv));
+    // Only apt-get reads fd 3; the read-only checks before it get none.
+    expect(runner.calls.map((c) => c.options?.onStatusLine !== undefined)).toEqual(recorded.map((c) => c.statusFd));
     expect(run.commands.map((c) => c.argv)).toEqual(recorded.filter((c) => c.argv.args.includes('install')).map((c) => c.argv));
     expect(run.commands.at(-1)?.result.exitCode).toBe(0);
-    expect(log.progressLines).toEqual(readCapture('debian-12/install', 'apt-get-install').stdout.split('\n').filter((l) => l.trim() !== ''));
+    expect(log.events).toEqual(expectedEvents('apt/progress/expected/upgrade.events.json'));
+    // apt's words go to the debug log; progress lines are for the lock wait alone.
+    const stdoutLines = fixtureText(`${dir}/apt-get-install.stdout`).split('\n').filter((l) => l.trim() !== '');
+    expect(log.debugLines.filter((l) => !l.startsWith('running '))).toEqual(stdoutLines);
+    expect(log.progressLines).toEqual([]);
   });
 
   it('waits while another process holds the dpkg lock, with backoff, then installs', async () => {

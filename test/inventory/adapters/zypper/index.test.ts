@@ -16,6 +16,7 @@ import {rpmQueryArgv} from '../../../../src/inventory/adapters/rpm-common/index.
 import {createZypperAdapter} from '../../../../src/inventory/adapters/zypper/index.js';
 import {InventorySchema} from '../../../../src/inventory/schema.js';
 import {FakeRunner} from '../../../helpers/fake-runner.js';
+import {eventLogger} from '../progress-support.js';
 import {CAPTURE_ROOT, context, fixture, memoryFiles, recordingLogger, slesNode} from './support.js';
 
 const ENV = {HOME: '/tmp/zlab/home'};
@@ -144,13 +145,14 @@ const ITEMS: PlannedInstall[] = [
 const INSTALL = buildInstallArgv(ITEMS, CAPTURE_ROOT, ENV);
 
 describe('zypper adapter: install', () => {
-  it('runs one transaction and streams its output as progress', async () => {
+  it('runs one transaction and reports its package lines as progress events', async () => {
     const {adapter} = testAdapter();
     const runner = new FakeRunner().on(rpmQueryArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/rpm-qa.stdout')}).on(INSTALL, {stdout: fixture('lab/install-ok.stdout')});
-    const log = recordingLogger();
+    const log = eventLogger();
     const run = await adapter.install(ITEMS, context(runner, {log}));
     expect(run.commands.map((c) => c.argv)).toEqual([INSTALL]);
-    expect(log.progressLines).toContain('(2/2) Installing: tool-pp-2.1-150600.1.1.noarch [......done]');
+    expect(log.events.at(-1)).toMatchObject({kind: 'package', name: 'tool-pp', phase: 'installed', done: 2, total: 2});
+    expect(log.debugLines).toContain('(2/2) Installing: tool-pp-2.1-150600.1.1.noarch [......done]');
     expect(adapter.installArgv(ITEMS, {root: CAPTURE_ROOT, env: ENV})).toEqual([INSTALL]);
   });
 
