@@ -4,7 +4,8 @@ import type {ManagerId} from '../inventory/schema.js';
 /**
  * What `apply` is doing, for a progress display. The service reports steps through this port
  * and never renders; the command gives it a view that draws on stderr (stdout carries only
- * the result).
+ * the result). While the installer runs, the adapter's structured events (package N of M, the
+ * package in progress and its phase: Logger.installProgress) arrive through the same port.
  */
 export type ApplyStep =
   | {readonly step: 'planning'}

@@ -87,7 +87,7 @@ export interface ApplyPlanOutcome {
  */
 export async function applyPlan(options: ApplyPlanOptions, runtime: ApplyPlanRuntime, deps: ApplyPlanDeps = {}): Promise<ApplyPlanOutcome> {
   const progress = deps.progress ?? silentProgress;
-  const log: Logger = {progress: (m) => progress.progress(m), debug: (m) => progress.debug(m)};
+  const log: Logger = {progress: (m) => progress.progress(m), debug: (m) => progress.debug(m), installProgress: (e) => progress.installProgress?.(e)};
   const collect = deps.collect ?? ((o: CollectInventoryOptions) => collectInventory(o, runtime));
   const collectAt = (root: string | undefined, manager: ManagerId | undefined, refresh: boolean): Promise<CollectedInventory> =>
     collect({root, manager, refresh, lockTimeoutMs: options.lockTimeoutMs, log});
