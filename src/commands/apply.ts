@@ -2,13 +2,14 @@ import {Args, Flags} from '@oclif/core';
 
 import {requireApprovalPossible} from '../apply/confirmation.js';
 import {parseDuration} from '../apply/duration.js';
+import {parseMinApprovals, trustedKeysSetting} from '../approval/trusted-keys.js';
 import {BaseCommand} from '../cli/base-command.js';
 import type {Runtime} from '../cli/runtime.js';
 import {InputError} from '../errors.js';
 import {ManagerIdSchema} from '../inventory/schema.js';
 import {writePlanFile} from '../plan/file.js';
 import {REBOOT_OPTIONS, type Plan} from '../plan/schema.js';
-import {applyPlan, type ApplyPlanOptions, type ApplyPlanOutcome, type PlanReview} from '../services/apply-plan.js';
+import {applyPlan, checkApprovalRequirement, type ApplyPlanOptions, type ApplyPlanOutcome, type PlanReview} from '../services/apply-plan.js';
 import {describeArgv} from '../system/runner.js';
 import {createApplyView} from '../views/apply/index.js';
 import {createProgressDisplay} from '../views/apply/progress.js';
@@ -52,6 +53,11 @@ export default class ApplyCommand extends BaseCommand {
     'reboot-option': Flags.option({options: REBOOT_OPTIONS, description: 'Without PLAN: RebootIfNeeded (default), NoReboot or RebootIfRequired.'})(),
     refresh: Flags.boolean({description: 'Without PLAN: update the package lists before planning.', default: false}),
     reviewer: Flags.string({description: 'Without PLAN, on a terminal: who excludes packages in the review (default: $USER).', env: 'PATCHPLAN_REVIEWER'}),
+    'trusted-keys': Flags.string({
+      description: 'Refuse (exit 3) a PLAN without --min-approvals valid signatures from distinct keys in this file or directory (its *.pem and *.pub files).',
+      env: 'PATCHPLAN_TRUSTED_KEYS',
+    }),
+    'min-approvals': Flags.string({description: 'How many distinct trusted keys must have approved the plan (default 1; needs --trusted-keys).'}),
   };
 
   async run(): Promise<void> {
@@ -74,11 +80,15 @@ export default class ApplyCommand extends BaseCommand {
       root: flags.root,
       manager: flags.manager === undefined ? undefined : ManagerIdSchema.parse(flags.manager),
       toolVersion: this.config.version,
+      trustedKeys: trustedKeysSetting(flags['trusted-keys'], runtime.env),
+      minApprovals: parseMinApprovals(flags['min-approvals']),
     };
     if (args.plan !== undefined) {
       const given = PLANNING_FLAGS.find((name) => (name === 'refresh' ? flags.refresh : flags[name] !== undefined));
       if (given) throw new InputError(`--${given}`, 'only applies when apply makes the plan itself (no PLAN argument); the plan file already fixes it');
     }
+    // A plan that could never be approved is refused before the prompt question comes up.
+    checkApprovalRequirement(options);
     // Before anything is read: a pipeline without --auto-approve fails now, not at a prompt nobody sees.
     requireApprovalPossible({planFileGiven: args.plan !== undefined, autoApprove: flags['auto-approve'], stdinIsTTY: streams.stdinIsTTY});
 

@@ -4,9 +4,11 @@ import {executePlan} from '../apply/execute.js';
 import {silentProgress, type ApplyProgress} from '../apply/progress.js';
 import {createRebooter, decideReboot, resolveRebootArgv, type Rebooter} from '../apply/reboot.js';
 import {applyExitCode, type ApplyResult, type RebootReason, type RebootReport} from '../apply/results.js';
+import {checkApprovalFlags, loadApprovalPolicy} from '../approval/trusted-keys.js';
+import {requireApprovals, type ApprovalPolicy} from '../approval/verify.js';
 import type {Runtime} from '../cli/runtime.js';
 import type {RebootOption} from '../engine/types.js';
-import {CancelledError, InputError} from '../errors.js';
+import {CancelledError, InputError, PlanRefusedError} from '../errors.js';
 import type {AdapterContext, Logger, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
 import type {Inventory, ManagerId} from '../inventory/schema.js';
 import {readPlanFile} from '../plan/file.js';
@@ -41,6 +43,13 @@ export interface ApplyPlanOptions {
   readonly manager?: ManagerId | undefined;
   /** Recorded in a new plan's `tool.version`. */
   readonly toolVersion: string;
+  /**
+   * `--trusted-keys FILE|DIR` (or PATCHPLAN_TRUSTED_KEYS): the plan file must carry
+   * `minApprovals` valid signatures from distinct keys among these, else exit 3.
+   */
+  readonly trustedKeys?: string | undefined;
+  /** `--min-approvals` (default 1 when trusted keys are given; an error without them). */
+  readonly minApprovals?: number | undefined;
 }
 
 export type ApplyPlanRuntime = Pick<Runtime, 'clock' | 'fs' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd'> & {
@@ -92,7 +101,9 @@ export async function applyPlan(options: ApplyPlanOptions, runtime: ApplyPlanRun
   const collectAt = (root: string | undefined, manager: ManagerId | undefined, refresh: boolean): Promise<CollectedInventory> =>
     collect({root, manager, refresh, lockTimeoutMs: options.lockTimeoutMs, log});
 
-  const {plan, source} = await obtainPlan(options, runtime, deps, progress, collectAt);
+  checkApprovalRequirement(options);
+  const policy = await loadApprovalPolicy(options, runtime.fs);
+  const {plan, source} = await obtainPlan(options, runtime, deps, progress, collectAt, policy);
 
   const startedAt = runtime.clock.now();
   progress.step({step: 'collecting'});
@@ -134,6 +145,21 @@ export async function applyPlan(options: ApplyPlanOptions, runtime: ApplyPlanRun
   return {plan, result, exitCode: applyExitCode(execution.results), rebooter};
 }
 
+/**
+ * The approval flags alone, before anything is read (the command calls it before it checks for
+ * a terminal, so a pipeline learns the real reason first): `--min-approvals` needs trusted
+ * keys, and with trusted keys only a plan FILE can be applied, because only a file can carry
+ * approvals; a plan made now (or reviewed in memory) has none.
+ */
+export function checkApprovalRequirement(options: Pick<ApplyPlanOptions, 'planFile' | 'trustedKeys' | 'minApprovals'>): void {
+  checkApprovalFlags(options);
+  if (options.trustedKeys !== undefined && options.planFile === undefined) {
+    throw new PlanRefusedError('apply', [
+      'trusted keys are configured (--trusted-keys or PATCHPLAN_TRUSTED_KEYS), so only an approved plan file can be applied, and a new plan has no approvals: save it with `patchplan plan --out PLAN`, approve it with `patchplan approve PLAN --key KEY`, then run `patchplan apply PLAN`',
+    ]);
+  }
+}
+
 type CollectAt = (root: string | undefined, manager: ManagerId | undefined, refresh: boolean) => Promise<CollectedInventory>;
 
 async function obtainPlan(
@@ -142,11 +168,14 @@ async function obtainPlan(
   deps: ApplyPlanDeps,
   progress: ApplyProgress,
   collectAt: CollectAt,
+  policy: ApprovalPolicy | null,
 ): Promise<{plan: Plan; source: string}> {
   if (options.planFile !== undefined) {
     if (options.newPlan !== undefined) throw new InputError('apply', 'give a PLAN file or planning options, not both');
     // Integrity and format version first (exit 3), before anything reads the node.
     const plan = await readPlanFile(options.planFile, runtime.fs);
+    // Then the approvals (exit 3): an unapproved plan is refused before the node is collected.
+    if (policy !== null) requireApprovals(plan, options.planFile, policy);
     checkSelection(plan, options, runtime.cwd);
     return {plan, source: options.planFile};
   }
