@@ -11,10 +11,18 @@ export function displayWidth(text: string): number {
   return stringWidth(text);
 }
 
-/** `text` cut to `width` columns with an ellipsis where it was cut (the end, or the middle to keep both ends). */
+/**
+ * `text` cut to `width` columns with an ellipsis where it was cut (the end, the middle to keep
+ * both ends, or the start). cli-truncate 5.2.0 can end one column over when the cut falls
+ * inside a wide character (`fonts-日本語日…` is 15 columns for 14): cut narrower until it fits,
+ * since a line one column too wide wraps on a terminal.
+ */
 export function fit(text: string, width: number, position: 'end' | 'middle' | 'start' = 'end'): string {
   if (width <= 0) return '';
-  return displayWidth(text) <= width ? text : cliTruncate(text, width, {position, truncationCharacter: '…'});
+  if (displayWidth(text) <= width) return text;
+  let cut = cliTruncate(text, width, {position, truncationCharacter: '…'});
+  for (let w = width - 1; displayWidth(cut) > width && w > 0; w--) cut = cliTruncate(text, w, {position, truncationCharacter: '…'});
+  return displayWidth(cut) > width ? '' : cut;
 }
 
 export function padEnd(text: string, width: number): string {

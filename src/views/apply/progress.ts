@@ -73,7 +73,7 @@ export function createProgressDisplay(stderr: OutputStream, options: ProgressOpt
   const liveText = (): string => {
     const spinner = FRAMES[frame % FRAMES.length] ?? '';
     if (install !== null) return fitInstallLine(`${spinner} `, installParts(install, monotonicMs()), liveWidth());
-    return fitWithin(`${spinner} ${status}${detail ? `: ${detail}` : '…'}`, liveWidth());
+    return fit(`${spinner} ${status}${detail ? `: ${detail}` : '…'}`, liveWidth());
   };
   const draw = (): void => {
     if (!tty || (status === '' && install === null)) return;
@@ -123,7 +123,7 @@ export function createProgressDisplay(stderr: OutputStream, options: ProgressOpt
       if (event.step === 'finished') return stop();
       detail = '';
       // On a terminal a step line is cut to the width (the results list every package anyway).
-      line(tty ? fitWithin(stepLine(event), liveWidth()) : stepLine(event));
+      line(tty ? fit(stepLine(event), liveWidth()) : stepLine(event));
       status = spinnerLabel(event);
       if (event.step === 'installing') {
         install = {manager: event.manager, total: event.packages.length, multiArch: namesWithSeveralArches(event.packages), startedMs: monotonicMs(), event: null, message: null};
@@ -197,20 +197,9 @@ export function fitInstallLine(prefix: string, parts: InstallParts, width: numbe
   const fixed = [prefix + parts.head, parts.phase, parts.elapsed].filter((p) => p !== '');
   const separators = 2 * fixed.length;
   const room = width - fixed.reduce((sum, p) => sum + displayWidth(p), 0) - separators;
-  const subject = room >= 4 ? fitWithin(parts.subject, room) : '';
+  const subject = room >= 4 ? fit(parts.subject, room) : '';
   const pieces = [prefix + parts.head, subject, parts.phase, parts.elapsed].filter((p) => p !== '');
-  return fitWithin(pieces.join('  '), width);
-}
-
-/**
- * `fit`, made sure: cli-truncate 5.2.0 can end one column over when the cut falls inside a
- * wide character (`fonts-日本語日…` is 15 columns for 14), and a live line one column too wide
- * wraps, after which every redraw leaves a line behind.
- */
-function fitWithin(text: string, width: number): string {
-  let cut = fit(text, width);
-  for (let w = width - 1; displayWidth(cut) > width && w > 0; w--) cut = fit(text, w);
-  return cut;
+  return fit(pieces.join('  '), width);
 }
 
 /** What a plain line is about: the N, the package and its phase, or the file being fetched. */
