@@ -1,8 +1,8 @@
-import cliTruncate from 'cli-truncate';
 import stringWidth from 'string-width';
 import wrapAnsi from 'wrap-ansi';
 
 import {visibleLine} from '../safe-text.js';
+import {fit, padEnd} from '../text.js';
 
 /**
  * The review draws lines of styled spans, measured and cut here before ink sees them, so no
@@ -42,21 +42,17 @@ export function lineWidth(line: Line): number {
 
 /** `text` cut to `width` columns with an ellipsis, or padded with spaces to exactly `width`. */
 export function fitText(text: string, width: number): string {
-  if (width <= 0) return '';
-  const cut = stringWidth(text) > width ? cliTruncate(text, width) : text;
-  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+  return padEnd(fit(text, width), width);
 }
 
 /** `text` cut to at most `width` columns, not padded. */
 export function truncateText(text: string, width: number): string {
-  if (width <= 0) return '';
-  return stringWidth(text) > width ? cliTruncate(text, width) : text;
+  return fit(text, width);
 }
 
 /** `text` cut to at most `width` columns from its start (`…12u14`): where the end is what matters. */
 export function truncateStart(text: string, width: number): string {
-  if (width <= 0) return '';
-  return stringWidth(text) > width ? cliTruncate(text, width, {position: 'start'}) : text;
+  return fit(text, width, 'start');
 }
 
 /** The line cut to `width` columns: spans past the edge are dropped, the one on it ends in an ellipsis. */
@@ -71,7 +67,7 @@ export function fitLine(line: Line, width: number): Line {
       continue;
     }
     const room = width - used;
-    if (room > 0) out.push({text: cliTruncate(s.text, room), tone: s.tone});
+    if (room > 0) out.push({text: fit(s.text, room), tone: s.tone});
     break;
   }
   return out;
