@@ -4,15 +4,13 @@ import {requireApprovalPossible} from '../apply/confirmation.js';
 import {parseDuration} from '../apply/duration.js';
 import {parseMinApprovals, trustedKeysSetting} from '../approval/trusted-keys.js';
 import {BaseCommand} from '../cli/base-command.js';
+import {runApply} from '../cli/run-apply.js';
 import type {Runtime} from '../cli/runtime.js';
 import {InputError} from '../errors.js';
 import {ManagerIdSchema} from '../inventory/schema.js';
 import {writePlanFile} from '../plan/file.js';
 import {REBOOT_OPTIONS, type Plan} from '../plan/schema.js';
-import {applyPlan, checkApprovalRequirement, type ApplyPlanOptions, type ApplyPlanOutcome, type PlanReview} from '../services/apply-plan.js';
-import {describeArgv} from '../system/runner.js';
-import {createApplyView} from '../views/apply/index.js';
-import {createProgressDisplay} from '../views/apply/progress.js';
+import {checkApprovalRequirement, type ApplyPlanOptions, type PlanReview} from '../services/apply-plan.js';
 import {createPlanView} from '../views/plan/index.js';
 import {confirmApply} from '../views/prompt/index.js';
 import {reviewBeforeApply, type ApplyReviewOptions} from '../views/review/index.js';
@@ -92,11 +90,9 @@ export default class ApplyCommand extends BaseCommand {
     // Before anything is read: a pipeline without --auto-approve fails now, not at a prompt nobody sees.
     requireApprovalPossible({planFileGiven: args.plan !== undefined, autoApprove: flags['auto-approve'], stdinIsTTY: streams.stdinIsTTY});
 
-    const progress = createProgressDisplay(streams.stderr, {debug: runtime.env.PATCHPLAN_DEBUG === '1'});
     // On a terminal (and not under --auto-approve or --json) the new plan opens in the review first; `a` leads to the prompt.
     const review = !flags['auto-approve'] && !flags.json && streams.stdinIsTTY && streams.stdout.isTTY;
     const approve = async (made: Plan, context: PlanReview): Promise<boolean | Plan> => {
-      progress.stop();
       const plan = review ? await reviewBeforeApply(made, reviewOptions(context, flags.reviewer, runtime), {stdin: process.stdin, stdout: process.stdout}) : made;
       if (plan === null) return false;
       // Under --json stdout is the result alone, so the plan being approved goes to stderr.
@@ -104,19 +100,7 @@ export default class ApplyCommand extends BaseCommand {
       if (flags['auto-approve']) return plan;
       return (await confirmApply(plan, {stdin: process.stdin, output: process.stderr})) && plan;
     };
-    let outcome: ApplyPlanOutcome;
-    try {
-      outcome = await applyPlan(options, runtime, {progress, approve});
-    } finally {
-      progress.stop();
-    }
-    const view = createApplyView(flags.json ? 'json' : 'human', streams);
-    view.result(outcome.result);
-    this.exitWith(outcome.exitCode);
-    if (outcome.rebooter) {
-      view.rebooting(describeArgv(outcome.rebooter.argv));
-      await outcome.rebooter.reboot();
-    }
+    await runApply(options, runtime, {json: flags.json, approve, setExitCode: (code) => this.exitWith(code)});
   }
 }
 

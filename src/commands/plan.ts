@@ -3,13 +3,17 @@ import {Flags} from '@oclif/core';
 import {BaseCommand} from '../cli/base-command.js';
 import type {Runtime} from '../cli/runtime.js';
 import {pairExclusions, parseInstant} from '../cli/flags.js';
-import {InputError} from '../errors.js';
+import {parseDuration} from '../apply/duration.js';
+import {runApply} from '../cli/run-apply.js';
+import {CancelledError, InputError} from '../errors.js';
 import {parseExcludeSpec, type ExclusionRequest} from '../plan/exclude.js';
 import {writePlanFile} from '../plan/file.js';
 import {REBOOT_OPTIONS, type Plan} from '../plan/schema.js';
 import {liveCollector} from '../services/collect-inventory.js';
+import type {ApplyPlanOptions} from '../services/apply-plan.js';
 import {makePlan, type MakePlanOptions, type MakePlanResult} from '../services/make-plan.js';
 import {createPlanView} from '../views/plan/index.js';
+import {confirmApply} from '../views/prompt/index.js';
 import {stderrLogger} from '../views/progress.js';
 import {renderReviewEnd} from '../views/review/end.js';
 import {runReview, type ReviewOutcome} from '../views/review/index.js';
@@ -82,7 +86,10 @@ export default class PlanCommand extends BaseCommand {
     const collectLive = liveCollector(runtime, stderrLogger(runtime.streams, runtime.env));
     const result = await makePlan(options, {...runtime, collectLive});
     if (flags.interactive) {
-      const outcome = await review(result, {reviewer: reviewerName(flags.reviewer, runtime.userName), outFile: flags.out}, runtime);
+      // Under PATCHPLAN_TRUSTED_KEYS only an approved plan file may be applied.
+      const canApply = runtime.env.PATCHPLAN_TRUSTED_KEYS === undefined;
+      const outcome = await review(result, {reviewer: reviewerName(flags.reviewer, runtime.userName), outFile: flags.out, canApply}, runtime);
+      if (outcome.kind === 'apply') return this.applyReviewed(outcome.plan, runtime);
       runtime.streams.stdout.write(renderReviewEnd(outcome));
       return this.exitWith(flags['detailed-exitcode'] && outcome.plan.summary.byAction.install > 0 ? 2 : 0);
     }
@@ -91,17 +98,38 @@ export default class PlanCommand extends BaseCommand {
     if (flags.out !== undefined) view.saved(flags.out);
     this.exitWith(result.exitCode);
   }
+
+  /**
+   * `a` in the review: apply's own confirmation (the plan, then `yes`, or the host name for a
+   * kernel that will reboot), then apply with apply's defaults; the node is checked against
+   * the plan exactly as for a plan file (machine, staleness, age).
+   */
+  private async applyReviewed(plan: Plan, runtime: Runtime): Promise<void> {
+    createPlanView('human', runtime.streams).plan(plan);
+    if (!(await confirmApply(plan, {stdin: process.stdin, output: process.stderr}))) {
+      throw new CancelledError('apply', 'cancelled; nothing was installed');
+    }
+    const options: ApplyPlanOptions = {
+      reviewedPlan: plan,
+      maxAgeMs: parseDuration('7d', '--max-age'),
+      lockTimeoutMs: parseDuration('60s', '--lock-timeout'),
+      toolVersion: this.config.version,
+      // The service refuses an in-memory plan under trusted keys, whatever the review offered.
+      trustedKeys: runtime.env.PATCHPLAN_TRUSTED_KEYS,
+    };
+    await runApply(options, runtime, {json: false, setExitCode: (code) => this.exitWith(code)});
+  }
 }
 
 /** `--interactive`: the review on this terminal; it saves (0600, atomically) only when asked. */
-function review(result: MakePlanResult, flags: {reviewer: string; outFile: string | undefined}, runtime: Runtime): Promise<ReviewOutcome> {
+function review(result: MakePlanResult, flags: {reviewer: string; outFile: string | undefined; canApply: boolean}, runtime: Runtime): Promise<ReviewOutcome> {
   const context = {
     enginePlan: result.enginePlan,
     requiresOf: result.requiresOf,
     reviewer: flags.reviewer === '' ? null : flags.reviewer,
     outFile: flags.outFile ?? null,
-    // `plan` never installs: `a` says to save and run `patchplan apply PLAN`.
-    canApply: false,
+    // Under trusted keys only an approved plan file may be applied: `a` says how to get one.
+    canApply: flags.canApply,
   };
   const save = (file: string, plan: Plan): Promise<void> => writePlanFile(file, plan, runtime.fs);
   return runReview({plan: result.plan, context, color: runtime.streams.color, save}, {stdin: process.stdin, stdout: process.stdout});

@@ -34,6 +34,11 @@ export interface ApplyPlanOptions {
   readonly planFile?: string | undefined;
   /** No PLAN: plan now with these options, then ask `deps.approve`. */
   readonly newPlan?: NewPlanOptions | undefined;
+  /**
+   * `plan --interactive`, `a`: the plan just made and reviewed in this process, confirmed at the
+   * prompt by the caller. Checked against the node exactly like a plan file.
+   */
+  readonly reviewedPlan?: Plan | undefined;
   /** `--max-age` (default 7 days). */
   readonly maxAgeMs: number;
   /** `--lock-timeout` (default 60 s): how long to wait for another process's package-manager lock. */
@@ -178,6 +183,10 @@ async function obtainPlan(
     if (policy !== null) requireApprovals(plan, options.planFile, policy);
     checkSelection(plan, options, runtime.cwd);
     return {plan, source: options.planFile};
+  }
+  if (options.reviewedPlan !== undefined) {
+    checkSelection(options.reviewedPlan, options, runtime.cwd);
+    return {plan: options.reviewedPlan, source: 'the reviewed plan'};
   }
   if (options.newPlan === undefined) throw new InputError('apply', 'needs a PLAN file or planning options');
   if (deps.approve === undefined) throw new InputError('apply', 'a new plan needs approval, and there is no way to ask for it here');

@@ -59,7 +59,7 @@ describe('plan --interactive in tmux (80×24)', {timeout: 300_000}, () => {
     for (const row of rows(first)) expect(stringWidth(row)).toBeLessThanOrEqual(80);
     expect(first).toMatch(/^> ~ curl +7\.88\.1-10\+deb12u12 → 7\.88\.1-10\+deb12u14 +rule\[0\]/m);
     expect(first).toContain('Skip: not-security-repo (6)');
-    expect(first).toContain('↑↓ move  Enter details  / filter  x exclude  u undo  s save  q quit');
+    expect(first).toContain('↑↓ move  Enter details  / filter  x exclude  u undo  s save  a apply  q quit');
 
     await t.keys('j', 'j', 'Down');
     await t.waitFor(/^> ~ libssl3 /m);

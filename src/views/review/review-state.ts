@@ -158,7 +158,10 @@ export function reviewReducer(state: ReviewState, action: ReviewAction): ReviewS
       return {...next, message: {text: `Not saved: ${action.message}`, tone: 'error'}};
     case 'apply':
       if (!state.context.canApply) {
-        return {...next, message: {text: 'plan never installs: save it (s), then run `patchplan apply FILE`', tone: 'error'}};
+        return {
+          ...next,
+          message: {text: 'trusted keys are set: save (s), approve the file, then `patchplan apply FILE`', tone: 'error'},
+        };
       }
       return {...next, effect: {kind: 'apply'}};
     case 'quit':

@@ -246,10 +246,10 @@ describe('ReviewApp', {timeout: 60_000}, () => {
     prompt.unmount();
   });
 
-  it('a under plan says how to apply instead', async () => {
+  it('a when only an approved file may be applied (trusted keys) says how to apply instead', async () => {
     const app = open();
     await app.press('a');
-    await app.shows('plan never installs: save it (s), then run `patchplan apply FILE`');
+    await app.shows('trusted keys are set: save (s), approve the file, then `patchplan apply FILE`');
     expect(app.outcomes).toEqual([]);
     app.instance.unmount();
   });

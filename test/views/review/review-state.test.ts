@@ -245,11 +245,11 @@ describe('save (s)', () => {
 });
 
 describe('apply (a) and quit (q)', () => {
-  it('a under apply leaves the review for the confirmation; under plan it says how to apply', () => {
+  it('a leaves the review for the confirmation; under trusted keys it says how to apply', () => {
     expect(run(start({canApply: true}), {type: 'apply'}).effect).toEqual({kind: 'apply'});
     const planOnly = run(start(), {type: 'apply'});
     expect(planOnly.effect).toBeNull();
-    expect(planOnly.message).toEqual({text: 'plan never installs: save it (s), then run `patchplan apply FILE`', tone: 'error'});
+    expect(planOnly.message).toEqual({text: 'trusted keys are set: save (s), approve the file, then `patchplan apply FILE`', tone: 'error'});
   });
 
   it('q leaves; nothing happens after it', () => {
