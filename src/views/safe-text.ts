@@ -38,10 +38,3 @@ export function visible(text: string): string {
 export function visibleLine(text: string): string {
   return text.replace(CONTROLS_AND_NEWLINE, escapeControl);
 }
-
-/** Whether `text` holds a character `visibleLine` (or, with `allowNewline`, `visible`) would escape. */
-export function hasControls(text: string, options: {readonly allowNewline?: boolean} = {}): boolean {
-  // A fresh, non-global regex: `test` on a global one carries lastIndex between calls.
-  const pattern = options.allowNewline === true ? CONTROLS : CONTROLS_AND_NEWLINE;
-  return new RegExp(pattern.source).test(text);
-}
