@@ -20,7 +20,7 @@ function expectOneLineError(result: CliResult, exitCode: number): string {
   return lines[0] ?? '';
 }
 
-describe('patchplan apply', {timeout: 30_000}, () => {
+describe('patchplan apply', () => {
   it('without PLAN, without a TTY and without --auto-approve: exit 1 at once, one line naming --auto-approve', async () => {
     // runCli closes stdin ('ignore'), as a pipeline does.
     const line = expectOneLineError(await runCli(['apply']), 1);

@@ -46,7 +46,7 @@ async function freshPlan(name: string): Promise<string> {
 
 const short = (name: keyof typeof keys): string => shortFingerprint(keys[name].fingerprint);
 
-describe('patchplan approve', {timeout: 30_000}, () => {
+describe('patchplan approve', () => {
   it('adds a signature to the approvals; the digest is unchanged, the file still parses and stays 0600', async () => {
     const file = await freshPlan('one.json');
     const before = parsePlanText(await readFile(file, 'utf8'), file);
@@ -100,7 +100,7 @@ describe('patchplan approve', {timeout: 30_000}, () => {
   });
 });
 
-describe('patchplan show: approvals', {timeout: 30_000}, () => {
+describe('patchplan show: approvals', () => {
   let file: string;
   beforeAll(async () => {
     file = await freshPlan('shown.json');
@@ -147,7 +147,7 @@ describe('patchplan show: approvals', {timeout: 30_000}, () => {
   });
 });
 
-describe('patchplan apply --trusted-keys: refusals before anything is collected', {timeout: 30_000}, () => {
+describe('patchplan apply --trusted-keys: refusals before anything is collected', () => {
   it('an unsigned plan: exit 3, naming what is missing', async () => {
     expect(expectOneLineError(await runCli(['apply', VALID, '--trusted-keys', at('trusted')]), 3)).toBe(
       `error: ${VALID}: needs 1 approval from trusted keys, has none: the plan is unsigned (\`patchplan approve PLAN --key KEY\` signs it)`,

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {PREDEFINED_BASELINES} from '../../src/baseline/predefined/index.js';
 import {lines, runCli} from '../helpers/cli.js';
 
-describe('patchplan baseline list', {timeout: 30_000}, () => {
+describe('patchplan baseline list', () => {
   it('prints a table of name, OS and description with the defaults marked', async () => {
     const result = await runCli(['baseline', 'list']);
     expect(result.exitCode).toBe(0);

@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {loadPredefinedBaseline} from '../../src/baseline/load.js';
 import {runCli} from '../helpers/cli.js';
 
-describe('patchplan baseline show', {timeout: 30_000}, () => {
+describe('patchplan baseline show', () => {
   it('prints the get-patch-baseline JSON document, ready to save as a baseline file', async () => {
     const result = await runCli(['baseline', 'show', 'AWS-AmazonLinux2023DefaultPatchBaseline']);
     expect(result.exitCode).toBe(0);

@@ -9,7 +9,7 @@ const fixturesDir = path.join(REPO, 'fixtures/baselines');
 const invalidDir = path.join(fixturesDir, 'invalid');
 const validDir = path.join(fixturesDir, 'valid');
 
-describe('patchplan baseline validate', {timeout: 30_000}, () => {
+describe('patchplan baseline validate', () => {
   it('prints "FILE: valid (…)" for a valid file, nothing on stderr, exit 0', async () => {
     const result = await runCli(['baseline', 'validate', 'get-patch-baseline-al2023-iso-dates.json'], {cwd: validDir});
     expect(result).toEqual({

@@ -15,7 +15,7 @@ afterAll(async () => {
   await rm(tmp, {recursive: true, force: true});
 });
 
-describe('patchplan keygen', {timeout: 30_000}, () => {
+describe('patchplan keygen', () => {
   it('writes NAME.key (0600) and NAME.pub (0644) and prints the fingerprint', async () => {
     const result = await runCli(['keygen', '--out', 'alice'], {cwd: tmp});
     expect(result.exitCode).toBe(0);

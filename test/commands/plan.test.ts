@@ -25,7 +25,7 @@ function planOf(result: CliResult): Plan {
   return parsePlanText(result.stdout, 'stdout');
 }
 
-describe('patchplan plan', {timeout: 30_000}, () => {
+describe('patchplan plan', () => {
   it('prints the Terraform-style plan for the README example and exits 0', async () => {
     const result = await runCli(['plan', '--inventory', DEBIAN, ...NOW]);
     expect(result.exitCode).toBe(0);
@@ -186,7 +186,7 @@ describe('patchplan plan', {timeout: 30_000}, () => {
   });
 });
 
-describe('patchplan plan: errors are one line on stderr, exit 1, nothing on stdout', {timeout: 30_000}, () => {
+describe('patchplan plan: errors are one line on stderr, exit 1, nothing on stdout', () => {
   const INVALID = 'fixtures/inventories/invalid';
   const cases = readdirSync(INVALID).filter((f) => f.endsWith('.json'));
 

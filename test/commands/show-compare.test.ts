@@ -41,7 +41,7 @@ afterAll(async () => {
   await rm(tmp, {recursive: true, force: true});
 });
 
-describe('patchplan show OLD --compare NEW', {timeout: 30_000}, () => {
+describe('patchplan show OLD --compare NEW', () => {
   it('prints one line per changed package, the other changes and the summary, in 80 columns when not on a terminal', async () => {
     const result = await inTmp(['show', oldPlan, '--compare', newPlan]);
     expect(result.exitCode).toBe(0);
@@ -91,7 +91,7 @@ describe('patchplan show OLD --compare NEW', {timeout: 30_000}, () => {
   });
 });
 
-describe('patchplan show OLD --compare NEW: refusals and errors', {timeout: 30_000}, () => {
+describe('patchplan show OLD --compare NEW: refusals and errors', () => {
   const VALID = `${PLANS}/v1-valid.json`;
   const OTHER = `${PLANS}/other-host.json`;
 

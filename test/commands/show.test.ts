@@ -18,7 +18,7 @@ afterAll(async () => {
   await rm(tmp, {recursive: true, force: true});
 });
 
-describe('patchplan show', {timeout: 30_000}, () => {
+describe('patchplan show', () => {
   it('renders a saved plan for review', async () => {
     const plan = parsePlanText(await readFile(VALID, 'utf8'), VALID);
     const result = await runCli(['show', VALID]);
@@ -61,7 +61,7 @@ describe('patchplan show', {timeout: 30_000}, () => {
   });
 });
 
-describe('patchplan show: refusals and errors', {timeout: 30_000}, () => {
+describe('patchplan show: refusals and errors', () => {
   it.each<[string, number, string]>([
     ['tampered-digest.json', 3, `error: ${PLANS}/tampered-digest.json: digest mismatch: the plan was modified after it was written`],
     ['unknown-format.json', 3, `error: ${PLANS}/unknown-format.json: unsupported plan format version 2 (this patchplan reads version 1)`],

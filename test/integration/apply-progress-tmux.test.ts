@@ -24,9 +24,9 @@ const HOST_STATUS = '/var/lib/dpkg/status';
 const hostStatusBefore = md5File(HOST_STATUS);
 /**
  * One deadline for all the waits of a test, generous on purpose (a busy 2-core machine only makes
- * the polls take longer) and inside the integration tier's 120 s test timeout.
+ * the polls take longer) and inside the integration tier's 900 s test timeout.
  */
-const DEADLINE_MS = 100_000;
+const DEADLINE_MS = 600_000;
 const SPINNER = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
 const CAPTURE_FILE = path.join(os.tmpdir(), 'patchplan-apply-progress-tmux.txt');
 

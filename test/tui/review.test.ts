@@ -48,7 +48,7 @@ function rows(screen: string): string[] {
   return screen.replace(/\n$/, '').split('\n');
 }
 
-describe('plan --interactive in tmux (80×24)', {timeout: 300_000}, () => {
+describe('plan --interactive in tmux (80×24)', () => {
   it('the review, an exclusion with a note, saving', async () => {
     const out = path.join(tmp, 'p.json');
     const t = await review(['--out', out, '--reviewer', 'alice']);
@@ -185,7 +185,7 @@ describe('plan --interactive in tmux (80×24)', {timeout: 300_000}, () => {
   });
 });
 
-describe('plan --interactive without a terminal', {timeout: 60_000}, () => {
+describe('plan --interactive without a terminal', () => {
   it('refuses at once: exit 1, one line naming --interactive and what is missing', async () => {
     const line = expectOneLineError(await runCli(PLAN), 1);
     expect(line).toBe(

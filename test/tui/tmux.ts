@@ -16,7 +16,7 @@ import {REPO} from '../helpers/cli.js';
 const POLL_MS = 100;
 const EXIT_LINE = /^\[exit (\d+)\]$/m;
 /** Per wait; the whole test has its own, larger limit. */
-const DEADLINE_MS = 60_000;
+const DEADLINE_MS = 240_000;
 
 export interface Terminal {
   /** Keys by tmux name (`Enter`, `Escape`, `Down`, `j`). */

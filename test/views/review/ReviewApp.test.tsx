@@ -77,7 +77,7 @@ function open(r: Reviewable = debian, overrides: Partial<ReviewContext> = {}, co
   return {instance, outcomes, raw, frame, shows, press, selected};
 }
 
-describe('ReviewApp', {timeout: 60_000}, () => {
+describe('ReviewApp', () => {
   it('draws the list at 80×24: 23 rows, none wider than 80, the keys at the bottom', async () => {
     const app = open();
     const frame = await app.shows('Install (12)');

@@ -27,13 +27,24 @@ ln -sf /usr/bin/dnf-3 "$LAB/bin/yum"
 mkrpm() { # OUTDIR NAME VERSION RELEASE EPOCH|- REQUIRES|-   (REQUIRES like "libfoo-pp >= 1.1")
   "$HERE/mkrpm.sh" "$@"
 }
+# Background steps: a bare `wait` returns 0 whatever its jobs did, so a failed rpmbuild or a
+# missing dnf would pass the build and fail later in a confusing way. `wait PID` returns that
+# job's status; every job is waited for by its PID and any failure stops the build.
+PIDS=""
+bg() { "$@" & PIDS="$PIDS $!"; }
+waitall() {
+  failed=0
+  for pid in $PIDS; do wait "$pid" || failed=1; done
+  PIDS=""
+  if [ "$failed" -ne 0 ]; then echo "build-rpm-lab: a background build step failed (see above)" >&2; exit 1; fi
+}
 B=$LAB/repo-base U=$LAB/repo-updates
 mkdir -p "$B" "$U"
 # OUTDIR NAME VERSION RELEASE EPOCH REQUIRES
 while read -r dir name ver rel ep rq; do
   [ -z "$dir" ] && continue
-  mkrpm "$LAB/$dir" "$name" "$ver" "$rel" "$ep" "$(echo "$rq" | tr '_' ' ')" &
-  n=$(jobs -p | wc -l); [ "$n" -ge 4 ] && wait
+  bg mkrpm "$LAB/$dir" "$name" "$ver" "$rel" "$ep" "$(echo "$rq" | tr '_' ' ')"
+  n=$(jobs -p | wc -l); [ "$n" -ge 4 ] && waitall
 done <<'PKGS'
 repo-base hello-pp 1.0 1.amzn2 - -
 repo-base epoch-pp 1.5 1.el8 - -
@@ -60,7 +71,7 @@ repo-updates multi-pp 1.2 1.amzn2 - -
 repo-updates multi-pp 1.3 1.amzn2 - -
 repo-updates kernel 4.14.1 1.amzn2 - -
 PKGS
-wait
+waitall
 
 if [ "$SCALE" -gt 0 ]; then
   for rel in 1.amzn2:repo-base 2.amzn2:repo-updates; do
@@ -70,10 +81,10 @@ if [ "$SCALE" -gt 0 ]; then
       seq -w 1 "$SCALE" | while read -r i; do printf '%%package -n sc-%s\nSummary: s\n%%description -n sc-%s\ns\n%%files -n sc-%s\n/usr/share/doc/sc-%s/V\n' "$i" "$i" "$i" "$i"; done
     } > "$LAB/specs/scale-$r.spec"
     top=$(mktemp -d)
-    rpmbuild -bb --quiet "$LAB/specs/scale-$r.spec" --define "_topdir $top" --define "_rpmdir $LAB/$d" \
-      --define "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm" --define "__os_install_post %{nil}" >/dev/null &
+    bg rpmbuild -bb --quiet "$LAB/specs/scale-$r.spec" --define "_topdir $top" --define "_rpmdir $LAB/$d" \
+      --define "_build_name_fmt %%{NAME}-%%{VERSION}-%%{RELEASE}.%%{ARCH}.rpm" --define "__os_install_post %{nil}" >/dev/null
   done
-  wait
+  waitall
 fi
 
 # The advisories: id|type|severity (empty = no <severity>)|issued|updated|packages name:epoch:ver:rel,…|CVEs|bugzillas
@@ -131,7 +142,7 @@ mkroot() { # ROOT VERSION_ID PRETTY
     kernel-pp-4.14.0-1.amzn2 low-pp-1.0-1.amzn2 med-pp-1.0-1.amzn2 noadv-pp-1.0-1.amzn2 multi-pp-1.0-1.amzn2 \
     $( [ "$SCALE" -gt 0 ] && seq -w 1 "$SCALE" | sed 's/^/sc-/; s/$/-1.0-1.amzn2/' ) >/dev/null
 }
-mkroot "$LAB/template-al2" 2 "Amazon Linux 2" &
-mkroot "$LAB/template-al2023" 2023 "Amazon Linux 2023" &
-wait
+bg mkroot "$LAB/template-al2" 2 "Amazon Linux 2"
+bg mkroot "$LAB/template-al2023" 2023 "Amazon Linux 2023"
+waitall
 rpm --root "$LAB/template-al2" -qa --qf '%{NAME}-%{EPOCHNUM}:%{VERSION}-%{RELEASE}.%{ARCH}\n' | sort > "$LAB/installed.txt"
