@@ -22,6 +22,19 @@ export interface FileSystem {
   kind(file: string): Promise<EntryKind>;
   /** The names in a directory, sorted by code unit. */
   list(dir: string): Promise<string[]>;
+  /** What is at the path, following symbolic links; null when nothing is. */
+  status(file: string): Promise<FileStatus | null>;
+  /** The absolute path with every symbolic link resolved (the file must exist). */
+  realPath(file: string): Promise<string>;
+}
+
+/** The facts of a file that decide whether to trust it (and how much to read of it). */
+export interface FileStatus {
+  readonly kind: Exclude<EntryKind, 'missing'>;
+  readonly size: number;
+  /** Permission bits with the sticky bit (`mode & 0o7777`). */
+  readonly mode: number;
+  readonly uid: number;
 }
 
 function describeFsError(error: unknown): string {
@@ -103,6 +116,24 @@ export const nodeFileSystem: FileSystem = {
       return (await fsp.readdir(dir)).sort();
     } catch (error) {
       throw new InputError(dir, `cannot read: ${describeFsError(error)}`);
+    }
+  },
+  async status(file) {
+    try {
+      const stat = await fsp.stat(file);
+      const kind = stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other';
+      return {kind, size: stat.size, mode: stat.mode & 0o7777, uid: stat.uid};
+    } catch (error) {
+      const code = (error as {code?: unknown}).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
+      throw new InputError(file, `cannot read: ${describeFsError(error)}`);
+    }
+  },
+  async realPath(file) {
+    try {
+      return await fsp.realpath(file);
+    } catch (error) {
+      throw new InputError(file, `cannot read: ${describeFsError(error)}`);
     }
   },
 };

@@ -3,7 +3,7 @@ import {generateKeyPairSync, type KeyObject} from 'node:crypto';
 import {fingerprintOf, publicKeyPem, signDigest} from '../../src/approval/keys.js';
 import type {TrustedKey} from '../../src/approval/verify.js';
 import type {PlanApproval} from '../../src/plan/schema.js';
-import type {FileSystem} from '../../src/system/fs.js';
+import type {FileStatus, FileSystem} from '../../src/system/fs.js';
 import {InputError} from '../../src/errors.js';
 
 /** A signer for approval tests: a fresh Ed25519 key pair under a name. */
@@ -82,6 +82,18 @@ export class MemoryFs implements FileSystem {
   async kind(file: string): Promise<'file' | 'directory' | 'missing'> {
     if (this.files.has(file)) return 'file';
     return [...this.files.keys()].some((f) => f.startsWith(`${file.replace(/\/$/, '')}/`)) ? 'directory' : 'missing';
+  }
+
+  /** Files as the writer made them, owned by this process's user; directories 0755, owned by root. */
+  async status(file: string): Promise<FileStatus | null> {
+    const entry = this.files.get(file);
+    if (entry !== undefined) return {kind: 'file', size: Buffer.byteLength(entry.data), mode: entry.mode, uid: process.getuid?.() ?? 0};
+    // Everything else is a directory: the paths of the files imply them.
+    return {kind: 'directory', size: 0, mode: 0o755, uid: 0};
+  }
+
+  async realPath(file: string): Promise<string> {
+    return file;
   }
 
   async list(dir: string): Promise<string[]> {

@@ -36,6 +36,10 @@ function fakeDeps(files: Record<string, string> = {}, httpGetText?: (url: string
     },
     kind: async (file) => (store.has(file) ? 'file' : 'missing'),
     list: async () => [],
+    // The plan file as apply leaves it (0600, this user's); every other path a root-owned 0755 directory.
+    status: async (file) =>
+      store.has(file) ? {kind: 'file', size: 0, mode: 0o600, uid: process.getuid?.() ?? 0} : {kind: 'directory', size: 0, mode: 0o755, uid: 0},
+    realPath: async (file) => file,
   };
   const deps: MakePlanDeps = {clock: {now: () => CLOCK}, fs, ...(httpGetText ? {httpGetText} : {})};
   return {deps, writes, store};

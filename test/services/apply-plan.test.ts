@@ -57,6 +57,10 @@ function setup(s: Setup = {}) {
     },
     kind: async (file) => (files.has(file) ? 'file' : 'missing'),
     list: async () => [],
+    // The plan file as apply leaves it (0600, this user's); every other path a root-owned 0755 directory.
+    status: async (file) =>
+      files.has(file) ? {kind: 'file', size: 0, mode: 0o600, uid: process.getuid?.() ?? 0} : {kind: 'directory', size: 0, mode: 0o755, uid: 0},
+    realPath: async (file) => file,
   };
   const runtime: ApplyPlanRuntime = {
     clock: {now: () => s.now ?? new Date(CREATED_AT.getTime() + HOUR)},
