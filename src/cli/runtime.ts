@@ -28,6 +28,8 @@ export interface Runtime {
   readonly hostname: () => string;
   /** The login name of the user running patchplan ($USER, else the OS's account name); empty when unknown. */
   readonly userName: () => string;
+  /** The uid patchplan runs as: plan files are trusted only when root or this user could have written them. */
+  readonly userId: () => number;
 }
 
 const DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -58,6 +60,7 @@ export function createRuntime(options: {noColor: boolean}): Runtime {
     nodeFiles,
     hostname: () => os.hostname(),
     userName: () => process.env.USER || process.env.LOGNAME || osUserName(),
+    userId: () => process.getuid?.() ?? 0,
   };
 }
 

@@ -56,6 +56,10 @@ export default class ApplyCommand extends BaseCommand {
       env: 'PATCHPLAN_TRUSTED_KEYS',
     }),
     'min-approvals': Flags.string({description: 'How many distinct trusted keys must have approved the plan (default 1; needs --trusted-keys).'}),
+    'insecure-plan-permissions': Flags.boolean({
+      description: 'Apply a PLAN file that someone other than root or you could have written (group/world-writable, owned by another user, or in such a directory).',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {
@@ -80,6 +84,7 @@ export default class ApplyCommand extends BaseCommand {
       toolVersion: this.config.version,
       trustedKeys: trustedKeysSetting(flags['trusted-keys'], runtime.env),
       minApprovals: parseMinApprovals(flags['min-approvals']),
+      insecurePlanPermissions: flags['insecure-plan-permissions'],
     };
     if (args.plan !== undefined) {
       const given = PLANNING_FLAGS.find((name) => (name === 'refresh' ? flags.refresh : flags[name] !== undefined));

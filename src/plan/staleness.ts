@@ -11,6 +11,7 @@ export type RefusalCode =
   | 'unknown-format-version'
   | 'other-machine'
   | 'too-old'
+  | 'created-in-the-future'
   | 'installed-version-changed'
   | 'target-unavailable';
 
@@ -56,13 +57,7 @@ export function checkStaleness(plan: Plan, current: CurrentNode): Refusal[] {
       message: `the plan was made for machine ${plan.node.machineId} (${plan.node.hostname}), this node is ${current.machineId}`,
     });
   }
-  const ageMs = current.now.getTime() - Date.parse(plan.createdAt);
-  if (ageMs > current.maxAgeMs) {
-    refusals.push({
-      code: 'too-old',
-      message: `the plan was created ${formatDuration(ageMs)} ago (${plan.createdAt}), more than the maximum age of ${formatDuration(current.maxAgeMs)} (--max-age)`,
-    });
-  }
+  refusals.push(...checkPlanTime(plan, current.now, current.maxAgeMs));
 
   const offered = indexOffered(current.inventory);
   const recorded = new Map(plan.inventory.packages.map((p) => [packageKey(p.name, p.arch), p]));
@@ -94,6 +89,35 @@ export function checkStaleness(plan: Plan, current: CurrentNode): Refusal[] {
     }
   }
   return refusals;
+}
+
+/** How far ahead of this node's clock a plan's `createdAt` may be: clocks drift, a day does not. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/**
+ * The plan's age against `--max-age`, and a `createdAt` in the future: a plan dated a year
+ * ahead would pass every `--max-age` for a year, so a clock that far off (or an edited date)
+ * is refused rather than trusted. Needs no node, so apply checks it before collecting.
+ */
+export function checkPlanTime(plan: Pick<Plan, 'createdAt'>, now: Date, maxAgeMs: number): Refusal[] {
+  const ageMs = now.getTime() - Date.parse(plan.createdAt);
+  if (ageMs < -FUTURE_TOLERANCE_MS) {
+    return [
+      {
+        code: 'created-in-the-future',
+        message: `the plan is dated ${plan.createdAt}, ${formatDuration(ageMs)} after this node's clock (${now.toISOString()}); more than ${formatDuration(FUTURE_TOLERANCE_MS)} ahead is refused, since --max-age could not bound its age`,
+      },
+    ];
+  }
+  if (ageMs > maxAgeMs) {
+    return [
+      {
+        code: 'too-old',
+        message: `the plan was created ${formatDuration(ageMs)} ago (${plan.createdAt}), more than the maximum age of ${formatDuration(maxAgeMs)} (--max-age)`,
+      },
+    ];
+  }
+  return [];
 }
 
 /** The refusal `apply` throws: exit 3, every refusal in the one line. */

@@ -13,7 +13,8 @@ import type {AdapterContext, Logger, PackageManagerAdapter} from '../inventory/a
 import type {Inventory, ManagerId} from '../inventory/schema.js';
 import {readPlanFile} from '../plan/file.js';
 import type {Plan} from '../plan/schema.js';
-import {checkStaleness, refusalError} from '../plan/staleness.js';
+import {checkPlanFileTrust} from '../plan/file-trust.js';
+import {checkPlanTime, checkStaleness, refusalError} from '../plan/staleness.js';
 import {collectInventory, type CollectedInventory, type CollectInventoryOptions} from './collect-inventory.js';
 import {makePlan, type HttpGetText, type MakePlanResult} from './make-plan.js';
 
@@ -55,9 +56,11 @@ export interface ApplyPlanOptions {
   readonly trustedKeys?: string | undefined;
   /** `--min-approvals` (default 1 when trusted keys are given; an error without them). */
   readonly minApprovals?: number | undefined;
+  /** `--insecure-plan-permissions`: apply a plan file that others could have written (plan/file-trust.ts). */
+  readonly insecurePlanPermissions?: boolean | undefined;
 }
 
-export type ApplyPlanRuntime = Pick<Runtime, 'clock' | 'fs' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd'> & {
+export type ApplyPlanRuntime = Pick<Runtime, 'clock' | 'fs' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId'> & {
   readonly httpGetText?: HttpGetText | undefined;
 };
 
@@ -178,7 +181,12 @@ async function obtainPlan(
   if (options.planFile !== undefined) {
     if (options.newPlan !== undefined) throw new InputError('apply', 'give a PLAN file or planning options, not both');
     // Integrity and format version first (exit 3), before anything reads the node.
+    // Who could have written the file, before trusting anything in it (exit 3).
+    if (options.insecurePlanPermissions !== true) await checkPlanFileTrust(options.planFile, runtime.fs, runtime.userId());
     const plan = await readPlanFile(options.planFile, runtime.fs);
+    // Its date needs no node: a plan from the future (or too old) is refused before collection.
+    const early = checkPlanTime(plan, runtime.clock.now(), options.maxAgeMs);
+    if (early.length > 0) throw refusalError(options.planFile, early);
     // Then the approvals (exit 3): an unapproved plan is refused before the node is collected.
     if (policy !== null) requireApprovals(plan, options.planFile, policy);
     checkSelection(plan, options, runtime.cwd);

@@ -26,6 +26,7 @@ function setup(plan: Plan) {
     runner: new RecordingRunner(),
     nodeFiles: {readText: async () => null, exists: async () => false, list: async () => []},
     hostname: () => 'web-01',
+    userId: () => process.getuid?.() ?? 0,
     env: {},
     cwd: '/work',
   };

@@ -68,6 +68,7 @@ function setup(s: Setup = {}) {
     runner,
     nodeFiles: {readText: async () => null, exists: async () => false, list: async () => []},
     hostname: () => 'web-01',
+    userId: () => process.getuid?.() ?? 0,
     env: {},
     cwd: '/work',
   };
