@@ -1,3 +1,7 @@
+import {chmod, copyFile, mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+
 import {describe, expect, it} from 'vitest';
 
 import {runCli, stderrLines, type CliResult} from '../helpers/cli.js';
@@ -58,5 +62,24 @@ describe('patchplan apply', () => {
 
   it('a plan file that does not exist: exit 1', async () => {
     expect(expectOneLineError(await runCli(['apply', 'no-such-plan.json']), 1)).toBe('error: no-such-plan.json: cannot read: no such file');
+  });
+});
+
+describe('patchplan apply: who could have written the plan', () => {
+  it('refuses a world-writable plan file with exit 3 before anything is read; --insecure-plan-permissions goes on to the next check', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pp-apply-trust-'));
+    try {
+      const plan = path.join(dir, 'plan.json');
+      await copyFile('fixtures/plans/v1-valid.json', plan);
+      await chmod(plan, 0o666);
+      const line = expectOneLineError(await runCli(['apply', plan]), 3);
+      expect(line).toBe(
+        `error: ${plan}: not applied: someone other than root or you could have replaced this plan: it is writable by group and others (mode 0666) (chmod go-w, chown, or move it to a directory only you can write; --insecure-plan-permissions skips this check)`,
+      );
+      // Past the trust check, a short --max-age refuses the plan for its age, still before the node is read.
+      expect(expectOneLineError(await runCli(['apply', plan, '--insecure-plan-permissions', '--max-age', '1s']), 3)).toMatch(/more than the maximum age of 1s \(--max-age\)$/);
+    } finally {
+      await rm(dir, {recursive: true, force: true});
+    }
   });
 });

@@ -34,6 +34,9 @@ describe('checkStaleness', () => {
     ['exactly at the maximum age', {now: new Date(CREATED_AT.getTime() + 7 * DAY)}, []],
     ['one second past the maximum age', {now: new Date(CREATED_AT.getTime() + 7 * DAY + 1000)}, ['too-old']],
     ['a shorter --max-age', {maxAgeMs: 60 * 60 * 1000}, ['too-old']],
+    // A node clock a little behind the planner's is normal; a plan from days ahead is not.
+    ['made 5 minutes ahead of this clock', {now: new Date(CREATED_AT.getTime() - 5 * 60_000)}, []],
+    ['made a year ahead of this clock', {now: new Date(CREATED_AT.getTime() - 365 * DAY)}, ['created-in-the-future']],
     ['another machine', {machineId: '0'.repeat(32)}, ['other-machine']],
     ['installed version changed', {inventory: withLibssl3('3.0.16-1~deb12u1', ['3.0.16-1~deb12u1', '3.0.17-1~deb12u2'])}, ['installed-version-changed']],
     ['package removed', {inventory: withLibssl3(null, ['3.0.17-1~deb12u2'])}, ['installed-version-changed']],
