@@ -2,7 +2,7 @@ import type {z} from 'zod';
 
 import {formatJsonPath, InputError} from '../errors.js';
 import type {OperatingSystem} from '../inventory/schema.js';
-import {lineAndColumn, scanJson, withoutByteOrderMark, type JsonContainer} from '../json/parse.js';
+import {describeLimitProblem, lineAndColumn, scanJson, withoutByteOrderMark, type JsonContainer} from '../json/parse.js';
 import {canonicalJson, sha256Hex} from '../plan/canonical-json.js';
 import type {Baseline, BaselineWarning} from './model.js';
 import {normalizeBaseline} from './normalize.js';
@@ -211,13 +211,10 @@ export function findJsonSyntaxProblem(text: string): JsonSyntaxError | null {
     case 'text-after-value':
       return afterValue('document');
     case 'too-deep':
-      // Nesting deep enough to exhaust the scanner's stack: let JSON.parse decide, at offset 0.
-      try {
-        JSON.parse(text);
-        return null;
-      } catch (parseError) {
-        return invalid(parseError instanceof Error ? parseError.message : String(parseError), 0);
-      }
+    case 'number-out-of-range':
+    case 'string-too-long':
+    case 'too-many-elements':
+      return invalid(describeLimitProblem(problem));
   }
 }
 

@@ -1,4 +1,5 @@
 import {InputError} from '../errors.js';
+import {MAX_JSON_CONTAINER_SIZE, MAX_JSON_DEPTH, MAX_JSON_STRING_LENGTH} from './limits.js';
 
 /**
  * JSON text with errors users can act on: `inventory.json:12:5: invalid JSON: unexpected '{',
@@ -7,7 +8,10 @@ import {InputError} from '../errors.js';
  * offending character and what was expected there.
  *
  * The scanner also refuses duplicate keys: JSON.parse silently keeps the last one, so a
- * reviewer reading the file could see one value while patchplan uses another.
+ * reviewer reading the file could see one value while patchplan uses another. And it refuses
+ * what JSON allows but no format of ours can hold (json/limits.ts), before JSON.parse or zod
+ * see the value: numbers that overflow to ±Infinity (`1e400`), nesting deeper than
+ * MAX_JSON_DEPTH (a stack overflow otherwise), strings and arrays past their limits.
  *
  * The scanner reports what it found as data; `parseJsonText` words it for inventories and
  * plans, and baseline/load.ts words it the way its documented errors read.
@@ -36,8 +40,14 @@ export type JsonSyntaxProblem =
   /** `offset` is the closing bracket, `comma` the comma before it. */
   | {readonly kind: 'trailing-comma'; readonly offset: number; readonly comma: number; readonly within: 'object' | 'array'}
   | {readonly kind: 'text-after-value'; readonly offset: number}
-  /** Nesting deep enough to exhaust the stack; the scanner cannot say more. */
-  | {readonly kind: 'too-deep'; readonly offset: number};
+  /** The opening bracket one level deeper than MAX_JSON_DEPTH. */
+  | {readonly kind: 'too-deep'; readonly offset: number}
+  /** A number whose value is not finite as a double (`1e400`, `-1e999`). */
+  | {readonly kind: 'number-out-of-range'; readonly offset: number}
+  /** A string (value or property name) longer than MAX_JSON_STRING_LENGTH. */
+  | {readonly kind: 'string-too-long'; readonly offset: number}
+  /** The element or member one past MAX_JSON_CONTAINER_SIZE. */
+  | {readonly kind: 'too-many-elements'; readonly offset: number; readonly within: 'object' | 'array'};
 
 class Stop extends Error {
   constructor(readonly problem: JsonSyntaxProblem) {
@@ -62,6 +72,8 @@ export function scanJson(text: string): JsonSyntaxProblem | null {
       const c = text.charCodeAt(i);
       if (c === 0x22) {
         i++;
+        // Escapes make the text longer than the string; the limit is generous enough for that.
+        if (i - start - 2 > MAX_JSON_STRING_LENGTH) stop({kind: 'string-too-long', offset: start});
         return;
       }
       if (c < 0x20) stop({kind: 'control-character', offset: i});
@@ -79,14 +91,22 @@ export function scanJson(text: string): JsonSyntaxProblem | null {
     const pattern = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
     pattern.lastIndex = i;
     if (pattern.exec(text) === null) stop({kind: 'invalid-number', offset: i});
+    const start = i;
     i = pattern.lastIndex;
     if (i < text.length && /[0-9.eE+-]/.test(text.charAt(i))) stop({kind: 'number-runs-on', offset: i, within});
+    if (!Number.isFinite(Number(text.slice(start, i)))) stop({kind: 'number-out-of-range', offset: start});
   };
+  let depth = 0;
   const value = (within: JsonContainer): void => {
     skipSpace();
     const c = text.charAt(i);
-    if (c === '{') object();
-    else if (c === '[') array();
+    if (c === '{' || c === '[') {
+      if (depth >= MAX_JSON_DEPTH) stop({kind: 'too-deep', offset: i});
+      depth++;
+      if (c === '{') object();
+      else array();
+      depth--;
+    }
     else if (c === '"') string();
     else if (c === '-' || (c >= '0' && c <= '9')) number(within);
     else {
@@ -105,6 +125,7 @@ export function scanJson(text: string): JsonSyntaxProblem | null {
     const keys = new Set<string>();
     for (;;) {
       skipSpace();
+      if (keys.size >= MAX_JSON_CONTAINER_SIZE) stop({kind: 'too-many-elements', offset: i, within: 'object'});
       if (text.charAt(i) !== '"') stop({kind: 'expected-property-name', offset: i});
       const keyStart = i;
       string();
@@ -135,7 +156,8 @@ export function scanJson(text: string): JsonSyntaxProblem | null {
       i++;
       return;
     }
-    for (;;) {
+    for (let count = 0; ; count++) {
+      if (count >= MAX_JSON_CONTAINER_SIZE) stop({kind: 'too-many-elements', offset: i, within: 'array'});
       value('array');
       skipSpace();
       const c = text.charAt(i);
@@ -159,6 +181,7 @@ export function scanJson(text: string): JsonSyntaxProblem | null {
     return null;
   } catch (error) {
     if (error instanceof Stop) return error.problem;
+    // Unreachable with the depth limit; should the stack still run out, it is nesting all the same.
     return {kind: 'too-deep', offset: i};
   }
 }
@@ -229,7 +252,26 @@ function describeProblem(problem: JsonSyntaxProblem, text: string): {offset: num
     case 'text-after-value':
       return invalid(`unexpected ${found} after the JSON value`);
     case 'too-deep':
-      return {offset: problem.offset, message: 'nesting too deep'};
+    case 'number-out-of-range':
+    case 'string-too-long':
+    case 'too-many-elements':
+      return invalid(describeLimitProblem(problem));
+  }
+}
+
+/** The wording of a limit (json/limits.ts), shared by inventories, plans and baselines. */
+export function describeLimitProblem(
+  problem: Extract<JsonSyntaxProblem, {kind: 'too-deep' | 'number-out-of-range' | 'string-too-long' | 'too-many-elements'}>,
+): string {
+  switch (problem.kind) {
+    case 'too-deep':
+      return `nesting deeper than ${MAX_JSON_DEPTH} levels`;
+    case 'number-out-of-range':
+      return 'number out of range (it would be infinite)';
+    case 'string-too-long':
+      return `string longer than ${MAX_JSON_STRING_LENGTH.toLocaleString('en-US')} characters`;
+    case 'too-many-elements':
+      return `${problem.within === 'object' ? 'object with more than' : 'array with more than'} ${MAX_JSON_CONTAINER_SIZE.toLocaleString('en-US')} ${problem.within === 'object' ? 'members' : 'elements'}`;
   }
 }
 

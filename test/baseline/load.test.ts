@@ -311,3 +311,14 @@ describe('loadBaseline / loadPredefinedBaseline / defaultBaselineFor', () => {
     expect(defaultBaselineFor('RASPBIAN')).toBe('AWS-DefaultRaspbianPatchBaseline');
   });
 });
+
+describe('JSON that no baseline can hold is an input error with line:column, never a crash', () => {
+  it.each([
+    ['{"ApprovalRules": {"PatchRules": [{"ApproveAfterDays": 1e400}]}}', 'b.json:1:56: invalid JSON: number out of range (it would be infinite)'],
+    [`{"Name": ${'['.repeat(70)}${']'.repeat(70)}}`, 'b.json:1:73: invalid JSON: nesting deeper than 64 levels'],
+    [`{"Name": ${'['.repeat(5000)}`, 'b.json:1:73: invalid JSON: nesting deeper than 64 levels'],
+    [`{"Name": "${'x'.repeat(70_000)}"}`, 'b.json:1:10: invalid JSON: string longer than 65,536 characters'],
+  ])('%#', (text, line) => {
+    expect(lineOf(() => parseBaseline(text, 'b.json'))).toBe(line);
+  });
+});

@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 
 import {InputError} from '../../src/errors.js';
+import {MAX_JSON_CONTAINER_SIZE, MAX_JSON_DEPTH, MAX_JSON_STRING_LENGTH} from '../../src/json/limits.js';
 import {lineAndColumn, locateJsonError, parseJsonText} from '../../src/json/parse.js';
 
 function lineOf(text: string): string {
@@ -48,5 +49,32 @@ describe('parseJsonText', () => {
     for (const value of [{a: [1.5e-7, -0.25, '\u0000é"\\'], b: {c: null, d: false}}, [], {}, 'x', 3]) {
       expect(locateJsonError(JSON.stringify(value, null, 2))).toBeNull();
     }
+  });
+});
+
+describe('parseJsonText: what JSON allows but no format of ours can hold (json/limits.ts)', () => {
+  it.each([
+    ['a number that overflows to Infinity', '{"formatVersion":1e400}', 'f.json:1:18: invalid JSON: number out of range (it would be infinite)'],
+    ['a negative one', '{"a": [1, -1e999]}', 'f.json:1:11: invalid JSON: number out of range (it would be infinite)'],
+    ['a long run of digits', `[${'9'.repeat(400)}]`, 'f.json:1:2: invalid JSON: number out of range (it would be infinite)'],
+    [`nesting one level past ${MAX_JSON_DEPTH}`, `${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`, `f.json:1:${MAX_JSON_DEPTH + 1}: invalid JSON: nesting deeper than 64 levels`],
+    ['nesting that would exhaust the stack', `{"a":${'[{"b":'.repeat(5000)}`, 'f.json:1:'],
+    ['a string past the limit', `{"name": "${'x'.repeat(MAX_JSON_STRING_LENGTH + 1)}"}`, 'f.json:1:10: invalid JSON: string longer than 65,536 characters'],
+    ['a property name past the limit', `{"${'k'.repeat(MAX_JSON_STRING_LENGTH + 1)}": 1}`, 'f.json:1:2: invalid JSON: string longer than 65,536 characters'],
+  ])('refuses %s with its position', (_name, text, line) => {
+    expect(lineOf(text)).toContain(line);
+    expect(lineOf(text)).not.toMatch(/stack|internal/i);
+  });
+
+  it(`accepts nesting of exactly ${MAX_JSON_DEPTH} levels, a string of exactly the limit, and a number that underflows to 0`, () => {
+    expect(locateJsonError(`${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`)).toBeNull();
+    expect(locateJsonError(`["${'x'.repeat(MAX_JSON_STRING_LENGTH)}"]`)).toBeNull();
+    expect(parseJsonText('[1e-400, 1.7976931348623157e308]', 'f.json')).toEqual([0, Number.MAX_VALUE]);
+  });
+
+  it('refuses an array with more elements than the limit, pointing at the first one too many', () => {
+    const text = `[${'0,'.repeat(MAX_JSON_CONTAINER_SIZE)}0]`;
+    expect(lineOf(text)).toBe(`f.json:1:${2 * MAX_JSON_CONTAINER_SIZE + 2}: invalid JSON: array with more than 1,000,000 elements`);
+    expect(locateJsonError(`[${'0,'.repeat(MAX_JSON_CONTAINER_SIZE - 1)}0]`)).toBeNull();
   });
 });

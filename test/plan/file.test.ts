@@ -161,3 +161,22 @@ function setLeaf(doc: unknown, leaf: Leaf): void {
   parent[key] =
     typeof old === 'string' ? `${old}x` : typeof old === 'number' ? old + 1 : typeof old === 'boolean' ? !old : 'x';
 }
+
+describe('parsePlanText: values JSON allows but a plan cannot hold', () => {
+  it('a formatVersion that overflows to Infinity is an input error (exit 1) at its position, not an integrity refusal or a crash', () => {
+    const error = errorOf(() => parsePlanText('{"formatVersion":1e400}', 'plan.json'));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.line()).toBe('plan.json:1:18: invalid JSON: number out of range (it would be infinite)');
+  });
+
+  it('so does one inside the document, where the digest would have been computed over it', () => {
+    const text = serializePlan(aPlan()).replace('"formatVersion": 1', '"formatVersion": 1,\n  "x": -1e999');
+    expect(errorOf(() => parsePlanText(text, 'plan.json')).line()).toBe('plan.json:3:8: invalid JSON: number out of range (it would be infinite)');
+  });
+
+  it('nesting past 64 levels names the bracket one level too deep', () => {
+    const error = errorOf(() => parsePlanText(`{"a":${'['.repeat(4600)}`, 'plan.json'));
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.line()).toBe('plan.json:1:69: invalid JSON: nesting deeper than 64 levels');
+  });
+});
