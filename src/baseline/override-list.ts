@@ -1,8 +1,9 @@
-import {isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document} from 'yaml';
+import {isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document} from 'yaml';
 import {z} from 'zod';
 
 import {formatJsonPath, InputError} from '../errors.js';
 import type {InstallOverrideList} from '../engine/types.js';
+import {MAX_YAML_DEPTH} from '../json/limits.js';
 
 /**
  * InstallOverrideList files (spec §6.3):
@@ -53,8 +54,14 @@ export function parseInstallOverrideList(yamlText: string, source: string): Inst
   const syntaxError = doc.errors[0];
   if (syntaxError) {
     const {line, col} = lineCounter.linePos(syntaxError.pos[0]);
-    throw new InputError(`${source}:${line}:${col}`, `invalid YAML: ${syntaxError.message.split('\n')[0] ?? ''}`);
+    // The yaml parser recurses into flow collections: thousands of `[` exhaust its stack.
+    const message = /call stack/i.test(syntaxError.message) ? `nesting deeper than ${MAX_YAML_DEPTH} levels` : (syntaxError.message.split('\n')[0] ?? '');
+    throw new InputError(`${source}:${line}:${col}`, `invalid YAML: ${message}`);
   }
+  refuseAliasesAndDepth(doc, (offset, message) => {
+    const {line, col} = lineCounter.linePos(offset);
+    return new InputError(`${source}:${line}:${col}`, message);
+  });
   keepScalarsAsWritten(doc);
   const parsed = OverrideListSchema.safeParse(doc.toJS());
   if (!parsed.success) {
@@ -79,6 +86,20 @@ export function parseInstallOverrideList(yamlText: string, source: string): Inst
       entry.title === null || entry.title === undefined ? {id: entry.id} : {id: entry.id, title: entry.title},
     ),
   };
+}
+
+/**
+ * An override list is a short list of ids: it needs neither aliases (`*a`, which can expand a
+ * few lines into billions of nodes) nor more than MAX_YAML_DEPTH levels of nesting.
+ */
+function refuseAliasesAndDepth(doc: Document, error: (offset: number, message: string) => InputError): void {
+  visit(doc, (_key, node, path) => {
+    if (isAlias(node)) throw error(rangeStart(node) ?? 0, `invalid YAML: aliases (*${node.source}) are not accepted in an override list`);
+    if (isCollection(node) && path.filter(isCollection).length >= MAX_YAML_DEPTH) {
+      throw error(rangeStart(node) ?? 0, `invalid YAML: nesting deeper than ${MAX_YAML_DEPTH} levels`);
+    }
+    return undefined;
+  });
 }
 
 /**

@@ -71,4 +71,12 @@ describe('parseInstallOverrideList (spec §6.3)', () => {
     expect(lineOf('patches:\n  - id: kernel\n id: b\n')).toBe('override.yaml:3:1: invalid YAML: All mapping items must start at the same column');
     expect(lineOf('patches:\n  - id: a\n    id: b\n')).toBe('override.yaml:3:5: invalid YAML: Map keys must be unique');
   });
+
+  it('refuses aliases (a few lines could expand to billions of nodes) and nesting past 64 levels, with line:column', () => {
+    const bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\npatches: []\n';
+    expect(lineOf(bomb)).toBe('override.yaml:2:8: invalid YAML: aliases (*a) are not accepted in an override list');
+    expect(lineOf(`patches: ${'['.repeat(64)}${']'.repeat(64)}\n`)).toBe('override.yaml:1:73: invalid YAML: nesting deeper than 64 levels');
+    expect(lineOf(`patches: ${'['.repeat(63)}${']'.repeat(63)}\n`)).toMatch(/^override\.yaml:1:11: patches\[0\]: /);
+    expect(lineOf(`patches: ${'['.repeat(6000)}${']'.repeat(6000)}\n`)).toMatch(/^override\.yaml:1:\d+: invalid YAML: nesting deeper than 64 levels$/);
+  });
 });
