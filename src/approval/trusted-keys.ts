@@ -2,6 +2,7 @@ import path from 'node:path';
 
 import {InputError} from '../errors.js';
 import type {FileSystem} from '../system/fs.js';
+import {readInputText, type InputReader} from '../system/input-files.js';
 import {fingerprintOf, parsePublicKeyBlock, pemBlocks} from './keys.js';
 import type {ApprovalPolicy, TrustedKey} from './verify.js';
 
@@ -15,10 +16,10 @@ const KEY_FILE = /\.(?:pem|pub)$/;
  * the whole load with one line naming the file: a trust list that is partly unreadable is a
  * configuration error, not something to guess around.
  */
-export async function loadTrustedKeys(ref: string, fs: Pick<FileSystem, 'readText' | 'kind' | 'list'>): Promise<TrustedKey[]> {
+export async function loadTrustedKeys(ref: string, fs: Pick<FileSystem, 'kind' | 'list'> & InputReader): Promise<TrustedKey[]> {
   const kind = await fs.kind(ref);
   if (kind === 'missing') throw new InputError(ref, 'cannot read the trusted keys: no such file or directory');
-  if (kind === 'file') return dedupe(parseTrustedKeys(await fs.readText(ref), ref));
+  if (kind === 'file') return dedupe(parseTrustedKeys(await readInputText(fs, ref, 'key'), ref));
   if (kind !== 'directory') throw new InputError(ref, 'the trusted keys must be a file or a directory');
   const keys: TrustedKey[] = [];
   let files = 0;
@@ -27,7 +28,7 @@ export async function loadTrustedKeys(ref: string, fs: Pick<FileSystem, 'readTex
     const file = path.join(ref, name);
     if ((await fs.kind(file)) !== 'file') continue;
     files++;
-    keys.push(...parseTrustedKeys(await fs.readText(file), file));
+    keys.push(...parseTrustedKeys(await readInputText(fs, file, 'key'), file));
   }
   if (files === 0) throw new InputError(ref, 'the trusted-keys directory holds no *.pem or *.pub file');
   return dedupe(keys);
@@ -52,7 +53,7 @@ export function parseTrustedKeys(text: string, source: string): TrustedKey[] {
  */
 export async function loadApprovalPolicy(
   flags: {readonly trustedKeys?: string | undefined; readonly minApprovals?: number | undefined},
-  fs: Pick<FileSystem, 'readText' | 'kind' | 'list'>,
+  fs: Pick<FileSystem, 'kind' | 'list'> & InputReader,
 ): Promise<ApprovalPolicy | null> {
   const minApprovals = checkApprovalFlags(flags);
   if (flags.trustedKeys === undefined) return null;

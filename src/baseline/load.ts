@@ -4,6 +4,7 @@ import {formatJsonPath, InputError} from '../errors.js';
 import type {OperatingSystem} from '../inventory/schema.js';
 import {describeLimitProblem, lineAndColumn, scanJson, withoutByteOrderMark, type JsonContainer} from '../json/parse.js';
 import {canonicalJson, sha256Hex} from '../plan/canonical-json.js';
+import {readInputText, type InputReader} from '../system/input-files.js';
 import type {Baseline, BaselineWarning} from './model.js';
 import {normalizeBaseline} from './normalize.js';
 import {defaultPredefinedName, findPredefinedBaseline} from './predefined/index.js';
@@ -37,10 +38,6 @@ export interface ParseBaselineOptions {
    * several (AWS picks the one whose OperatingSystem matches the node).
    */
   operatingSystem?: OperatingSystem;
-}
-
-export interface BaselineReader {
-  readText(file: string): Promise<string>;
 }
 
 export function parseBaseline(text: string, source: string, options: ParseBaselineOptions = {}): LoadedBaseline {
@@ -79,9 +76,9 @@ export function loadPredefinedBaseline(id: string, options: Pick<ParseBaselineOp
  * among the predefined baselines; anything else is read as a file. To read a file whose
  * name looks like a built-in, give it as `./AWS-…`.
  */
-export async function loadBaseline(ref: string, deps: BaselineReader, options: ParseBaselineOptions = {}): Promise<LoadedBaseline> {
+export async function loadBaseline(ref: string, deps: InputReader, options: ParseBaselineOptions = {}): Promise<LoadedBaseline> {
   if (/^AWS-[A-Za-z0-9_-]+$/.test(ref) || ref.startsWith('arn:')) return loadPredefinedBaseline(ref, options);
-  return parseBaseline(await deps.readText(ref), ref, options);
+  return parseBaseline(await readInputText(deps, ref, 'baseline'), ref, options);
 }
 
 /** The predefined default baseline name for an OS (`AWS-UbuntuDefaultPatchBaseline`, …). */

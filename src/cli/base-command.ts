@@ -1,7 +1,12 @@
 import {Command, Flags, type Interfaces} from '@oclif/core';
 
+import {parseMaxInputSize} from './flags.js';
 import {reportError} from './report-error.js';
 import {createRuntime, type Runtime} from './runtime.js';
+
+/** oclif's parser output types (lib/interfaces/parser.d.ts), which its index does not export. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type FlagOutput = {[name: string]: any};
 
 /**
  * Common flags and the single error exit. Commands stay thin: parse flags, build one options
@@ -20,15 +25,32 @@ export abstract class BaseCommand extends Command {
       options: ['apt', 'dnf', 'yum', 'zypper', 'macos', 'windows'],
       env: 'PATCHPLAN_MANAGER',
     }),
+    'max-input-size': Flags.string({
+      description:
+        'Refuse input files larger than this (bytes, or 256MiB, 1GiB): inventories, plans and the node\'s package files (default 256 MiB), baselines and override lists (16 MiB), keys (1 MiB).',
+      env: 'PATCHPLAN_MAX_INPUT_SIZE',
+      helpValue: 'SIZE',
+    }),
   };
 
   // oclif's own --json handling would print errors as JSON objects; ours keeps stdout empty on error.
   static override enableJsonFlag = false;
 
   private runtimeInstance: Runtime | undefined;
+  /** `--max-input-size`, read when the flags are parsed; the runtime's file readers enforce it. */
+  private maxInputSize: number | undefined;
+
+  protected override async parse<F extends FlagOutput, B extends FlagOutput, A extends FlagOutput>(
+    options?: Interfaces.Input<F, B, A>,
+    argv?: string[],
+  ): Promise<Interfaces.ParserOutput<F, B, A>> {
+    const parsed = await super.parse(options, argv);
+    this.maxInputSize = parseMaxInputSize((parsed.flags as {'max-input-size'?: string | undefined})['max-input-size']);
+    return parsed;
+  }
 
   protected runtime(noColor = false): Runtime {
-    this.runtimeInstance ??= createRuntime({noColor});
+    this.runtimeInstance ??= createRuntime({noColor, maxInputSize: this.maxInputSize});
     return this.runtimeInstance;
   }
 

@@ -1,6 +1,7 @@
 import {z} from 'zod';
 
 import {InputError} from '../errors.js';
+import {parseSize} from '../json/limits.js';
 
 /**
  * Flag values that need more than oclif's parsing. They are parsed in the command (not in an
@@ -21,6 +22,17 @@ export function parseInstant(value: string, flag: string): Date {
   if (date.safeParse(value).success) return new Date(`${value}T00:00:00Z`);
   if (dateTime.safeParse(value).success) return new Date(value);
   throw new InputError(flag, `"${value}" is not an ISO 8601 date-time with a zone, such as 2026-11-24T00:00:00Z or 2026-11-24`);
+}
+
+/**
+ * `--max-input-size SIZE` (or PATCHPLAN_MAX_INPUT_SIZE): bytes, or a size with a unit
+ * (`256MiB`, `1GiB`, `500MB`); it replaces every input kind's default limit (json/limits.ts).
+ */
+export function parseMaxInputSize(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const bytes = parseSize(value);
+  if (bytes === null) throw new InputError('--max-input-size', `"${value}" is not a size such as 268435456, 256MiB or 1GiB`);
+  return bytes;
 }
 
 /**

@@ -4,7 +4,8 @@ import {InputError} from '../errors.js';
 import type {NodeFiles} from '../inventory/adapters/adapter.js';
 import {systemClock, type Clock} from '../system/clock.js';
 import {nodeFileSystem, type FileSystem} from '../system/fs.js';
-import {nodeFiles} from '../system/node-files.js';
+import {inputLimit, oversizeMessage} from '../json/limits.js';
+import {boundedNodeFiles} from '../system/node-files.js';
 import {execaRunner, type CommandRunner} from '../system/runner.js';
 import {processStreams, type Streams} from './streams.js';
 
@@ -34,8 +35,11 @@ export interface Runtime {
 
 const DOWNLOAD_TIMEOUT_MS = 30_000;
 
-/** GET over https only: a redirect to plain http is refused, as it would let anyone on the path change the list. */
-export async function httpsGetText(url: string): Promise<string> {
+/**
+ * GET over https only: a redirect to plain http is refused, as it would let anyone on the path
+ * change the list. The body is read up to `maxBytes` (json/limits.ts) and no further.
+ */
+export async function httpsGetText(url: string, maxBytes: number = inputLimit('override list', undefined)): Promise<string> {
   let response: Response;
   try {
     response = await fetch(url, {signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), redirect: 'follow'});
@@ -45,19 +49,32 @@ export async function httpsGetText(url: string): Promise<string> {
   }
   if (!response.url.startsWith('https://')) throw new InputError(url, `cannot download: redirected to ${response.url}, which is not https`);
   if (!response.ok) throw new InputError(url, `cannot download: HTTP ${response.status} ${response.statusText}`.trimEnd());
-  return response.text();
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw new InputError(url, oversizeMessage(declared, maxBytes, 'override list'));
+  }
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of response.body ?? []) {
+    total += chunk.length;
+    if (total > maxBytes) throw new InputError(url, oversizeMessage(null, maxBytes, 'override list'));
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
 }
 
-export function createRuntime(options: {noColor: boolean}): Runtime {
+export function createRuntime(options: {noColor: boolean; maxInputSize?: number | undefined}): Runtime {
+  const {maxInputSize} = options;
   return {
     clock: systemClock,
-    fs: nodeFileSystem,
+    fs: maxInputSize === undefined ? nodeFileSystem : {...nodeFileSystem, maxInputSize},
     streams: processStreams({noColor: options.noColor, env: process.env}),
     env: process.env,
     cwd: process.cwd(),
-    httpGetText: httpsGetText,
+    httpGetText: (url) => httpsGetText(url, inputLimit('override list', maxInputSize)),
     runner: execaRunner,
-    nodeFiles,
+    nodeFiles: boundedNodeFiles(inputLimit('node file', maxInputSize)),
     hostname: () => os.hostname(),
     userName: () => process.env.USER || process.env.LOGNAME || osUserName(),
     userId: () => process.getuid?.() ?? 0,

@@ -2,6 +2,7 @@ import type {z} from 'zod';
 
 import {formatJsonPath, InputError} from '../errors.js';
 import {parseJsonText} from '../json/parse.js';
+import {readInputText, type InputReader} from '../system/input-files.js';
 import {InventorySchema, type Inventory} from './schema.js';
 
 /**
@@ -11,12 +12,8 @@ import {InventorySchema, type Inventory} from './schema.js';
  * `inventory.json: packages[3].versions[0].version: must not be empty`.
  */
 
-export interface InventoryReader {
-  readText(file: string): Promise<string>;
-}
-
-export async function loadInventory(file: string, deps: InventoryReader): Promise<Inventory> {
-  return parseInventoryText(await deps.readText(file), file);
+export async function loadInventory(file: string, deps: InputReader): Promise<Inventory> {
+  return parseInventoryText(await readInputText(deps, file, 'inventory'), file);
 }
 
 export function parseInventoryText(text: string, source: string): Inventory {

@@ -24,26 +24,48 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 
-/** The kinds of input file with a size limit, as the error names them. */
-export type InputKind = 'inventory' | 'plan' | 'baseline' | 'override list' | 'trusted key' | 'private key' | 'updateinfo';
+/** The kinds of input file with a size limit. */
+export type InputKind = 'inventory' | 'plan' | 'baseline' | 'override list' | 'key' | 'node file';
+
+/** How the limit's error names each kind: `the 256 MiB input limit for inventories`. */
+export const INPUT_KIND_PLURAL: Readonly<Record<InputKind, string>> = {
+  inventory: 'inventories',
+  plan: 'plans',
+  baseline: 'baselines',
+  'override list': 'override lists',
+  key: 'key files',
+  'node file': "the node's package files",
+};
 
 /**
  * The default size limits, in bytes. Inventories and plans grow with the node (a 100k-package
- * inventory is ~60 MB); baselines and override lists are written by hand; keys are a few
- * hundred bytes. `--max-input-size` (or PATCHPLAN_MAX_INPUT_SIZE) replaces all of them.
+ * inventory is ~60 MB); so do the node's own files that collection reads (dpkg's status, apt's
+ * package lists, updateinfo.xml); baselines and override lists are written by hand; keys are a
+ * few hundred bytes. `--max-input-size` (or PATCHPLAN_MAX_INPUT_SIZE) replaces all of them.
  */
 export const DEFAULT_MAX_INPUT_SIZE: Readonly<Record<InputKind, number>> = {
   inventory: 256 * MiB,
   plan: 256 * MiB,
-  updateinfo: 256 * MiB,
+  'node file': 256 * MiB,
   baseline: 16 * MiB,
   'override list': 16 * MiB,
-  'trusted key': 1 * MiB,
-  'private key': 1 * MiB,
+  key: 1 * MiB,
 };
 
-/** The files of the node patchplan reads itself (dpkg status, apt lists, updateinfo.xml). */
-export const DEFAULT_MAX_NODE_FILE_SIZE = 1 * GiB;
+/** The limit for a kind: `--max-input-size` when given, else the kind's default. */
+export function inputLimit(kind: InputKind, override: number | undefined): number {
+  return override ?? DEFAULT_MAX_INPUT_SIZE[kind];
+}
+
+/**
+ * `300 MiB is larger than the 256 MiB input limit for inventories (--max-input-size to raise it)`;
+ * `size` is null when it is not known in advance (a pipe), only that it passed the limit.
+ */
+export function oversizeMessage(size: number | null, limit: number, kind: InputKind): string {
+  const sizes = size === null ? {size: '', limit: formatBinarySize(limit)} : describeOversize(size, limit);
+  const what = size === null ? 'larger than' : `${sizes.size} is larger than`;
+  return `${what} the ${sizes.limit} input limit for ${INPUT_KIND_PLURAL[kind]} (--max-input-size to raise it)`;
+}
 
 const UNITS: Readonly<Record<string, number>> = {
   '': 1,

@@ -1,6 +1,7 @@
 import {InputError, PlanRefusedError, inputErrorFromZod} from '../errors.js';
 import {parseJsonText} from '../json/parse.js';
 import type {FileSystem} from '../system/fs.js';
+import {readInputText, type InputReader} from '../system/input-files.js';
 import {digestOf} from './canonical-json.js';
 import {PLAN_FORMAT_VERSION, PlanDigestSchema, PlanSchema, type Plan} from './schema.js';
 
@@ -21,8 +22,8 @@ export async function writePlanFile(file: string, plan: Plan, fs: Pick<FileSyste
   await fs.writeAtomic(file, serializePlan(plan), PLAN_FILE_MODE);
 }
 
-export async function readPlanFile(file: string, fs: Pick<FileSystem, 'readText'>): Promise<Plan> {
-  return parsePlanText(await fs.readText(file), file);
+export async function readPlanFile(file: string, fs: InputReader): Promise<Plan> {
+  return parsePlanText(await readInputText(fs, file, 'plan'), file);
 }
 
 /**

@@ -4,6 +4,7 @@ import {fingerprintOf, parsePrivateKeyPem, publicKeyPem, shortFingerprint, signD
 import {verifyApprovals} from '../approval/verify.js';
 import type {Runtime} from '../cli/runtime.js';
 import {InputError} from '../errors.js';
+import {readInputText} from '../system/input-files.js';
 import {parseJsonText} from '../json/parse.js';
 import {PLAN_FILE_MODE, parsePlanText} from '../plan/file.js';
 import {PlanApprovalSchema, type PlanApproval} from '../plan/schema.js';
@@ -41,9 +42,9 @@ export interface ApprovePlanResult {
  */
 export async function approvePlan(options: ApprovePlanOptions, deps: Pick<Runtime, 'fs' | 'clock' | 'userName'>): Promise<ApprovePlanResult> {
   const {planFile} = options;
-  const text = await deps.fs.readText(planFile);
+  const text = await readInputText(deps.fs, planFile, 'plan');
   const plan = parsePlanText(text, planFile);
-  const privateKey = parsePrivateKeyPem(await deps.fs.readText(options.keyFile), options.keyFile);
+  const privateKey = parsePrivateKeyPem(await readInputText(deps.fs, options.keyFile, 'key'), options.keyFile);
   const publicKey = createPublicKey(privateKey);
   const fingerprint = fingerprintOf(publicKey);
   const by = (options.by ?? deps.userName()).trim();

@@ -1,7 +1,7 @@
 import {loadPredefinedBaseline, parseBaseline, type LoadedBaseline} from '../baseline/load.js';
 import {PREDEFINED_BASELINES} from '../baseline/predefined/index.js';
 import type {OperatingSystem} from '../inventory/schema.js';
-import type {FileSystem} from '../system/fs.js';
+import {readInputText, type InputReader} from '../system/input-files.js';
 
 /**
  * The `baseline list|show|validate` services: no flag parsing, no printing. The commands
@@ -50,8 +50,8 @@ export interface BaselineValidation {
 /** Reads and checks a baseline file; throws the first error as an InputError (exit 1). */
 export async function validateBaseline(
   options: ValidateBaselineOptions,
-  deps: {readonly fs: Pick<FileSystem, 'readText'>},
+  deps: {readonly fs: InputReader},
 ): Promise<BaselineValidation> {
-  const text = await deps.fs.readText(options.file);
+  const text = await readInputText(deps.fs, options.file, 'baseline');
   return {file: options.file, loaded: parseBaseline(text, options.file, {lenient: options.lenient})};
 }

@@ -4,6 +4,7 @@ import type {Runtime} from '../cli/runtime.js';
 import {evaluateBaseline} from '../engine/evaluate.js';
 import type {InstallOverrideList, RebootOption} from '../engine/types.js';
 import {InputError} from '../errors.js';
+import {readInputText} from '../system/input-files.js';
 import {loadInventory} from '../inventory/load.js';
 import type {Inventory} from '../inventory/schema.js';
 import {buildPlan} from '../plan/build.js';
@@ -152,7 +153,7 @@ async function readOverrideList(ref: string, deps: MakePlanDeps): Promise<{list:
 
 async function readOverrideText(ref: string, deps: MakePlanDeps): Promise<string> {
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(ref)?.[1]?.toLowerCase();
-  if (scheme === undefined) return deps.fs.readText(ref);
+  if (scheme === undefined) return readInputText(deps.fs, ref, 'override list');
   if (scheme === 's3') {
     throw new InputError(ref, 's3:// needs AWS credentials, which patchplan does not handle: download the list with `aws s3 cp` and pass the file');
   }

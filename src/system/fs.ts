@@ -3,13 +3,21 @@ import {promises as fsp} from 'node:fs';
 import path from 'node:path';
 
 import {InputError} from '../errors.js';
+import {oversizeMessage, type InputKind} from '../json/limits.js';
 
 /** What is at a path, following symbolic links (`missing` also for a dangling link). */
 export type EntryKind = 'file' | 'directory' | 'other' | 'missing';
 
 /** File access the services use; tests may substitute an in-memory one. */
 export interface FileSystem {
-  readText(file: string): Promise<string>;
+  /**
+   * The file's text. With `limit`, refuses (InputError naming the file) a file that turns out
+   * larger than limit.bytes while it is read, without holding more than that in memory: a pipe
+   * or a file that grew after its size was checked (system/input-files.ts checks it first).
+   */
+  readText(file: string, limit?: ReadLimit): Promise<string>;
+  /** `--max-input-size`: replaces every kind's default input size limit (json/limits.ts). */
+  readonly maxInputSize?: number | undefined;
   /** Writes via a temporary file in the same directory and a rename, so readers never see half a file. */
   writeAtomic(file: string, data: string, mode: number): Promise<void>;
   /**
@@ -26,6 +34,12 @@ export interface FileSystem {
   status(file: string): Promise<FileStatus | null>;
   /** The absolute path with every symbolic link resolved (the file must exist). */
   realPath(file: string): Promise<string>;
+}
+
+/** A bound on a read, and the kind of file it is for (the error names the kind's limit). */
+export interface ReadLimit {
+  readonly bytes: number;
+  readonly kind: InputKind;
 }
 
 /** The facts of a file that decide whether to trust it (and how much to read of it). */
@@ -53,10 +67,11 @@ function describeFsError(error: unknown): string {
 }
 
 export const nodeFileSystem: FileSystem = {
-  async readText(file) {
+  async readText(file, limit) {
     try {
-      return await fsp.readFile(file, 'utf8');
+      return limit === undefined ? await fsp.readFile(file, 'utf8') : await readBounded(file, limit);
     } catch (error) {
+      if (error instanceof InputError) throw error;
       throw new InputError(file, `cannot read: ${describeFsError(error)}`);
     }
   },
@@ -137,6 +152,28 @@ export const nodeFileSystem: FileSystem = {
     }
   },
 };
+
+const CHUNK = 1 << 20;
+
+/** Reads at most limit.bytes (one byte more tells that there is more), in chunks. */
+async function readBounded(file: string, limit: ReadLimit): Promise<string> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK, limit.bytes + 1 - total));
+      const {bytesRead} = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      chunks.push(buffer.subarray(0, bytesRead));
+      total += bytesRead;
+      if (total > limit.bytes) throw new InputError(file, oversizeMessage(null, limit.bytes, limit.kind));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
 
 function describeWriteError(error: unknown, file: string): string {
   const code = (error as {code?: unknown}).code;

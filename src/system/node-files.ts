@@ -1,27 +1,41 @@
 import {promises as fsp} from 'node:fs';
 
 import type {NodeFiles} from '../inventory/adapters/adapter.js';
-import {pathExists} from './fs.js';
+import {InputError} from '../errors.js';
+import {DEFAULT_MAX_INPUT_SIZE, oversizeMessage} from '../json/limits.js';
+import {nodeFileSystem, pathExists} from './fs.js';
 
-/** Reads the node's own files (os-release, dpkg status, apt lists); missing files are null, not errors. */
-export const nodeFiles: NodeFiles = {
-  async readText(file) {
-    try {
-      return await fsp.readFile(file, 'utf8');
-    } catch (error) {
-      const code = (error as {code?: unknown}).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return null;
-      throw error;
-    }
-  },
-  exists: pathExists,
-  async list(dir) {
-    try {
-      return (await fsp.readdir(dir)).sort();
-    } catch (error) {
-      const code = (error as {code?: unknown}).code;
-      if (code === 'ENOENT' || code === 'ENOTDIR') return [];
-      throw error;
-    }
-  },
-};
+/**
+ * Reads the node's own files (os-release, dpkg status, apt lists, updateinfo.xml); missing files
+ * are null, not errors. A file larger than `maxBytes` is refused (InputError naming it) before it
+ * is read, and the read itself stops there: collection's memory stays bounded.
+ */
+export function boundedNodeFiles(maxBytes: number): NodeFiles {
+  return {
+    async readText(file) {
+      const status = await nodeFileSystem.status(file);
+      if (status === null) return null;
+      if (status.kind === 'file' && status.size > maxBytes) throw new InputError(file, oversizeMessage(status.size, maxBytes, 'node file'));
+      try {
+        return await nodeFileSystem.readText(file, {bytes: maxBytes, kind: 'node file'});
+      } catch (error) {
+        // Removed between the two calls: as missing as before.
+        if (error instanceof InputError && (await nodeFileSystem.status(file)) === null) return null;
+        throw error;
+      }
+    },
+    exists: pathExists,
+    async list(dir) {
+      try {
+        return (await fsp.readdir(dir)).sort();
+      } catch (error) {
+        const code = (error as {code?: unknown}).code;
+        if (code === 'ENOENT' || code === 'ENOTDIR') return [];
+        throw error;
+      }
+    },
+  };
+}
+
+/** The node's files under the default limit (json/limits.ts). */
+export const nodeFiles: NodeFiles = boundedNodeFiles(DEFAULT_MAX_INPUT_SIZE['node file']);

@@ -5,21 +5,12 @@ import {defaultBaselineFor, findJsonSyntaxProblem, loadBaseline, loadPredefinedB
 import {InputError} from '../../src/errors.js';
 import {OperatingSystemSchema} from '../../src/inventory/schema.js';
 import {canonicalJson, sha256Hex} from '../../src/plan/canonical-json.js';
+import {inputErrorLine as lineOfAsync} from '../helpers/input-error.js';
 import {aDocument} from './support.js';
 
 function lineOf(run: () => unknown): string {
   try {
     run();
-  } catch (error) {
-    if (error instanceof InputError) return error.line();
-    throw error;
-  }
-  throw new Error('expected an InputError');
-}
-
-async function lineOfAsync(run: () => Promise<unknown>): Promise<string> {
-  try {
-    await run();
   } catch (error) {
     if (error instanceof InputError) return error.line();
     throw error;
@@ -272,6 +263,10 @@ describe('loadBaseline / loadPredefinedBaseline / defaultBaselineFor', () => {
       const text = files[file];
       if (text === undefined) throw new InputError(file, 'cannot read: no such file');
       return text;
+    },
+    status: async (file: string) => {
+      const text = files[file];
+      return text === undefined ? null : {kind: 'file' as const, size: Buffer.byteLength(text), mode: 0o644, uid: 0};
     },
   };
 

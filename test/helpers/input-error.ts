@@ -1,0 +1,12 @@
+import {InputError} from '../../src/errors.js';
+
+/** The one line of the InputError `run` rejects with; anything else (success, another error) fails. */
+export async function inputErrorLine(run: () => Promise<unknown>): Promise<string> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof InputError) return error.line();
+    throw error;
+  }
+  throw new Error('expected an InputError');
+}
