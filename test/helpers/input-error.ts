@@ -1,4 +1,4 @@
-import {InputError} from '../../src/errors.js';
+import {InputError, PatchplanError} from '../../src/errors.js';
 
 /** The one line of the InputError `run` rejects with; anything else (success, another error) fails. */
 export async function inputErrorLine(run: () => Promise<unknown>): Promise<string> {
@@ -9,4 +9,15 @@ export async function inputErrorLine(run: () => Promise<unknown>): Promise<strin
     throw error;
   }
   throw new Error('expected an InputError');
+}
+
+/** The PatchplanError `fn` throws (any exit code); anything else fails. */
+export function errorOf(fn: () => unknown): PatchplanError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof PatchplanError) return error;
+    throw error;
+  }
+  throw new Error('expected an error');
 }

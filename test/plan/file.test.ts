@@ -8,19 +8,10 @@ import {InputError, PatchplanError, PlanRefusedError} from '../../src/errors.js'
 import {withDigest} from '../../src/plan/build.js';
 import {parsePlanText, PLAN_FILE_MODE, readPlanFile, serializePlan, writePlanFile} from '../../src/plan/file.js';
 import {nodeFileSystem} from '../../src/system/fs.js';
+import {errorOf} from '../helpers/input-error.js';
 import {aPlan} from '../helpers/plan-builders.js';
 
 const plan = aPlan();
-
-function errorOf(fn: () => unknown): PatchplanError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof PatchplanError) return error;
-    throw error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('writePlanFile / readPlanFile', () => {
   let dir: string;

@@ -1,7 +1,8 @@
-import {XMLParser, XMLValidator} from 'fast-xml-parser';
+import {XMLParser} from 'fast-xml-parser';
 import {z} from 'zod';
 
 import {InputError} from '../../../errors.js';
+import {checkXml, parseCheckedXml} from '../../../xml/check.js';
 import {formatRpmVersion} from './version.js';
 
 /**
@@ -56,18 +57,20 @@ const text = z.union([z.string(), z.number()]).transform(String);
 const textElement = z.union([text, z.object({'#text': text.optional()}).loose().transform((o) => o['#text'] ?? '')]);
 /** `<pkglist/>`, `<references></references>` parse to '' (no children): read them as empty. */
 const element = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ? {} : v), schema);
+/** An attribute that must be there and not be empty: its absence reads as the message. */
+const requiredText = (message: string) => z.preprocess((v) => v ?? '', text).pipe(z.string().min(1, message));
 const dateElement = element(z.object({date: text.optional()}).loose());
 
-const PackageSchema = z
+const PackageSchema = element(z
   .object({
-    name: text.pipe(z.string().min(1, 'package has no name')),
+    name: requiredText('package has no name'),
     epoch: text.optional(),
-    version: text.pipe(z.string().min(1, 'package has no version')),
-    release: text.pipe(z.string().min(1, 'package has no release')),
+    version: requiredText('package has no version'),
+    release: requiredText('package has no release'),
     arch: text.optional(),
     reboot_suggested: textElement.optional(),
   })
-  .loose();
+  .loose());
 
 const ReferenceSchema = z.object({type: text.optional(), id: text.optional(), href: text.optional(), title: text.optional()}).loose();
 
@@ -133,11 +136,13 @@ export function parseUpdateinfoDate(raw: string | undefined): string | undefined
  * updates.update[3].pkglist.collection[0].package[1].version: …` for a wrong shape.
  */
 export function parseUpdateinfo(xml: string, source: string): UpdateNotice[] {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new InputError(`${source}: line ${valid.err.line}`, `not well-formed XML: ${valid.err.msg}`);
+  const problem = checkXml(xml);
+  if (problem !== null) throw new InputError(`${source}: line ${problem.line}`, `not well-formed XML: ${problem.message}`);
+  const document = parseCheckedXml(() => parser.parse(xml) as unknown, (message) => new InputError(source, `not well-formed XML: ${message}`));
+  if (typeof document !== 'object' || document === null || !('updates' in document)) {
+    throw new InputError(source, 'not an updateinfo.xml: its root element is not <updates>');
   }
-  const parsed = DocumentSchema.safeParse(parser.parse(xml));
+  const parsed = DocumentSchema.safeParse(document);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new InputError(`${source}: ${wherePath(issue?.path ?? [])}`, issue?.message ?? 'invalid updateinfo');

@@ -1,6 +1,7 @@
-import {XMLParser, XMLValidator} from 'fast-xml-parser';
+import {XMLParser} from 'fast-xml-parser';
 
 import {ExternalCommandError} from '../../../errors.js';
+import {checkXml, parseCheckedXml} from '../../../xml/check.js';
 
 /**
  * zypper's `--xmlout` stream (zypper 1.14.42, fixtures/zypper/lab/*.xml):
@@ -57,11 +58,13 @@ function toElement(node: OrderedNode): XmlElement | null {
 
 /** Parses one XML document; malformed XML names the command, line and column. */
 export function parseXmlDocument(xml: string, command: string): XmlElement {
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    throw new ExternalCommandError(command, `printed malformed XML at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
+  const problem = checkXml(xml);
+  if (problem !== null) {
+    const at = problem.column === undefined ? `line ${problem.line}` : `line ${problem.line}, column ${problem.column}`;
+    throw new ExternalCommandError(command, `printed malformed XML at ${at}: ${problem.message}`);
   }
-  const roots = (parser.parse(xml) as OrderedNode[]).map(toElement).filter((e): e is XmlElement => e !== null);
+  const nodes = parseCheckedXml(() => parser.parse(xml) as OrderedNode[], (message) => new ExternalCommandError(command, `printed malformed XML: ${message}`));
+  const roots = nodes.map(toElement).filter((e): e is XmlElement => e !== null);
   const root = roots[0];
   if (root === undefined) throw new ExternalCommandError(command, 'printed no XML element');
   return root;
