@@ -1,11 +1,13 @@
 import path from 'node:path';
 
 import type {Runtime} from '../cli/runtime.js';
-import {InputError, ManagerUnavailableError} from '../errors.js';
+import {ExternalCommandError, InputError, ManagerUnavailableError} from '../errors.js';
 import type {AdapterContext, Logger, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
 import {adapterFor} from '../inventory/adapters/registry.js';
 import {detectOs, nativeArch, parseOsRelease} from '../inventory/detect.js';
+import {checkManagerOwnsRoot} from '../inventory/ownership.js';
 import {InventorySchema, ManagerIdSchema, type Inventory, type ManagerId, type NodeInfo} from '../inventory/schema.js';
+import {checkTmpdir} from '../system/tmpdir.js';
 import {compareVersions, versionSchemeFor} from '../versions/index.js';
 
 export interface CollectInventoryOptions {
@@ -42,6 +44,7 @@ export async function collectInventory(options: CollectInventoryOptions, deps: C
   const files = deps.nodeFiles;
   const inRoot = (p: string): string => path.join(root, p);
   if (!(await files.exists(root))) throw new InputError('--root', `${root}: no such directory`);
+  await checkTmpdir(deps.env);
 
   const osReleaseFile = (await files.exists(inRoot('etc/os-release'))) ? inRoot('etc/os-release') : inRoot('usr/lib/os-release');
   const osReleaseText = await files.readText(osReleaseFile);
@@ -51,6 +54,10 @@ export async function collectInventory(options: CollectInventoryOptions, deps: C
   });
   const manager = options.manager ?? detected.manager;
   const adapter = (deps.adapterFor ?? adapterFor)(manager);
+  // A manager other than the one os-release implies must own the root's package database:
+  // an empty rpm database read on a Debian node would plan nothing and say COMPLIANT.
+  const overridden = manager !== detected.manager;
+  if (overridden) await checkManagerOwnsRoot(manager, detected.manager, {root, files, runner: deps.runner, env: deps.env});
 
   const machineId = await readMachineId(root, deps);
   const hostname = root === '/' ? deps.hostname() : ((await files.readText(inRoot('etc/hostname')))?.trim() || path.basename(root));
@@ -63,6 +70,8 @@ export async function collectInventory(options: CollectInventoryOptions, deps: C
     env: deps.env,
   };
   if (!(await adapter.available(ctx))) {
+    // Named by --manager against what the node says: a wrong flag (exit 1), not a broken node (exit 5).
+    if (overridden) throw new InputError('--manager', `${manager}: the ${manager} package manager is not installed on this node (its OS implies ${detected.manager})`);
     throw new ManagerUnavailableError(manager, `the ${manager} package manager is not available on this node`);
   }
   const node: NodeInfo = {
@@ -82,6 +91,14 @@ export async function collectInventory(options: CollectInventoryOptions, deps: C
     // The adapter produced something the model refuses: a bug or a corrupt package database.
     const issue = parsed.error.issues[0];
     throw new InputError(`${manager} inventory`, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  if (!parsed.data.packages.some((p) => p.installedVersion !== null)) {
+    // A node without a single installed package is one that was not read (a wrong --root, an
+    // rpm database elsewhere): planning against it would report it COMPLIANT.
+    throw new ExternalCommandError(
+      `${manager} inventory of ${root}`,
+      'read no installed packages; refusing to plan for a node that was not read (check --root and --manager)',
+    );
   }
   return {inventory: canonicalOrder(parsed.data), adapter, ctx};
 }

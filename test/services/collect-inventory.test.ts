@@ -1,11 +1,18 @@
+import os from 'node:os';
+
 import {describe, expect, it} from 'vitest';
 
+import {ManagerUnavailableError} from '../../src/errors.js';
+
 import type {NodeFiles, PackageManagerAdapter} from '../../src/inventory/adapters/adapter.js';
+import {countDpkgInstalled} from '../../src/inventory/ownership.js';
 import type {InventoryInput, ManagerId} from '../../src/inventory/schema.js';
 import {collectInventory, type CollectDeps} from '../../src/services/collect-inventory.js';
 import type {CommandRunner} from '../../src/system/runner.js';
 
 const DEBIAN_OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="Debian GNU/Linux"\nVERSION_ID="12"\nID=debian\n';
+
+const ONE_PACKAGE: InventoryInput['packages'] = [{name: 'bash', arch: 'amd64', installedVersion: '5.2.15-2', versions: []}];
 
 function memoryFiles(files: Record<string, string>): NodeFiles {
   return {
@@ -86,7 +93,7 @@ describe('collectInventory', () => {
   it('uses the host name of this machine when collecting from /', async () => {
     const {inventory} = await collectInventory(
       {refresh: false},
-      deps({'/etc/os-release': DEBIAN_OS_RELEASE, '/etc/machine-id': 'm1'}, fakeAdapter([])),
+      deps({'/etc/os-release': DEBIAN_OS_RELEASE, '/etc/machine-id': 'm1'}, fakeAdapter(ONE_PACKAGE)),
     );
     expect(inventory.node.hostname).toBe('host-a');
   });
@@ -95,7 +102,7 @@ describe('collectInventory', () => {
     const seen: ManagerId[] = [];
     await collectInventory(
       {refresh: false, manager: 'apt'},
-      deps({'/etc/os-release': 'ID=ubuntu\nVERSION_ID="22.04"\n', '/etc/machine-id': 'm1'}, fakeAdapter([]), seen),
+      deps({'/etc/os-release': 'ID=ubuntu\nVERSION_ID="22.04"\n', '/etc/machine-id': 'm1'}, fakeAdapter(ONE_PACKAGE), seen),
     );
     expect(seen).toEqual(['apt']);
   });
@@ -120,5 +127,108 @@ describe('collectInventory', () => {
     await expect(
       collectInventory({refresh: false}, deps({'/etc/os-release': DEBIAN_OS_RELEASE, '/etc/machine-id': 'm1'}, fakeAdapter([], false))),
     ).rejects.toMatchObject({exitCode: 5});
+  });
+
+  it('refuses a collection that read no installed package: the node was not read, so it cannot be COMPLIANT', async () => {
+    const notInstalled: InventoryInput['packages'] = [{name: 'bash', arch: 'amd64', installedVersion: null, versions: [{version: '5.2.15-2'}]}];
+    for (const packages of [[], notInstalled]) {
+      await expect(
+        collectInventory({refresh: false}, deps({'/etc/os-release': DEBIAN_OS_RELEASE, '/etc/machine-id': 'm1'}, fakeAdapter(packages))),
+      ).rejects.toMatchObject({
+        exitCode: 1,
+        where: 'apt inventory of /',
+        message: 'read no installed packages; refusing to plan for a node that was not read (check --root and --manager)',
+      });
+    }
+  });
+});
+
+describe('collectInventory: a --manager other than the OS implies must own the root\'s package database', () => {
+  const DPKG_STATUS = 'Package: bash\nStatus: install ok installed\n\nPackage: old\nStatus: deinstall ok config-files\n\nPackage: zlib1g\nStatus: install ok installed\n';
+  /** rpm on the host: %_dbpath, and `rpm --root … -qa` printing these names. */
+  const rpmRunner = (names: string[] | null): CommandRunner => ({
+    run: async (cmd) => {
+      if (cmd.file !== '/usr/bin/rpm') throw new Error(`unexpected command ${cmd.file}`);
+      if (names === null) throw new ManagerUnavailableError(cmd.file, 'not found');
+      const stdout = cmd.args[0] === '--eval' ? '/var/lib/rpm\n' : names.map((n) => `${n}\n`).join('');
+      return {exitCode: 0, stdout, stderr: ''};
+    },
+  });
+  const debian = {'/etc/os-release': DEBIAN_OS_RELEASE, '/etc/machine-id': 'm1', '/var/lib/dpkg/status': DPKG_STATUS};
+  const rocky = {'/etc/os-release': 'ID=rocky\nVERSION_ID="9.4"\n', '/etc/machine-id': 'm1', '/var/lib/rpm/rpmdb.sqlite': ''};
+
+  it('--manager dnf on a Debian node: exit 1, saying what was found', async () => {
+    await expect(
+      collectInventory({refresh: false, manager: 'dnf'}, {...deps(debian, fakeAdapter(ONE_PACKAGE)), runner: rpmRunner([])}),
+    ).rejects.toMatchObject({
+      exitCode: 1,
+      where: '--manager',
+      message: "dnf: this node's packages are managed by apt (/var/lib/dpkg/status has 2 packages; /var/lib/rpm has no database)",
+    });
+    await expect(
+      collectInventory({refresh: false, manager: 'zypper'}, {...deps({...debian, '/var/lib/rpm/Packages': ''}, fakeAdapter(ONE_PACKAGE)), runner: rpmRunner(['gpg-pubkey'])}),
+    ).rejects.toMatchObject({message: "zypper: this node's packages are managed by apt (/var/lib/dpkg/status has 2 packages; /var/lib/rpm has no packages)"});
+    await expect(
+      collectInventory({refresh: false, manager: 'yum'}, {...deps(debian, fakeAdapter(ONE_PACKAGE)), runner: rpmRunner(null)}),
+    ).rejects.toMatchObject({message: expect.stringContaining('/var/lib/rpm has no database')});
+  });
+
+  it('--manager apt on an rpm node names the rpm database and the manager the OS implies', async () => {
+    await expect(
+      collectInventory({refresh: false, manager: 'apt'}, {...deps(rocky, fakeAdapter(ONE_PACKAGE)), runner: rpmRunner(['bash', 'glibc', 'gpg-pubkey'])}),
+    ).rejects.toMatchObject({
+      where: '--manager',
+      message: "apt: this node's packages are managed by dnf (/var/lib/dpkg/status has no database; /var/lib/rpm has 2 packages)",
+    });
+  });
+
+  it('a root with no packages anywhere says so, under the root', async () => {
+    const files = {'/srv/img/etc/os-release': DEBIAN_OS_RELEASE, '/srv/img/etc/machine-id': 'm1'};
+    await expect(
+      collectInventory({root: '/srv/img', refresh: false, manager: 'dnf'}, {...deps(files, fakeAdapter(ONE_PACKAGE)), runner: rpmRunner([])}),
+    ).rejects.toMatchObject({
+      message: 'dnf: no package database under /srv/img has packages (/srv/img/var/lib/dpkg/status has no database; /srv/img/var/lib/rpm has no database)',
+    });
+  });
+
+  it('a manager of the same family that owns the database is accepted (yum on a dnf node)', async () => {
+    const {inventory} = await collectInventory({refresh: false, manager: 'yum'}, {...deps(rocky, fakeAdapter(ONE_PACKAGE)), runner: rpmRunner(['bash'])});
+    expect(inventory.node.manager).toBe('yum');
+  });
+
+  it('a --manager that owns the database but is not installed: exit 1 naming the flag (not 5)', async () => {
+    await expect(
+      collectInventory({refresh: false, manager: 'yum'}, {...deps(rocky, fakeAdapter(ONE_PACKAGE, false)), runner: rpmRunner(['bash'])}),
+    ).rejects.toMatchObject({exitCode: 1, where: '--manager', message: 'yum: the yum package manager is not installed on this node (its OS implies dnf)'});
+  });
+
+  it('counts installed dpkg stanzas only', () => {
+    expect(countDpkgInstalled(DPKG_STATUS)).toBe(2);
+    expect(countDpkgInstalled('Package: a\nStatus: install reinstreq half-installed\n\nPackage: b\nStatus: purge ok not-installed\n')).toBe(1);
+  });
+});
+
+describe('collectInventory: TMPDIR', () => {
+  const files = {'/etc/os-release': DEBIAN_OS_RELEASE, '/etc/machine-id': 'm1'};
+
+  it('a TMPDIR that does not exist, or is not a directory, is one line naming TMPDIR before the manager is asked anything', async () => {
+    const adapter = fakeAdapter(ONE_PACKAGE);
+    let asked = false;
+    adapter.available = async () => ((asked = true), true);
+    await expect(collectInventory({refresh: false}, {...deps(files, adapter), env: {TMPDIR: '/nonexistent/tmp/'}})).rejects.toMatchObject({
+      exitCode: 1,
+      where: 'TMPDIR',
+      message: '/nonexistent/tmp is missing (point TMPDIR at a directory patchplan can write)',
+    });
+    await expect(collectInventory({refresh: false}, {...deps(files, adapter), env: {TMPDIR: '/etc/passwd'}})).rejects.toMatchObject({
+      where: 'TMPDIR',
+      message: '/etc/passwd is not a directory (point TMPDIR at a directory patchplan can write)',
+    });
+    expect(asked).toBe(false);
+  });
+
+  it('an existing writable TMPDIR (or none: /tmp) passes', async () => {
+    await expect(collectInventory({refresh: false}, {...deps(files, fakeAdapter(ONE_PACKAGE)), env: {TMPDIR: os.tmpdir()}})).resolves.toBeDefined();
+    await expect(collectInventory({refresh: false}, deps(files, fakeAdapter(ONE_PACKAGE)))).resolves.toBeDefined();
   });
 });
