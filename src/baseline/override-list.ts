@@ -4,6 +4,7 @@ import {z} from 'zod';
 import {formatJsonPath, InputError} from '../errors.js';
 import type {InstallOverrideList} from '../engine/types.js';
 import {MAX_YAML_DEPTH} from '../json/limits.js';
+import {codePoint} from '../xml/check.js';
 
 /**
  * InstallOverrideList files (spec §6.3):
@@ -50,6 +51,15 @@ const OverrideListSchema = z.strictObject(
 
 export function parseInstallOverrideList(yamlText: string, source: string): InstallOverrideList {
   const lineCounter = new LineCounter();
+  // YAML's printable set (c-printable) has no C0 control but tab, LF and CR, no DEL and no C1
+  // but NEL; the yaml library lets some through in plain scalars.
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f]/.exec(yamlText);
+  if (control !== null) {
+    const before = yamlText.lastIndexOf('\n', control.index);
+    const line = yamlText.slice(0, control.index).split('\n').length;
+    throw new InputError(`${source}:${line}:${control.index - before}`, `invalid YAML: control character ${codePoint(control[0])} (not allowed in YAML)`);
+  }
   const doc = parseDocument(yamlText, {lineCounter, prettyErrors: false, uniqueKeys: true});
   const syntaxError = doc.errors[0];
   if (syntaxError) {

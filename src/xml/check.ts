@@ -18,6 +18,11 @@ export interface XmlProblem {
 }
 
 export function checkXml(xml: string): XmlProblem | null {
+  // XML 1.0 (Char) allows no C0 control but tab, LF and CR, as libxml2 (dnf, zypper) enforces;
+  // fast-xml-parser would pass them through.
+  // eslint-disable-next-line no-control-regex
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.exec(xml);
+  if (control !== null) return {...position(xml, control.index), message: `control character ${codePoint(control[0])} (not allowed in XML)`};
   const doctype = /<!DOCTYPE/i.exec(xml);
   if (doctype !== null) return {...position(xml, doctype.index), message: 'a DOCTYPE is not accepted (entity declarations could expand without bound)'};
   let valid: ReturnType<typeof XMLValidator.validate>;
@@ -82,6 +87,11 @@ export function parseCheckedXml<T>(parse: () => T, refuse: (message: string) => 
   } catch (error) {
     throw refuse((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '');
   }
+}
+
+/** `U+001B`: how a character the output must not carry is named instead. */
+export function codePoint(char: string): string {
+  return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
 function after(xml: string, end: string, from: number): number {

@@ -72,6 +72,11 @@ describe('parseInstallOverrideList (spec §6.3)', () => {
     expect(lineOf('patches:\n  - id: a\n    id: b\n')).toBe('override.yaml:3:5: invalid YAML: Map keys must be unique');
   });
 
+  it('refuses control characters outside YAML\'s printable set, by code point, with line:column', () => {
+    expect(lineOf("patches:\n  - id: ker\u001bnel\n")).toBe('override.yaml:2:12: invalid YAML: control character U+001B (not allowed in YAML)');
+    expect(lineOf('patches:\n  - id: a\u009bb\n')).toBe('override.yaml:2:10: invalid YAML: control character U+009B (not allowed in YAML)');
+  });
+
   it('refuses aliases (a few lines could expand to billions of nodes) and nesting past 64 levels, with line:column', () => {
     const bomb = 'a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b, *b, *b, *b]\npatches: []\n';
     expect(lineOf(bomb)).toBe('override.yaml:2:8: invalid YAML: aliases (*a) are not accepted in an override list');

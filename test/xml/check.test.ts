@@ -27,6 +27,11 @@ describe('checkXml: what is refused before fast-xml-parser builds anything', () 
     expect(checkXml(flat)).toBeNull();
   });
 
+  it('a raw C0 control character (XML 1.0 allows only tab, LF and CR), named by code point, never copied', () => {
+    expect(checkXml('<updates>\n<update>a\u001b[2Jb</update></updates>')).toEqual({line: 2, column: 10, message: 'control character U+001B (not allowed in XML)'});
+    expect(checkXml('<updates>\t\r\n</updates>')).toBeNull();
+  });
+
   it('what the validator refuses, with its line (and column when it has one)', () => {
     expect(checkXml('<updates><update>')).toMatchObject({line: 1});
     expect(checkXml('')).toEqual({line: 1, message: 'Start tag expected.'});
