@@ -27,6 +27,19 @@ export interface RunOptions {
   readonly onStatusLine?: (line: string) => void;
   /** Text fed to stdin; stdin is closed otherwise so nothing can ever wait for input. */
   readonly input?: string;
+  /**
+   * Installers: run the command in a process group (and session) of its own, so a terminal's
+   * Ctrl+C reaches patchplan only; patchplan then decides what the command gets (`stop`, `abort`).
+   */
+  readonly ownProcessGroup?: boolean;
+  /**
+   * When aborted, `stopWith` is sent to the command's own process (not its group): the
+   * installer's request to finish what it is doing and exit at a safe point.
+   */
+  readonly stop?: AbortSignal;
+  readonly stopWith?: 'SIGINT' | 'SIGTERM';
+  /** When aborted, the command's whole process group is killed (SIGKILL) at once. */
+  readonly abort?: AbortSignal;
 }
 
 /** A finished command. A non-zero exit is data for the adapter to interpret, not a throw. */
@@ -69,11 +82,13 @@ export const execaRunner: CommandRunner = {
       ...(options.signal ? {cancelSignal: options.signal} : {}),
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,
+      ...(options.ownProcessGroup ? {detached: true} : {}),
     });
+    const detach = forwardInterrupts(subprocess, options);
     const readers: Promise<void>[] = [];
     if (options.onStdoutLine) readers.push(forEachLine(subprocess.iterable({from: 'stdout'}), options.onStdoutLine));
     if (options.onStatusLine) readers.push(forEachLine(subprocess.iterable({from: `fd${STATUS_FD}`}), options.onStatusLine));
-    const [result] = await Promise.all([subprocess, ...readers]);
+    const [result] = await Promise.all([subprocess, ...readers]).finally(detach);
     const failedToStart = result.exitCode === undefined && !result.signal && !result.timedOut;
     if (failedToStart) {
       const code = (result.cause as {code?: string} | undefined)?.code;
@@ -90,6 +105,34 @@ export const execaRunner: CommandRunner = {
     };
   },
 };
+
+/**
+ * Wires `stop` and `abort` to the running child; returns the function that unwires them. The
+ * group kill needs `ownProcessGroup` (the child is then its group's leader, pid = pgid):
+ * without it, `-pid` would not name a group, so only the child itself is killed.
+ */
+function forwardInterrupts(child: {readonly pid?: number | undefined; kill(signal: NodeJS.Signals): boolean}, options: RunOptions): () => void {
+  const onStop = (): void => {
+    child.kill(options.stopWith ?? 'SIGINT');
+  };
+  const onAbort = (): void => {
+    if (child.pid === undefined) return;
+    try {
+      if (options.ownProcessGroup) process.kill(-child.pid, 'SIGKILL');
+      else child.kill('SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  if (options.stop?.aborted) onStop();
+  else options.stop?.addEventListener('abort', onStop, {once: true});
+  if (options.abort?.aborted) onAbort();
+  else options.abort?.addEventListener('abort', onAbort, {once: true});
+  return () => {
+    options.stop?.removeEventListener('abort', onStop);
+    options.abort?.removeEventListener('abort', onAbort);
+  };
+}
 
 /**
  * Feeds each line of a running child's stream to `onLine` (a last line without a newline

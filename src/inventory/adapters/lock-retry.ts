@@ -1,4 +1,5 @@
 import {ManagerUnavailableError} from '../../errors.js';
+import {describeHolder, type LockHolderFound} from '../../system/held-locks.js';
 import type {RunResult} from '../../system/runner.js';
 import type {AdapterContext} from './adapter.js';
 
@@ -50,12 +51,12 @@ export const realLockClock: LockClock = {sleep: sleepFor, monotonicMs: () => per
  * Runs `attempt` until `heldLock` says the result is not a lock failure; returns that result.
  * `heldLock` may throw for a lock failure no waiting can cure (permission denied).
  */
-export async function runWhileLocked(
+export async function runWhileLocked<T = RunResult>(
   ctx: Pick<AdapterContext, 'lockTimeoutMs' | 'signal' | 'log'>,
   clock: LockClock,
-  attempt: () => Promise<RunResult>,
-  heldLock: (result: RunResult) => HeldLock | null | Promise<HeldLock | null>,
-): Promise<RunResult> {
+  attempt: () => Promise<T>,
+  heldLock: (result: T) => HeldLock | null | Promise<HeldLock | null>,
+): Promise<T> {
   const started = clock.monotonicMs();
   let backoff = FIRST_BACKOFF_MS;
   for (;;) {
@@ -73,4 +74,23 @@ export async function runWhileLocked(
     await clock.sleep(backoff, ctx.signal);
     backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
   }
+}
+
+/**
+ * Waits, with the same backoff and deadline, until `probe` finds the lock free: before any read
+ * of the package database whose answer decides something (an apt-get or dnf running now is
+ * rewriting it). Exit 5 naming the holder when the lock timeout passes.
+ */
+export async function waitUntilFree(
+  ctx: Pick<AdapterContext, 'lockTimeoutMs' | 'signal' | 'log'>,
+  clock: LockClock,
+  probe: () => Promise<LockHolderFound | null>,
+): Promise<void> {
+  await runWhileLocked(ctx, clock, probe, (holder) => (holder === null ? null : heldBy(holder)));
+}
+
+/** The HeldLock for a holder found in /proc (system/held-locks.ts). */
+export function heldBy(holder: LockHolderFound): HeldLock {
+  const who = describeHolder(holder);
+  return {where: holder.file, holder: `locked by ${who}`, waiting: `locked, waiting: ${holder.file} is held by ${who}`};
 }
