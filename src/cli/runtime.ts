@@ -5,6 +5,7 @@ import type {NodeFiles} from '../inventory/adapters/adapter.js';
 import {systemClock, type Clock} from '../system/clock.js';
 import {nodeFileSystem, type FileSystem} from '../system/fs.js';
 import {inputLimit, oversizeMessage} from '../json/limits.js';
+import {fileJournalStore, type JournalStore} from '../system/journal-store.js';
 import {boundedNodeFiles} from '../system/node-files.js';
 import {execaRunner, type CommandRunner} from '../system/runner.js';
 import {processStreams, type Streams} from './streams.js';
@@ -31,6 +32,8 @@ export interface Runtime {
   readonly userName: () => string;
   /** The uid patchplan runs as: plan files are trusted only when root or this user could have written them. */
   readonly userId: () => number;
+  /** Apply's journal and per-plan run lock, under the root being patched (tests keep them in memory). */
+  readonly journals: JournalStore;
 }
 
 const DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -78,6 +81,7 @@ export function createRuntime(options: {noColor: boolean; maxInputSize?: number 
     hostname: () => os.hostname(),
     userName: () => process.env.USER || process.env.LOGNAME || osUserName(),
     userId: () => process.getuid?.() ?? 0,
+    journals: fileJournalStore,
   };
 }
 
