@@ -70,3 +70,16 @@ export function inputErrorFromZod(source: string, error: z.ZodError): InputError
   const path = formatJsonPath(issue.path);
   return new InputError(path ? `${source}: ${path}` : source, issue.message);
 }
+
+/**
+ * Stopped by SIGINT (exit 130) or SIGTERM (exit 143) at a point where there are no results to
+ * report: before anything was installed, or after a second signal killed the installer.
+ */
+export class InterruptedError extends PatchplanError {
+  readonly exitCode: number;
+
+  constructor(signal: 'SIGINT' | 'SIGTERM', where: string, message: string) {
+    super(where, message);
+    this.exitCode = signal === 'SIGINT' ? 130 : 143;
+  }
+}

@@ -1,6 +1,8 @@
-import type {AdapterContext, InstallRun, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
+import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../inventory/adapters/adapter.js';
 import type {Inventory} from '../inventory/schema.js';
-import type {Plan} from '../plan/schema.js';
+import type {Plan, PlanDecision} from '../plan/schema.js';
+import type {Interrupts} from '../system/interrupts.js';
+import type {EarlierAttempt} from './journal.js';
 import type {ApplyProgress} from './progress.js';
 import type {PackageResult} from './results.js';
 import {changedAnyPackage, pendingInstalls, verifyResults} from './verify.js';
@@ -15,6 +17,10 @@ export interface ExecuteInput {
   /** Reads the node again after the install (read-only collection). */
   readonly recollect: () => Promise<Inventory>;
   readonly progress: ApplyProgress;
+  /** Recorded (the apply journal) before the installer starts: a kill after it leaves them on record. */
+  readonly beforeInstall: (pending: readonly PlannedInstall[]) => Promise<void>;
+  readonly earlier: (d: PlanDecision) => EarlierAttempt | null;
+  readonly interrupts: Pick<Interrupts, 'stop' | 'abort'>;
 }
 
 export interface Execution {
@@ -24,6 +30,8 @@ export interface Execution {
   /** This run changed at least one planned package (read back from the package database). */
   readonly installedAny: boolean;
   readonly install: InstallRun | null;
+  /** A second signal killed the installer: `results` were not read back (empty). */
+  readonly aborted: boolean;
 }
 
 /**
@@ -37,19 +45,31 @@ export interface Execution {
  * them best as one transaction; that is also how AWS installs on apt and zypper.
  */
 export async function executePlan(input: ExecuteInput): Promise<Execution> {
-  const {plan, before, adapter, ctx, progress} = input;
+  const {plan, before, adapter, ctx, progress, earlier, interrupts} = input;
   const pending = pendingInstalls(plan.decisions, before);
   if (pending.length === 0) {
-    return {results: verifyResults({decisions: plan.decisions, before, after: before, install: null}), after: before, installedAny: false, install: null};
+    const results = verifyResults({decisions: plan.decisions, before, after: before, install: null, earlier});
+    return {results, after: before, installedAny: false, install: null, aborted: false};
   }
+  await input.beforeInstall(pending);
   progress.step({step: 'installing', manager: adapter.id, packages: pending});
-  const install = await adapter.install(pending, ctx);
+  let install: InstallRun;
+  try {
+    install = await adapter.install(pending, {...ctx, interrupts});
+  } catch (error) {
+    // Stopped while waiting for the lock, or the installer's stop surfaced as an error: the
+    // database is read back all the same, and says what was done.
+    if (!interrupts.stop.aborted) throw error;
+    install = {commands: []};
+  }
+  if (interrupts.abort.aborted) return {results: [], after: before, installedAny: true, install, aborted: true};
   progress.step({step: 'verifying'});
   const after = await input.recollect();
   return {
-    results: verifyResults({decisions: plan.decisions, before, after, install}),
+    results: verifyResults({decisions: plan.decisions, before, after, install, earlier, interrupted: interrupts.stop.aborted}),
     after,
     installedAny: changedAnyPackage(plan.decisions, before, after),
     install,
+    aborted: false,
   };
 }

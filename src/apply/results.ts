@@ -11,9 +11,12 @@ import type {RebootOption} from '../engine/types.js';
  * - `already-installed`: it was at its planned version before this run (an earlier,
  *   interrupted run or someone else installed it), so it was not passed to the installer;
  * - `failed`: a planned install that is not at its planned version afterwards (exit 4);
- * - `skipped`: a decision with action `skip`; apply never touches it.
+ * - `skipped`: a decision with action `skip`; apply never touches it;
+ * - `interrupted` (extension, docs/reliability.md): not at its planned version because the run
+ *   was stopped (Ctrl+C, SIGTERM) before the installer finished it; applying the plan again
+ *   installs it.
  */
-export type PackageStatus = 'installed' | 'already-installed' | 'failed' | 'skipped';
+export type PackageStatus = 'installed' | 'already-installed' | 'failed' | 'skipped' | 'interrupted';
 
 export interface PackageResult {
   readonly name: string;
@@ -38,7 +41,8 @@ export interface PackageResult {
  * - `alternate-root`: the policy would reboot, but apply ran on `--root DIR`, an image or
  *   chroot: rebooting would restart the host, not the root that was patched;
  * - `no-reboot-command`: the policy would reboot, but no reboot command exists on this node;
- * - `reboot-check-failed`: RebootIfRequired, but asking the OS failed, so no reboot.
+ * - `reboot-check-failed`: RebootIfRequired, but asking the OS failed, so no reboot;
+ * - `interrupted`: the run was stopped by a signal; an interrupted apply never reboots.
  */
 export type RebootReason =
   | 'no-reboot-option'
@@ -49,7 +53,8 @@ export type RebootReason =
   | 'not-required-by-os'
   | 'alternate-root'
   | 'no-reboot-command'
-  | 'reboot-check-failed';
+  | 'reboot-check-failed'
+  | 'interrupted';
 
 export interface RebootReport {
   readonly option: RebootOption;
@@ -69,6 +74,12 @@ export interface ApplyResult {
   /** One per plan decision, in the plan's order. */
   readonly results: readonly PackageResult[];
   readonly reboot: RebootReport;
+  /** Extension: repair commands this run ran first, for what an interrupted run left (empty: none). */
+  readonly repaired: readonly string[];
+  /** Extension: the signal that stopped this run; `aborted` after a second one (results not read back). */
+  readonly interrupted: {readonly signal: 'SIGINT' | 'SIGTERM'; readonly aborted: boolean} | null;
+  /** Extension: one command that recovers from what this run left, when it left something to recover. */
+  readonly recovery: string | null;
 }
 
 /** Exit 4 when any planned install is not at its planned version (contract "Exit codes"). */

@@ -4,6 +4,7 @@ import type {InstallRun, PlannedInstall} from '../inventory/adapters/adapter.js'
 import type {Inventory} from '../inventory/schema.js';
 import {indexOffered, type OfferedIndex} from '../plan/fingerprint.js';
 import type {PlanDecision} from '../plan/schema.js';
+import type {EarlierAttempt} from './journal.js';
 import type {PackageResult} from './results.js';
 
 /**
@@ -23,6 +24,10 @@ export interface VerifyInput {
   readonly after: Inventory;
   /** What the installer said; null when nothing had to be installed. */
   readonly install: InstallRun | null;
+  /** The earlier run of this plan that gave a package to the installer (the apply journal), if any. */
+  readonly earlier?: (d: PlanDecision) => EarlierAttempt | null;
+  /** The run was stopped by a signal: a package short of its target was interrupted, not failed. */
+  readonly interrupted?: boolean;
 }
 
 /** Install decisions whose package is not at its target yet: exactly what goes to the installer. */
@@ -48,10 +53,20 @@ export function verifyResults(input: VerifyInput): PackageResult[] {
     const target = d.targetVersion;
     const was = installedVersion(before, d);
     if (was === target) {
-      return {...base, to: target, status: 'already-installed', message: 'already at the planned version before this run; not passed to the installer'};
+      const earlier = input.earlier?.(d) ?? null;
+      const message = earlier
+        ? `installed by an earlier run of this plan (run ${earlier.run}, ${earlier.at}); not passed to the installer again`
+        : 'already at the planned version before this run; not passed to the installer';
+      return {...base, to: target, status: 'already-installed', message};
     }
     const now = installedVersion(after, d);
     const unfinished = after.package(d.name, d.arch)?.unfinished;
+    if (input.interrupted && (now !== target || unfinished !== undefined)) {
+      const state = now === null ? 'not installed' : unfinished !== undefined && now === target ? `${now} ${unfinished}` : `at ${now}`;
+      // Untouched: the headline says the run was stopped; only a package left part-way needs words.
+      const untouched = now === was && unfinished === undefined;
+      return {...base, to: target, status: 'interrupted', message: untouched ? null : `${state}: the run was stopped before the installer finished it; applying the plan again finishes it`};
+    }
     if (now === target && unfinished !== undefined) {
       // The files of the target are on disk, but the package manager did not finish (a failed
       // maintainer script): the version is not in effect, so the package missed its target.

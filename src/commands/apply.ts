@@ -60,6 +60,10 @@ export default class ApplyCommand extends BaseCommand {
       description: 'Apply a PLAN file that someone other than root or you could have written (group/world-writable, owned by another user, or in such a directory).',
       default: false,
     }),
+    'no-repair': Flags.boolean({
+      description: 'Refuse (with the repair command) instead of repairing what an interrupted install left (dpkg --configure -a, a reinstall of a half-installed package).',
+      default: false,
+    }),
   };
 
   async run(): Promise<void> {
@@ -85,6 +89,7 @@ export default class ApplyCommand extends BaseCommand {
       trustedKeys: trustedKeysSetting(flags['trusted-keys'], runtime.env),
       minApprovals: parseMinApprovals(flags['min-approvals']),
       insecurePlanPermissions: flags['insecure-plan-permissions'],
+      repair: !flags['no-repair'],
     };
     if (args.plan !== undefined) {
       const given = PLANNING_FLAGS.find((name) => (name === 'refresh' ? flags.refresh : flags[name] !== undefined));

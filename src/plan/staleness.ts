@@ -30,6 +30,11 @@ export interface CurrentNode {
   readonly now: Date;
   /** `apply --max-age` (default 7 days). */
   readonly maxAgeMs: number;
+  /**
+   * The apply journal: whether an earlier run of this plan gave this package, at its target, to
+   * the installer. Without it (a caller with no journal), a package at its target passes.
+   */
+  readonly installedEarlier?: (d: {readonly name: string; readonly arch: string; readonly targetVersion: string | null}) => boolean;
 }
 
 /**
@@ -39,7 +44,9 @@ export interface CurrentNode {
  *
  * Only packages the plan installs are compared. A skipped package that changed does not make
  * the plan unsafe: apply does not touch it. A planned package that is already at its target
- * passes, so a rerun after an interruption can finish and report it as already installed.
+ * passes when an earlier run of this plan installed it (the journal), so a rerun after an
+ * interruption can finish and report it as already installed; at its target with no such run on
+ * record, someone else changed it since planning, and the plan no longer describes the node.
  */
 export function checkStaleness(plan: Plan, current: CurrentNode): Refusal[] {
   const refusals: Refusal[] = [];
@@ -68,7 +75,15 @@ export function checkStaleness(plan: Plan, current: CurrentNode): Refusal[] {
     const nowInstalled = offered.package(decision.name, decision.arch)?.installedVersion ?? null;
     const planned = recorded.get(key)?.installedVersion ?? decision.installedVersion;
     const who = {name: decision.name, arch: decision.arch};
-    if (nowInstalled === decision.targetVersion) continue;
+    if (nowInstalled === decision.targetVersion) {
+      if (current.installedEarlier === undefined || current.installedEarlier(decision) || nowInstalled === planned) continue;
+      refusals.push({
+        code: 'installed-version-changed',
+        package: who,
+        message: `${label}: installed version is now ${nowInstalled}, the plan was made for ${planned ?? 'a not-installed package'}, and no run of this plan installed it (changed by someone else since planning)`,
+      });
+      continue;
+    }
     if (nowInstalled !== planned) {
       refusals.push({
         code: 'installed-version-changed',

@@ -1,6 +1,8 @@
+import {randomUUID} from 'node:crypto';
 import path from 'node:path';
 
-import {executePlan} from '../apply/execute.js';
+import {executePlan, type Execution} from '../apply/execute.js';
+import {earlierAttempt, journalLine, parseJournal, type EarlierAttempt, type JournalEntry} from '../apply/journal.js';
 import {silentProgress, type ApplyProgress} from '../apply/progress.js';
 import {createRebooter, decideReboot, resolveRebootArgv, type Rebooter} from '../apply/reboot.js';
 import {applyExitCode, type ApplyResult, type RebootReason, type RebootReport} from '../apply/results.js';
@@ -8,8 +10,11 @@ import {checkApprovalFlags, loadApprovalPolicy} from '../approval/trusted-keys.j
 import {requireApprovals, type ApprovalPolicy} from '../approval/verify.js';
 import type {Runtime} from '../cli/runtime.js';
 import type {RebootOption} from '../engine/types.js';
-import {CancelledError, InputError, PlanRefusedError} from '../errors.js';
-import type {AdapterContext, Logger, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
+import {CancelledError, InputError, InterruptedError, ManagerUnavailableError, PlanRefusedError} from '../errors.js';
+import type {AdapterContext, Logger, PackageManagerAdapter, PlannedInstall} from '../inventory/adapters/adapter.js';
+import {sleepFor} from '../inventory/adapters/lock-retry.js';
+import {INTERRUPTED_EXIT_CODE, neverInterrupted, type Interrupts} from '../system/interrupts.js';
+import {describeArgv} from '../system/runner.js';
 import type {Inventory, ManagerId} from '../inventory/schema.js';
 import {readPlanFile} from '../plan/file.js';
 import type {Plan} from '../plan/schema.js';
@@ -58,10 +63,16 @@ export interface ApplyPlanOptions {
   readonly minApprovals?: number | undefined;
   /** `--insecure-plan-permissions`: apply a plan file that others could have written (plan/file-trust.ts). */
   readonly insecurePlanPermissions?: boolean | undefined;
+  /** False under `--no-repair`: refuse, with the repair command, what an interrupted run left. */
+  readonly repair?: boolean | undefined;
 }
 
-export type ApplyPlanRuntime = Pick<Runtime, 'clock' | 'fs' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId'> & {
+export type ApplyPlanRuntime = Pick<Runtime, 'clock' | 'fs' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId' | 'journals'> & {
   readonly httpGetText?: HttpGetText | undefined;
+  /** Ctrl+C and SIGTERM while applying (the command watches the process); none when left out. */
+  readonly interrupts?: Interrupts | undefined;
+  /** This process's id, recorded in the run lock (default: process.pid). */
+  readonly pid?: number | undefined;
 };
 
 export interface ApplyPlanDeps {
@@ -86,8 +97,8 @@ export interface ApplyPlanOutcome {
   readonly plan: Plan;
   /** What `apply --json` prints. */
   readonly result: ApplyResult;
-  /** 4 when a planned package is not at its planned version afterwards. */
-  readonly exitCode: 0 | 4;
+  /** 4 when a planned package is not at its planned version afterwards; 130/143 when a signal stopped the run. */
+  readonly exitCode: 0 | 4 | 130 | 143;
   /**
    * Set when the reboot policy reboots. The caller prints the result first and then calls
    * `reboot()`: once the reboot starts, nothing printed later is sure to reach anyone.
@@ -104,6 +115,7 @@ export interface ApplyPlanOutcome {
  */
 export async function applyPlan(options: ApplyPlanOptions, runtime: ApplyPlanRuntime, deps: ApplyPlanDeps = {}): Promise<ApplyPlanOutcome> {
   const progress = deps.progress ?? silentProgress;
+  const interrupts = runtime.interrupts ?? neverInterrupted;
   const log: Logger = {progress: (m) => progress.progress(m), debug: (m) => progress.debug(m), installProgress: (e) => progress.installProgress?.(e)};
   const collect = deps.collect ?? ((o: CollectInventoryOptions) => collectInventory(o, runtime));
   const collectAt = (root: string | undefined, manager: ManagerId | undefined, refresh: boolean): Promise<CollectedInventory> =>
@@ -112,45 +124,188 @@ export async function applyPlan(options: ApplyPlanOptions, runtime: ApplyPlanRun
   checkApprovalRequirement(options);
   const policy = await loadApprovalPolicy(options, runtime.fs);
   const {plan, source} = await obtainPlan(options, runtime, deps, progress, collectAt, policy);
+  stopIfInterrupted(interrupts, 'before anything was installed');
 
   const startedAt = runtime.clock.now();
+  const journal = await openJournal(plan, runtime, options.lockTimeoutMs, interrupts, progress);
+  try {
+    return await applyUnderRunLock({plan, source, options, runtime, progress, interrupts, log, collectAt, journal, startedAt});
+  } finally {
+    await journal.release();
+  }
+}
+
+interface RunContext {
+  readonly plan: Plan;
+  readonly source: string;
+  readonly options: ApplyPlanOptions;
+  readonly runtime: ApplyPlanRuntime;
+  readonly progress: ApplyProgress;
+  readonly interrupts: Interrupts;
+  readonly log: Logger;
+  readonly collectAt: CollectAt;
+  readonly journal: OpenJournal;
+  readonly startedAt: Date;
+}
+
+/** Collection, repair, the staleness check, the install and the reboot decision, holding this plan's run lock. */
+async function applyUnderRunLock(run: RunContext): Promise<ApplyPlanOutcome> {
+  const {plan, source, options, runtime, progress, interrupts, journal, log} = run;
   progress.step({step: 'collecting'});
   // Read-only: the plan was made against the package lists as they were, and refreshing them
   // now could drop the very versions the reviewer approved (a security archive keeps only
   // its newest version), refusing the plan for a reason that has nothing to do with the node.
-  const collected = await collectAt(plan.node.root, plan.node.manager, false);
+  let collected = await run.collectAt(plan.node.root, plan.node.manager, false);
+  // What an interrupted run left (dpkg unpacked the targets but did not configure them, a
+  // package half-installed) is repaired first, or refused with the repair command.
+  const recovery = (await collected.adapter.recover?.(collected.ctx, {planned: plannedInstalls(plan), repair: options.repair !== false})) ?? {commands: []};
+  const repaired = recovery.commands.map((c) => describeArgv(c.argv));
+  if (repaired.length > 0) {
+    await journal.write({event: 'repaired', run: journal.run, at: runtime.clock.now().toISOString(), commands: repaired});
+    collected = await run.collectAt(plan.node.root, plan.node.manager, false);
+  }
   const before = collected.inventory;
-  // An interrupted dpkg run can leave every target unpacked (so it reads as installed) but
-  // unconfigured: refuse with the repair command before anything compares versions.
-  await collected.adapter.checkConsistent?.(collected.ctx);
+  stopIfInterrupted(interrupts, 'before anything was installed');
   const refusals = checkStaleness(plan, {
     machineId: before.node.machineId,
     inventory: before,
     now: runtime.clock.now(),
     maxAgeMs: options.maxAgeMs,
+    installedEarlier: (d) => journal.earlier(d) !== null,
   });
   if (refusals.length > 0) throw refusalError(source, refusals);
 
-  const ctx: AdapterContext = {...collected.ctx, lockTimeoutMs: options.lockTimeoutMs, log};
+  const ctx: AdapterContext = {...collected.ctx, lockTimeoutMs: options.lockTimeoutMs, log, signal: interrupts.stop};
   const execution = await executePlan({
     plan,
     before,
     adapter: collected.adapter,
     ctx,
-    recollect: async () => (await collectAt(plan.node.root, plan.node.manager, false)).inventory,
+    recollect: async () => (await run.collectAt(plan.node.root, plan.node.manager, false)).inventory,
     progress,
+    beforeInstall: (pending) =>
+      journal.write({
+        event: 'installing',
+        run: journal.run,
+        at: runtime.clock.now().toISOString(),
+        packages: pending.map((p) => ({name: p.name, arch: p.arch, from: installedOf(before, p), to: p.version})),
+      }),
+    earlier: (d) => journal.earlier(d),
+    interrupts,
   });
-
-  const {report, rebooter} = await planReboot(plan, before, execution.installedAny, collected.adapter, ctx, runtime);
+  const signal = interrupts.received();
+  if (execution.aborted) {
+    await journal.write({event: 'run-finished', run: journal.run, at: runtime.clock.now().toISOString(), outcome: 'interrupted', results: []});
+    throw new InterruptedError(signal ?? 'SIGINT', 'apply', `aborted: the installer was killed mid-transaction, so packages may be left half-installed; apply the same plan again to repair and finish it${plan.node.manager === 'apt' ? ' (it runs `dpkg --configure -a` first)' : ''}`);
+  }
+  const {report, rebooter} = signal !== null
+    ? {report: noRebootAfterInterrupt(plan.options.rebootOption), rebooter: null}
+    : await planReboot(plan, before, execution.installedAny, collected.adapter, ctx, runtime);
   progress.step({step: 'finished'});
   const result: ApplyResult = {
     plan: plan.digest,
-    startedAt: startedAt.toISOString(),
+    startedAt: run.startedAt.toISOString(),
     finishedAt: runtime.clock.now().toISOString(),
     results: execution.results,
     reboot: report,
+    repaired,
+    interrupted: signal === null ? null : {signal, aborted: false},
+    recovery: recoveryHint(execution, plan, signal),
   };
-  return {plan, result, exitCode: applyExitCode(execution.results), rebooter};
+  const exitCode = signal !== null ? INTERRUPTED_EXIT_CODE[signal] : applyExitCode(execution.results);
+  const outcome = signal !== null ? 'interrupted' : exitCode === 0 ? 'completed' : 'failed';
+  await journal.write({
+    event: 'run-finished',
+    run: journal.run,
+    at: result.finishedAt,
+    outcome,
+    results: execution.results.filter((r) => r.status !== 'skipped').map((r) => ({name: r.name, arch: r.arch, status: r.status})),
+  });
+  return {plan, result, exitCode, rebooter};
+}
+
+function plannedInstalls(plan: Plan): PlannedInstall[] {
+  return plan.decisions.flatMap((d) => (d.action === 'install' && d.targetVersion !== null ? [{name: d.name, arch: d.arch, version: d.targetVersion}] : []));
+}
+
+function installedOf(inventory: Inventory, item: PlannedInstall): string | null {
+  return inventory.packages.find((p) => p.name === item.name && p.arch === item.arch)?.installedVersion ?? null;
+}
+
+function stopIfInterrupted(interrupts: Interrupts, when: string): void {
+  const signal = interrupts.received();
+  if (signal !== null) throw new InterruptedError(signal, 'apply', `interrupted (${signal}) ${when}; nothing was installed`);
+}
+
+function noRebootAfterInterrupt(option: RebootOption): RebootReport {
+  return {option, required: false, performed: false, reason: 'interrupted'};
+}
+
+/**
+ * What to run when this run left something to finish: after a stop or a failure, applying the
+ * same plan again installs what is missing (and repairs first); a package whose maintainer
+ * script failed needs its cause fixed before that can succeed.
+ */
+function recoveryHint(execution: Execution, plan: Plan, signal: 'SIGINT' | 'SIGTERM' | null): string | null {
+  const scripts = execution.install?.scriptFailures ?? [];
+  const unfinished = execution.results.filter((r) => r.status === 'failed' || r.status === 'interrupted');
+  if (unfinished.length === 0) return null;
+  const again = 'apply the same plan again: it repairs what was left unfinished, then installs only what is missing';
+  const failing = scripts.filter((f) => unfinished.some((r) => r.name === f.name));
+  if (failing.length > 0) {
+    const named = failing.map((f) => `${f.name} (${f.line})`).join(', ');
+    const configure = plan.node.manager === 'apt' ? '`dpkg --configure -a`' : 'the install';
+    return `the maintainer script of ${named} failed: fix its cause, then ${again} (it runs ${configure} first)`;
+  }
+  return signal !== null ? `stopped by ${signal}: ${again}` : again;
+}
+
+export interface OpenJournal {
+  readonly run: string;
+  earlier(d: {readonly name: string; readonly arch: string; readonly targetVersion: string | null}): EarlierAttempt | null;
+  write(entry: JournalEntry): Promise<void>;
+  release(): Promise<void>;
+}
+
+/**
+ * Takes the plan's run lock (a second apply of the same plan waits for the first, then exit 5
+ * naming it) and reads what earlier runs of the plan did.
+ */
+async function openJournal(plan: Plan, runtime: ApplyPlanRuntime, lockTimeoutMs: number, interrupts: Interrupts, progress: ApplyProgress): Promise<OpenJournal> {
+  const store = runtime.journals;
+  const root = plan.node.root;
+  const run = randomUUID();
+  const holder = {pid: runtime.pid ?? process.pid, run, at: runtime.clock.now().toISOString()};
+  const deadline = performance.now() + lockTimeoutMs;
+  let backoff = 250;
+  for (;;) {
+    const attempt = await store.tryLock(root, plan.digest, holder);
+    if (attempt.acquired) {
+      const entries = parseJournal(await store.read(root, plan.digest));
+      // The journal records runs that changed (or may have changed) the node: a run refused
+      // before it installs or repairs anything leaves no line.
+      let started = false;
+      const journal: OpenJournal = {
+        run,
+        earlier: (d) => (d.targetVersion === null ? null : earlierAttempt(entries, {name: d.name, arch: d.arch, to: d.targetVersion})),
+        write: async (entry) => {
+          if (!started) await store.append(root, plan.digest, journalLine({event: 'run-started', run, at: holder.at, pid: holder.pid}));
+          started = true;
+          await store.append(root, plan.digest, journalLine(entry));
+        },
+        release: attempt.release,
+      };
+      return journal;
+    }
+    const who = `process ${attempt.holder.pid} (run ${attempt.holder.run}, started ${attempt.holder.at})`;
+    if (performance.now() + backoff > deadline) {
+      throw new ManagerUnavailableError(store.location(root, plan.digest), `this plan is being applied by ${who}; gave up waiting after ${Math.round(lockTimeoutMs / 1000)} s (--lock-timeout)`);
+    }
+    progress.progress(`this plan is being applied by ${who}: waiting for it to finish`);
+    await sleepFor(backoff, interrupts.stop).catch(() => undefined);
+    stopIfInterrupted(interrupts, 'while waiting for another apply of this plan');
+    backoff = Math.min(backoff * 2, 5_000);
+  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../../src/inventory/adapters/adapter.js';
+import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall, Recovery, RecoveryRequest} from '../../src/inventory/adapters/adapter.js';
 import {InventorySchema, type Inventory} from '../../src/inventory/schema.js';
 import {packageKey} from '../../src/plan/fingerprint.js';
 import type {CollectedInventory, CollectInventoryOptions} from '../../src/services/collect-inventory.js';
@@ -22,8 +22,10 @@ export interface FakeNodeOptions {
   readonly rebootRequired?: boolean | (() => Promise<boolean>);
   /** Thrown by install (a held lock: ManagerUnavailableError). */
   readonly installError?: Error;
-  /** Thrown by checkConsistent (an interrupted dpkg run). */
+  /** Thrown by recover (an interrupted dpkg run under --no-repair, a repair that failed). */
   readonly inconsistent?: Error;
+  /** What recover ran (a repair after an interrupted run); the node may change in it. */
+  readonly recover?: (request: RecoveryRequest, node: FakeNode) => Recovery;
 }
 
 export const INSTALL_ARGV: Argv = {file: '/usr/bin/apt-get', args: ['-y', 'install']};
@@ -32,6 +34,7 @@ export class FakeNode {
   readonly installs: PlannedInstall[][] = [];
   readonly collects: CollectInventoryOptions[] = [];
   readonly contexts: AdapterContext[] = [];
+  readonly recoveries: RecoveryRequest[] = [];
   private readonly versions = new Map<string, string | null>();
   readonly adapter: PackageManagerAdapter;
 
@@ -59,8 +62,10 @@ export class FakeNode {
         ctx.log.progress(`Setting up ${items.map((i) => i.name).join(' ')}`);
         return {commands: [{argv: INSTALL_ARGV, result: outcome.result}]};
       },
-      checkConsistent: async () => {
+      recover: async (_ctx, request) => {
+        node.recoveries.push(request);
         if (node.options.inconsistent) throw node.options.inconsistent;
+        return node.options.recover?.(request, node) ?? {commands: []};
       },
       rebootRequired: async () => {
         const r = node.options.rebootRequired ?? false;

@@ -7,6 +7,7 @@ import {applyPlan, type ApplyPlanOptions, type ApplyPlanRuntime} from '../../src
 import {FakeNode, RecordingRunner} from '../apply/fake-node.js';
 import {aSigner, anApproval, MemoryFs} from '../approval/support.js';
 import {aPlan, anInventory, CREATED_AT} from '../helpers/plan-builders.js';
+import {memoryJournals} from '../helpers/memory-journals.js';
 
 /**
  * apply --trusted-keys in process: the approval gate sits right after the plan is read and
@@ -27,6 +28,7 @@ function setup(plan: Plan) {
     nodeFiles: {readText: async () => null, exists: async () => false, list: async () => []},
     hostname: () => 'web-01',
     userId: () => process.getuid?.() ?? 0,
+    journals: memoryJournals(),
     env: {},
     cwd: '/work',
   };

@@ -4,7 +4,8 @@ import {describe, expect, it} from 'vitest';
 
 import type {ApplyStep} from '../../src/apply/progress.js';
 import {memoryStreams} from '../../src/cli/streams.js';
-import {CancelledError, ExternalCommandError, InputError, ManagerUnavailableError, PlanRefusedError} from '../../src/errors.js';
+import {CancelledError, ExternalCommandError, InputError, InterruptedError, ManagerUnavailableError, PlanRefusedError} from '../../src/errors.js';
+import type {Interrupts} from '../../src/system/interrupts.js';
 import {InventorySchema, type Inventory} from '../../src/inventory/schema.js';
 import {excludeFromPlan} from '../../src/plan/exclude.js';
 import {serializePlan} from '../../src/plan/file.js';
@@ -14,6 +15,13 @@ import type {FileSystem} from '../../src/system/fs.js';
 import {createApplyView} from '../../src/views/apply/index.js';
 import {FakeNode, RecordingRunner, type FakeNodeOptions} from '../apply/fake-node.js';
 import {aDecision, aPlan, anEvaluation, anInventory, CREATED_AT} from '../helpers/plan-builders.js';
+import {earlierInstallLine, memoryJournals} from '../helpers/memory-journals.js';
+
+/** The journal of an earlier run of the plan that installed every planned package (a NoReboot run, say). */
+async function recordEarlierRun(t: {plan: Plan; runtime: ApplyPlanRuntime}): Promise<void> {
+  const packages = t.plan.decisions.flatMap((d) => (d.action === 'install' && d.targetVersion !== null ? [{name: d.name, arch: d.arch, from: d.installedVersion, to: d.targetVersion}] : []));
+  await t.runtime.journals.append(t.plan.node.root, t.plan.digest, earlierInstallLine('earlier-run', packages));
+}
 
 /**
  * The apply service in process: a fake node (package database + adapter) instead of apt, an
@@ -69,6 +77,7 @@ function setup(s: Setup = {}) {
     nodeFiles: {readText: async () => null, exists: async () => false, list: async () => []},
     hostname: () => 'web-01',
     userId: () => process.getuid?.() ?? 0,
+    journals: memoryJournals(),
     env: {},
     cwd: '/work',
   };
@@ -196,7 +205,9 @@ describe('applyPlan with a PLAN file', () => {
   it('rerun after an interruption: packages already at target are already-installed, only the rest go to the installer', async () => {
     const t = setup();
     t.node.setInstalled('libssl3', 'amd64', NEW);
+    await recordEarlierRun(t);
     const outcome = await applyPlan(fromFile, t.runtime, t.deps);
+    expect(outcome.result.results[0]?.message).toBe('installed by an earlier run of this plan (run earlier-run, 2026-11-24T01:00:00.000Z); not passed to the installer again');
     expect(t.node.installs).toEqual([[{name: 'openssl', arch: 'amd64', version: NEW}]]);
     expect(outcome.result.results.map((r) => [r.name, r.status])).toEqual([
       ['libssl3', 'already-installed'],
@@ -210,12 +221,53 @@ describe('applyPlan with a PLAN file', () => {
     const t = setup();
     t.node.setInstalled('libssl3', 'amd64', NEW);
     t.node.setInstalled('openssl', 'amd64', NEW);
+    await recordEarlierRun(t);
     const outcome = await applyPlan(fromFile, t.runtime, t.deps);
     expect(t.node.installs).toEqual([]);
     expect(t.node.collects).toHaveLength(1);
     expect(outcome.result.results.map((r) => r.status)).toEqual(['already-installed', 'already-installed', 'skipped']);
     expect(outcome.result.reboot).toEqual({option: 'RebootIfNeeded', required: false, performed: false, reason: 'nothing-installed'});
     expect(outcome.rebooter).toBeNull();
+  });
+
+  it('a package at its target that no run of this plan installed was changed by someone else since planning: exit 3, nothing installed', async () => {
+    const t = setup();
+    t.node.setInstalled('libssl3', 'amd64', NEW);
+    const error = await refusal(applyPlan(fromFile, t.runtime, t.deps));
+    expect(error.line()).toBe(
+      `plan.json: libssl3 (amd64): installed version is now ${NEW}, the plan was made for ${OLD}, and no run of this plan installed it (changed by someone else since planning)`,
+    );
+    expect(t.node.installs).toEqual([]);
+  });
+
+  it('journals the run: the packages given to the installer before it starts, then the results; a second run reads them', async () => {
+    const t = setup();
+    await applyPlan(fromFile, t.runtime, t.deps);
+    const lines = (await t.runtime.journals.read(t.plan.node.root, t.plan.digest)).trim().split('\n').map((l) => JSON.parse(l) as {event: string});
+    expect(lines.map((l) => l.event)).toEqual(['run-started', 'installing', 'run-finished']);
+    expect(lines[1]).toMatchObject({packages: [{name: 'libssl3', arch: 'amd64', from: OLD, to: NEW}, {name: 'openssl', arch: 'amd64', from: OLD, to: NEW}]});
+    expect(lines[2]).toMatchObject({outcome: 'completed', results: [{name: 'libssl3', status: 'installed'}, {name: 'openssl', status: 'installed'}]});
+    const again = await applyPlan(fromFile, t.runtime, t.deps);
+    expect(again.result.results.map((r) => r.status)).toEqual(['already-installed', 'already-installed', 'skipped']);
+  });
+
+  it('a plan refused before anything is installed leaves no journal line', async () => {
+    const t = setup();
+    t.node.setInstalled('libssl3', 'amd64', NEW);
+    await refusal(applyPlan(fromFile, t.runtime, t.deps));
+    expect(await t.runtime.journals.read(t.plan.node.root, t.plan.digest)).toBe('');
+  });
+
+  it('a second apply of a plan being applied waits for the first, then exit 5 naming it', async () => {
+    const t = setup();
+    const journals = memoryJournals();
+    journals.holdLock(t.plan.node.root, t.plan.digest, {pid: 4242, run: 'first-run', at: '2026-11-24T01:04:00.000Z'});
+    const error = await applyPlan({...fromFile, lockTimeoutMs: 600}, {...t.runtime, journals}, t.deps).catch((e: unknown) => e);
+    expect(error instanceof ManagerUnavailableError && error.line()).toMatch(
+      /this plan is being applied by process 4242 \(run first-run, started 2026-11-24T01:04:00.000Z\); gave up waiting after 1 s \(--lock-timeout\)$/,
+    );
+    expect(t.lines).toContain('this plan is being applied by process 4242 (run first-run, started 2026-11-24T01:04:00.000Z): waiting for it to finish');
+    expect(t.node.installs).toEqual([]);
   });
 
   it('exit 4 when the installer exits 0 but the package database still shows the old version', async () => {
@@ -298,6 +350,7 @@ describe('applyPlan with a PLAN file', () => {
       const t = setup({plan: withOption('RebootIfNeeded', inventory), inventory});
       t.node.setInstalled('libssl3', 'amd64', NEW);
       t.node.setInstalled('openssl', 'amd64', NEW);
+      await recordEarlierRun(t);
       const outcome = await applyPlan(fromFile, t.runtime, t.deps);
       expect(t.node.installs).toEqual([]);
       expect(outcome.result.reboot).toEqual({option: 'RebootIfNeeded', required: false, performed: true, reason: 'pending-from-earlier-install'});
@@ -309,6 +362,7 @@ describe('applyPlan with a PLAN file', () => {
       const t = setup({plan: withOption('RebootIfNeeded', inventory), inventory});
       t.node.setInstalled('libssl3', 'amd64', NEW);
       t.node.setInstalled('openssl', 'amd64', NEW);
+      await recordEarlierRun(t);
       const outcome = await applyPlan(fromFile, t.runtime, t.deps);
       expect(t.node.installs).toEqual([]);
       expect(outcome.result.reboot).toMatchObject({performed: true, reason: 'pending-from-earlier-install'});
@@ -434,7 +488,7 @@ describe('applyPlan without a PLAN file', () => {
 });
 
 describe('apply --json through the view', () => {
-  it('prints exactly {plan, startedAt, finishedAt, results, reboot} and nothing else on stdout', async () => {
+  it('prints exactly {plan, startedAt, finishedAt, results, reboot} and the extensions (repaired, interrupted, recovery), nothing else on stdout', async () => {
     const t = setup({plan: aPlan({evaluation: anEvaluation([aDecision(), aDecision({name: 'openssl'})])})});
     const outcome = await applyPlan(fromFile, t.runtime, t.deps);
     const streams = memoryStreams();
@@ -450,7 +504,125 @@ describe('apply --json through the view', () => {
         {name: 'openssl', arch: 'amd64', from: OLD, to: NEW, status: 'installed', message: null},
       ],
       reboot: {option: 'RebootIfNeeded', required: false, performed: true, reason: 'installed-this-run'},
+      repaired: [],
+      interrupted: null,
+      recovery: null,
     });
-    expect(Object.keys(printed as object)).toEqual(['plan', 'startedAt', 'finishedAt', 'results', 'reboot']);
+    expect(Object.keys(printed as object)).toEqual(['plan', 'startedAt', 'finishedAt', 'results', 'reboot', 'repaired', 'interrupted', 'recovery']);
+  });
+});
+
+describe('applyPlan under Ctrl+C and SIGTERM', () => {
+  /** Interrupts a test fires by hand: `signal(…)` once stops, twice aborts. */
+  function controlledInterrupts(): Interrupts & {signal(name: 'SIGINT' | 'SIGTERM'): void} {
+    const stop = new AbortController();
+    const abort = new AbortController();
+    let first: 'SIGINT' | 'SIGTERM' | null = null;
+    return {
+      stop: stop.signal,
+      abort: abort.signal,
+      received: () => first,
+      signal(name) {
+        if (first === null) {
+          first = name;
+          stop.abort(name);
+        } else abort.abort(name);
+      },
+    };
+  }
+
+  it('a stop before the installer starts: exit 130, nothing installed, nothing journaled', async () => {
+    const interrupts = controlledInterrupts();
+    interrupts.signal('SIGINT');
+    const t = setup();
+    const error = await applyPlan(fromFile, {...t.runtime, interrupts}, t.deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as InterruptedError).exitCode).toBe(130);
+    expect((error as InterruptedError).line()).toBe('apply: interrupted (SIGINT) before anything was installed; nothing was installed');
+    expect(t.node.installs).toEqual([]);
+    expect(await t.runtime.journals.read(t.plan.node.root, t.plan.digest)).toBe('');
+  });
+
+  it('a stop while installing: the installer finishes its package, the results are read back, exit 130 with what is done and not, no reboot', async () => {
+    const interrupts = controlledInterrupts();
+    const t = setup({
+      node: {
+        install: () => {
+          interrupts.signal('SIGINT');
+          return {result: {exitCode: 0, stdout: '', stderr: 'W: Operation was interrupted before it could finish'}, applies: (i) => (i.name === 'libssl3' ? i.version : undefined)};
+        },
+      },
+    });
+    const outcome = await applyPlan(fromFile, {...t.runtime, interrupts}, t.deps);
+    expect(t.node.contexts[0]?.interrupts?.stop).toBe(interrupts.stop);
+    expect(outcome.exitCode).toBe(130);
+    expect(outcome.result.results.map((r) => [r.name, r.status, r.message])).toEqual([
+      ['libssl3', 'installed', null],
+      ['openssl', 'interrupted', null],
+      ['tzdata', 'skipped', expect.any(String)],
+    ]);
+    expect(outcome.result.interrupted).toEqual({signal: 'SIGINT', aborted: false});
+    expect(outcome.result.reboot).toEqual({option: 'RebootIfNeeded', required: false, performed: false, reason: 'interrupted'});
+    expect(outcome.rebooter).toBeNull();
+    expect(outcome.result.recovery).toBe('stopped by SIGINT: apply the same plan again: it repairs what was left unfinished, then installs only what is missing');
+    const last = (await t.runtime.journals.read(t.plan.node.root, t.plan.digest)).trim().split('\n').at(-1) ?? '';
+    expect(JSON.parse(last)).toMatchObject({event: 'run-finished', outcome: 'interrupted'});
+  });
+
+  it('SIGTERM is exit 143', async () => {
+    const interrupts = controlledInterrupts();
+    const t = setup({node: {install: () => (interrupts.signal('SIGTERM'), {result: {exitCode: 0, stdout: '', stderr: ''}, applies: () => undefined})}});
+    const outcome = await applyPlan(fromFile, {...t.runtime, interrupts}, t.deps);
+    expect(outcome.exitCode).toBe(143);
+    expect(outcome.result.results.filter((r) => r.status === 'interrupted')).toHaveLength(2);
+  });
+
+  it('a second signal aborts at once: no read-back, exit 130 saying what state it leaves', async () => {
+    const interrupts = controlledInterrupts();
+    const t = setup({
+      node: {
+        install: () => {
+          interrupts.signal('SIGINT');
+          interrupts.signal('SIGINT');
+          return {result: {exitCode: -1, stdout: '', stderr: ''}, applies: () => undefined};
+        },
+      },
+    });
+    const error = await applyPlan(fromFile, {...t.runtime, interrupts}, t.deps).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InterruptedError);
+    expect((error as InterruptedError).exitCode).toBe(130);
+    expect((error as InterruptedError).line()).toBe(
+      'apply: aborted: the installer was killed mid-transaction, so packages may be left half-installed; apply the same plan again to repair and finish it (it runs `dpkg --configure -a` first)',
+    );
+    expect(t.node.collects).toHaveLength(1);
+  });
+});
+
+describe('applyPlan after an interrupted run', () => {
+  it('repairs first, reads the node again, reports the repair, and journals it', async () => {
+    const repairArgv = {file: '/usr/bin/dpkg', args: ['--configure', '-a']};
+    const t = setup({
+      node: {
+        recover: (request, node) => {
+          expect(request).toEqual({planned: [{name: 'libssl3', arch: 'amd64', version: NEW}, {name: 'openssl', arch: 'amd64', version: NEW}], repair: true});
+          node.setInstalled('libssl3', 'amd64', NEW);
+          return {commands: [{argv: repairArgv, result: {exitCode: 0, stdout: '', stderr: ''}}]};
+        },
+      },
+    });
+    await recordEarlierRun(t);
+    const outcome = await applyPlan(fromFile, t.runtime, t.deps);
+    expect(t.node.collects).toHaveLength(3);
+    expect(outcome.result.repaired).toEqual(['/usr/bin/dpkg --configure -a']);
+    expect(outcome.result.results.map((r) => r.status)).toEqual(['already-installed', 'installed', 'skipped']);
+    expect(await t.runtime.journals.read(t.plan.node.root, t.plan.digest)).toContain('"event":"repaired"');
+  });
+
+  it('--no-repair asks the adapter to refuse instead of repairing', async () => {
+    const t = setup({node: {inconsistent: new ExternalCommandError('/var/lib/dpkg', 'dpkg was interrupted (…); finish it with `dpkg --configure -a`')}});
+    const error = await applyPlan({...fromFile, repair: false}, t.runtime, t.deps).catch((e: unknown) => e);
+    expect(t.node.recoveries).toEqual([{planned: expect.any(Array), repair: false}]);
+    expect(error).toBeInstanceOf(ExternalCommandError);
+    expect(t.node.installs).toEqual([]);
   });
 });

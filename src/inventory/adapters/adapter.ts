@@ -1,3 +1,4 @@
+import type {Interrupts} from '../../system/interrupts.js';
 import type {Argv, CommandRunner, RunResult} from '../../system/runner.js';
 import type {VersionScheme} from '../../versions/index.js';
 import type {InventoryInput, ManagerId, NodeInfo} from '../schema.js';
@@ -40,6 +41,12 @@ export interface AdapterContext {
   readonly lockTimeoutMs: number;
   /** Environment for the manager's commands (HOME for rpm, etc.). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * While installing: the installer runs in its own process group; `stop` asks it to finish the
+   * package in progress and exit at a safe point, `abort` kills its group (system/interrupts.ts).
+   * An adapter starts no further installer command once `stop` is aborted.
+   */
+  readonly interrupts?: Pick<Interrupts, 'stop' | 'abort'>;
 }
 
 export interface CollectOptions {
@@ -54,9 +61,34 @@ export interface PlannedInstall {
   readonly version: string;
 }
 
+export interface CommandRun {
+  readonly argv: Argv;
+  readonly result: RunResult;
+}
+
 export interface InstallRun {
   /** Every command run, with what it said (kept for the debug log and the result messages). */
-  readonly commands: readonly {readonly argv: Argv; readonly result: RunResult}[];
+  readonly commands: readonly CommandRun[];
+  /** Packages whose maintainer scripts (scriptlets) failed in this run, with the installer's line. */
+  readonly scriptFailures?: readonly ScriptFailure[];
+}
+
+export interface ScriptFailure {
+  readonly name: string;
+  /** The installer's own line about it. */
+  readonly line: string;
+}
+
+export interface RecoveryRequest {
+  /** The plan's installs: a package left reinstall-required is reinstalled at its planned version. */
+  readonly planned: readonly PlannedInstall[];
+  /** False under `--no-repair`: refuse with the repair command instead of running it. */
+  readonly repair: boolean;
+}
+
+export interface Recovery {
+  /** The repair commands run, with what they said; empty when nothing needed repair. */
+  readonly commands: readonly CommandRun[];
 }
 
 export interface PackageManagerAdapter {
@@ -70,12 +102,16 @@ export interface PackageManagerAdapter {
   installArgv(items: readonly PlannedInstall[], ctx: Pick<AdapterContext, 'root' | 'env'>): Argv[];
   install(items: readonly PlannedInstall[], ctx: AdapterContext): Promise<InstallRun>;
   /**
-   * Throws (with the repair command in its one line) when the package database is in the
-   * middle of an interrupted transaction. Apply calls it before anything else, even when every
-   * planned version already reads as installed: after a kill, dpkg may have unpacked the
-   * target versions without configuring them. Managers that cannot tell leave it out.
+   * Finishes what an interrupted transaction left in the package database (apt: dpkg's journal,
+   * unpacked, half-configured and reinstall-required packages; rpm: duplicate versions), after
+   * waiting for the manager's lock. Apply calls it before it reads anything that decides, even
+   * when every planned version already reads as installed: after a kill, dpkg may have unpacked
+   * the targets without configuring them. Throws, with one repair command in its line, when the
+   * database needs repair and `request.repair` is false, or when the repair did not succeed (a
+   * package whose scripts keep failing is named as the cause). Managers that cannot tell leave
+   * it out.
    */
-  checkConsistent?(ctx: AdapterContext): Promise<void>;
+  recover?(ctx: AdapterContext, request: RecoveryRequest): Promise<Recovery>;
   /** Whether the OS itself says a reboot is required now. */
   rebootRequired(ctx: AdapterContext): Promise<boolean>;
 }

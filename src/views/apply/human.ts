@@ -25,7 +25,9 @@ export function renderHumanResult(result: ApplyResult, color: boolean, width = 8
   const out: string[] = [`Apply results (plan ${result.plan.replace(/^sha256:/, '').slice(0, 12)}):`, ''];
   if (result.results.length === 0) out.push('  The plan has no decisions: nothing to install.');
   else out.push(...installRows(installs, label, style, width), ...skipRow(skips, label, style, width));
-  out.push('', ...wrapHanging(headline(result, style), width, '', ''), ...wrapHanging(describeReboot(result.reboot), width, '', ''));
+  out.push('', ...repairLines(result, width));
+  out.push(...wrapHanging(headline(result, style), width, '', ''), ...wrapHanging(describeReboot(result.reboot), width, '', ''));
+  if (result.recovery !== null) out.push(...wrapHanging(`To recover: ${visibleLine(result.recovery)}.`, width, '', '  '));
   return `${out.join('\n')}\n`;
 }
 
@@ -55,7 +57,7 @@ function installRows(rows: readonly PackageResult[], label: (r: PackageResult) =
     const name = padEnd(style.bold(fit(label(r), nameWidth)), nameWidth);
     const line = `  ${status}  ${name}  ${versionsCell(r.from, r.to, room - nameWidth - 2, style)}`.trimEnd();
     // "already-installed" says it all; its message is for the JSON reader.
-    const message = r.status === 'failed' && r.message !== null ? wrapHanging(style.red(visibleLine(r.message)), width, indent, indent) : [];
+    const message = (r.status === 'failed' || r.status === 'interrupted') && r.message !== null ? wrapHanging(style.red(visibleLine(r.message)), width, indent, indent) : [];
     return [line, ...message];
   });
 }
@@ -71,12 +73,23 @@ const STATUS_STYLE: Readonly<Record<PackageStatus, (style: Style) => (text: stri
   'already-installed': (s) => s.cyan,
   failed: (s) => (text) => s.bold(s.red(text)),
   skipped: (s) => s.dim,
+  interrupted: (s) => (text) => s.bold(s.yellow(text)),
 };
+
+/** The repairs this run made first, for what an interrupted run had left. */
+function repairLines(result: ApplyResult, width: number): string[] {
+  if (result.repaired.length === 0) return [];
+  return wrapHanging(`Repaired first what an interrupted run left: ${result.repaired.map(visibleLine).join('; ')}`, width, '', '  ');
+}
 
 function headline(result: ApplyResult, style: Style): string {
   const count = (status: PackageStatus): number => result.results.filter((r) => r.status === status).length;
   const failed = count('failed');
   const counts = `${count('installed')} installed, ${count('already-installed')} already installed, ${failed} failed, ${count('skipped')} skipped.`;
+  if (result.interrupted !== null) {
+    const stopped = `Apply stopped by ${result.interrupted.signal}: ${counts.replace(/\.$/, '')}, ${count('interrupted')} not done.`;
+    return style.bold(style.yellow(stopped));
+  }
   return failed > 0
     ? style.bold(style.red(`Apply finished with failures: ${counts}`)) + ' Rerunning apply with the same plan retries only what is not installed yet.'
     : style.bold(style.green(`Apply complete: ${counts}`));

@@ -12,6 +12,7 @@ const SENTENCES: Readonly<Record<RebootReason, string>> = {
     'not rebooting: the packages were installed under --root, and a reboot would restart this host, not that root; reboot the system that boots it',
   'no-reboot-command': 'not rebooting: no reboot command (systemctl, shutdown) was found on this node; reboot it yourself',
   'reboot-check-failed': 'not rebooting: asking the OS whether a reboot is required failed (PATCHPLAN_DEBUG=1 shows why)',
+  interrupted: 'not rebooting: the run was stopped before it finished; a stopped apply never reboots',
 };
 
 /** `Reboot (RebootIfNeeded): rebooting now: …` plus a hint when the OS wants a reboot that is not happening. */

@@ -27,6 +27,9 @@ const RESULT: ApplyResult = {
     {name: 'linux-image-6.1.0-41-amd64', arch: 'amd64', from: null, to: '6.1.158-1', status: 'installed', message: null},
   ],
   reboot: {option: 'RebootIfNeeded', required: true, performed: true, reason: 'installed-this-run'},
+  repaired: [],
+  interrupted: null,
+  recovery: null,
 };
 
 describe('renderHumanResult', () => {
@@ -123,13 +126,13 @@ describe('createApplyView', () => {
     expect(streams.err()).toBe('Rebooting now (/usr/bin/systemctl reboot).\n');
   });
 
-  it('json: stdout is one JSON document with exactly the contract fields (+ reboot.reason)', () => {
+  it('json: stdout is one JSON document with exactly the contract fields (+ reboot.reason, repaired, interrupted, recovery)', () => {
     const streams = captureStreams();
     const view = createApplyView('json', streams);
     view.result({...RESULT, extra: 'must not leak'} as ApplyResult);
     view.rebooting('/usr/bin/systemctl reboot');
     const printed = JSON.parse(streams.out()) as Record<string, unknown>;
-    expect(Object.keys(printed)).toEqual(['plan', 'startedAt', 'finishedAt', 'results', 'reboot']);
+    expect(Object.keys(printed)).toEqual(['plan', 'startedAt', 'finishedAt', 'results', 'reboot', 'repaired', 'interrupted', 'recovery']);
     expect(printed.reboot).toEqual({option: 'RebootIfNeeded', required: true, performed: true, reason: 'installed-this-run'});
     expect((printed.results as object[]).map((r) => Object.keys(r))).toEqual(RESULT.results.map(() => ['name', 'arch', 'from', 'to', 'status', 'message']));
     expect(streams.err()).toBe('Rebooting now (/usr/bin/systemctl reboot).\n');

@@ -144,7 +144,7 @@ export function installSpec(item: PlannedInstall): string {
  * - DEBIAN_FRONTEND=noninteractive: debconf questions take their defaults;
  *   APT_LISTCHANGES_FRONTEND=none: apt-listchanges would otherwise page or mail news.
  */
-export function buildInstallArgv(items: readonly PlannedInstall[], target: AptTarget): Argv {
+export function buildInstallArgv(items: readonly PlannedInstall[], target: AptTarget, mode: 'install' | 'reinstall' = 'install'): Argv {
   const specs = items.map(installSpec);
   return {
     file: APT_GET,
@@ -160,6 +160,7 @@ export function buildInstallArgv(items: readonly PlannedInstall[], target: AptTa
       'Dpkg::Options::=--force-confold',
       '-o',
       `APT::Status-Fd=${STATUS_FD}`,
+      ...(mode === 'reinstall' ? ['--reinstall'] : []),
       'install',
       '--',
       ...specs,
@@ -168,8 +169,30 @@ export function buildInstallArgv(items: readonly PlannedInstall[], target: AptTa
   };
 }
 
-/** The repair command for an interrupted dpkg, with the same root options apt would give dpkg. */
+export const DPKG = '/usr/bin/dpkg';
+
+/**
+ * `dpkg --configure -a`: finishes what an interrupted dpkg run left (its journal in `updates/`,
+ * unpacked and half-configured packages), with the root options apt gives dpkg and the same
+ * configuration-file answers as an install.
+ */
+export function configurePendingArgv(target: AptTarget): Argv {
+  const options = target.config ? target.config.dpkgOptions : [];
+  return {
+    file: DPKG,
+    args: [...options, '--force-confdef', '--force-confold', '--configure', '-a'],
+    env: {LC_ALL: 'C', LANG: 'C', DEBIAN_FRONTEND: 'noninteractive'},
+  };
+}
+
+/** The repair command for an interrupted dpkg as a person types it (the log option left out). */
 export function configurePendingCommand(target: AptTarget): string {
   const options = target.config ? target.config.dpkgOptions.filter((o) => !o.startsWith('--log=')) : [];
   return ['dpkg', ...options, '--configure', '-a'].join(' ');
+}
+
+/** `apt-get install --reinstall NAME=VERSION…` as a person types it (APT_CONFIG for a root). */
+export function reinstallCommand(items: readonly PlannedInstall[], target: AptTarget): string {
+  const env = target.config ? `APT_CONFIG=${target.config.path} ` : '';
+  return `${env}apt-get ${configArgs(target).join(' ')}${target.config ? ' ' : ''}install --reinstall -- ${items.map(installSpec).join(' ')}`;
 }

@@ -70,3 +70,22 @@ export function firstErrorLine(stderr: string): string {
   const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
   return lines.find((l) => l.startsWith('E:')) ?? lines[lines.length - 1] ?? '';
 }
+
+/**
+ * The packages whose maintainer scripts failed in a dpkg run, with dpkg's own line (dpkg 1.21):
+ *
+ *     dpkg: error processing package broken-pp (--configure):
+ *      installed broken-pp package post-installation script subprocess returned error exit status 1
+ */
+export function parseScriptFailures(output: string): {name: string; line: string}[] {
+  const failures: {name: string; line: string}[] = [];
+  const lines = output.split('\n');
+  lines.forEach((line, i) => {
+    const m = /^dpkg: error processing (?:package |archive )?(\S+?)(?::\S+)? \(--\w+\):$/.exec(line.trim());
+    if (!m?.[1]) return;
+    const detail = (lines[i + 1] ?? '').trim();
+    if (failures.some((f) => f.name === m[1])) return;
+    failures.push({name: m[1], line: detail === '' ? line.trim() : detail});
+  });
+  return failures;
+}

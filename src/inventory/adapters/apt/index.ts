@@ -4,14 +4,16 @@ import path from 'node:path';
 import {ExternalCommandError, ManagerUnavailableError} from '../../../errors.js';
 import {describeArgv, type Argv, type RunOptions, type RunResult} from '../../../system/runner.js';
 import type {NodeInfo} from '../../schema.js';
-import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../adapter.js';
+import type {AdapterContext, CommandRun, InstallRun, PackageManagerAdapter, PlannedInstall, Recovery, RecoveryRequest} from '../adapter.js';
 import {
   adminDir,
   aptConfigDumpArgv,
   buildInstallArgv,
   catFileArgv,
+  configurePendingArgv,
   configurePendingCommand,
   dpkgQueryArgv,
+  reinstallCommand,
   indexTargetsArgv,
   policyArgv,
   updateArgv,
@@ -25,9 +27,12 @@ import {
   isDpkgInterrupted,
   parseLockFailure,
   parseLockPermissionDenied,
+  parseScriptFailures,
 } from './exit-codes.js';
 import {parseAptPolicy, type PolicyEntry} from './parse-apt-policy.js';
-import {realLockClock, runWhileLocked, type LockClock} from '../lock-retry.js';
+import {runInstaller} from '../installer-run.js';
+import {realLockClock, runWhileLocked, waitUntilFree, type LockClock} from '../lock-retry.js';
+import {findLockHolder, type LockHolderFound} from '../../../system/held-locks.js';
 import {INTERRUPTED_STATES, parseDpkgQuery, type InstalledPackage} from './parse-dpkg-query.js';
 import {parseIndexTargets} from './parse-index-targets.js';
 import {parseStatusFdLine} from './parse-status-fd.js';
@@ -67,6 +72,8 @@ export interface AptAdapterOptions {
   readonly probeRoot?: (root: string) => RootFacts;
   /** Writes a generated configuration (default: rename into place, root-config.ts). */
   readonly writeConfig?: (config: AptRootConfig) => Promise<void>;
+  /** Who holds one of these lock files now (default: the kernel's /proc/locks, system/held-locks.ts). */
+  readonly lockHolder?: (lockFiles: readonly string[]) => Promise<LockHolderFound | null>;
 }
 
 /** First wait after a lock failure, doubled up to LOCK_MAX_BACKOFF_MS. */
@@ -82,6 +89,7 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
   const tmpdir = options.tmpdir ?? os.tmpdir();
   const probeRoot = options.probeRoot ?? probeRootFacts;
   const writeConfig = options.writeConfig ?? writeAptRootConfig;
+  const lockHolder = options.lockHolder ?? ((files: readonly string[]) => findLockHolder(files, []));
 
   /** Pure given the root's facts: where apt runs and with which generated configuration. */
   function targetFor(rootInput: string): AptTarget {
@@ -96,6 +104,12 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
   async function run(ctx: AdapterContext, argv: Argv, handlers: LineHandlers = {}): Promise<RunResult> {
     ctx.log.debug(`running ${describeArgv(argv)}`);
     return ctx.runner.run(argv, {...(ctx.signal ? {signal: ctx.signal} : {}), ...handlers});
+  }
+
+  /** Locks first: wait while apt-get or dpkg runs in the root, before reading what it is rewriting. */
+  async function waitForDpkg(ctx: AdapterContext, target: AptTarget): Promise<void> {
+    const files = ['lock-frontend', 'lock'].map((f) => path.join(adminDir(target.root), f));
+    await waitUntilFree(ctx, lockClock, () => lockHolder(files));
   }
 
   /** `apt-get update` shows its lines as progress (they name the lists it fetches). */
@@ -161,7 +175,7 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
    */
   async function runLocked(ctx: AdapterContext, argv: Argv, commands: {argv: Argv; result: RunResult}[], handlers: LineHandlers): Promise<RunResult> {
     const attempt = async (): Promise<RunResult> => {
-      const result = await run(ctx, argv, handlers);
+      const result = await runInstaller(ctx, argv, handlers);
       commands.push({argv, result});
       return result;
     };
@@ -185,28 +199,80 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
     return ctx.files.readText(file);
   }
 
-  function interruptedError(target: AptTarget, detail: string): ExternalCommandError {
-    return new ExternalCommandError(
-      adminDir(target.root),
-      `dpkg was interrupted (${detail}); finish it with \`${configurePendingCommand(target)}\`, then run patchplan again`,
-    );
+  /** What an interrupted dpkg run left: its journal entries and the packages not in a final state. */
+  async function readDpkgState(ctx: AdapterContext, target: AptTarget): Promise<{journal: number; broken: InstalledPackage[]}> {
+    const journal = await journalEntries(ctx, target);
+    const broken = parseDpkgQuery(await query(ctx, dpkgQueryArgv(target))).filter((p) => INTERRUPTED_STATES.has(p.state) || p.eflag === 'reinstreq');
+    return {journal, broken};
   }
 
-  /** dpkg left work half done: refuse rather than let apt finish it inside the plan's install. */
-  async function checkDpkgState(ctx: AdapterContext, target: AptTarget): Promise<void> {
-    const journal = (await ctx.files.list(path.join(adminDir(target.root), 'updates'))).filter((f) => /^\d+$/.test(f));
-    if (journal.length > 0) throw interruptedError(target, `${journal.length} unapplied entr${journal.length === 1 ? 'y' : 'ies'} in ${adminDir(target.root)}/updates`);
-    const argv = dpkgQueryArgv(target);
-    const result = await run(ctx, argv);
-    if (result.exitCode !== 0) {
-      throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${firstErrorLine(result.stderr)}`);
+  async function journalEntries(ctx: AdapterContext, target: AptTarget): Promise<number> {
+    return (await ctx.files.list(path.join(adminDir(target.root), 'updates'))).filter((f) => /^\d+$/.test(f)).length;
+  }
+
+  function describeState(state: {journal: number; broken: readonly InstalledPackage[]}, adminPath: string): string {
+    const parts: string[] = [];
+    if (state.journal > 0) parts.push(`${state.journal} unapplied entr${state.journal === 1 ? 'y' : 'ies'} in ${adminPath}/updates`);
+    const named = state.broken.slice(0, 3).map((p) => `${p.name}:${p.arch} is ${needsReinstall(p) ? 'half-installed (reinstall required)' : p.state}`);
+    if (named.length > 0) parts.push(`${named.join(', ')}${state.broken.length > 3 ? ` and ${state.broken.length - 3} more` : ''}`);
+    return parts.join('; ');
+  }
+
+  /** dpkg cannot configure these: their files are not all there; only unpacking a version again helps. */
+  function needsReinstall(p: InstalledPackage): boolean {
+    return p.eflag === 'reinstreq' || p.state === 'half-installed';
+  }
+
+  /** The exact version to unpack again: the planned one when the plan installs it, else the one dpkg knows. */
+  function reinstallItems(broken: readonly InstalledPackage[], planned: readonly PlannedInstall[]): PlannedInstall[] {
+    return broken.filter(needsReinstall).map((p) => {
+      const plannedOne = planned.find((i) => i.name === p.name && (i.arch === p.arch || i.arch === '' || p.arch === 'all'));
+      return {name: p.name, arch: p.arch, version: plannedOne?.version ?? p.version};
+    });
+  }
+
+  /** The one line a person runs to repair by hand. */
+  function repairCommand(target: AptTarget, reinstall: readonly PlannedInstall[]): string {
+    const configure = configurePendingCommand(target);
+    return reinstall.length === 0 ? configure : `${reinstallCommand(reinstall, target)} && ${configure}`;
+  }
+
+  function interruptedError(target: AptTarget, detail: string, command: string): ExternalCommandError {
+    return new ExternalCommandError(adminDir(target.root), `dpkg was interrupted (${detail}); finish it with \`${command}\`, then run patchplan again`);
+  }
+
+  /**
+   * dpkg --configure -a, then a reinstall of what dpkg cannot configure, then read again. A
+   * package whose maintainer script fails in the repair is named as the cause.
+   */
+  async function repairDpkg(ctx: AdapterContext, target: AptTarget, request: RecoveryRequest): Promise<Recovery> {
+    const commands: CommandRun[] = [];
+    let state = await readDpkgState(ctx, target);
+    if (state.journal === 0 && state.broken.length === 0) return {commands};
+    const reinstall = reinstallItems(state.broken, request.planned);
+    if (!request.repair) {
+      throw interruptedError(target, describeState(state, adminDir(target.root)), `${repairCommand(target, reinstall)}\` or \`patchplan apply\` without --no-repair`);
     }
-    const broken = parseDpkgQuery(result.stdout).filter((p) => INTERRUPTED_STATES.has(p.state) || p.eflag === 'reinstreq');
-    if (broken.length > 0) {
-      const named = broken.slice(0, 3).map((p) => `${p.name}:${p.arch} is ${p.eflag === 'reinstreq' ? 'marked reinstall-required' : p.state}`);
-      const more = broken.length > 3 ? ` and ${broken.length - 3} more` : '';
-      throw interruptedError(target, `${named.join(', ')}${more}`);
+    ctx.log.progress(`repairing an interrupted dpkg run: ${describeState(state, adminDir(target.root))}`);
+    const configure = configurePendingArgv(target);
+    commands.push({argv: configure, result: await runInstaller(ctx, configure)});
+    state = await readDpkgState(ctx, target);
+    const again = reinstallItems(state.broken, request.planned);
+    if (again.length > 0) {
+      const argv = buildInstallArgv(again, target, 'reinstall');
+      await runLocked(ctx, argv, commands, {onStdoutLine: (line) => ctx.log.debug(line)});
+      state = await readDpkgState(ctx, target);
     }
+    if (state.journal === 0 && state.broken.length === 0) return {commands};
+    const failing = commands.flatMap((c) => parseScriptFailures(`${c.result.stdout}\n${c.result.stderr}`));
+    const cause = failing.find((f) => state.broken.some((p) => p.name === f.name));
+    if (cause) {
+      throw new ExternalCommandError(
+        adminDir(target.root),
+        `${cause.name} cannot be configured: its maintainer script fails (${cause.line}); fix the script's cause, then run \`${configurePendingCommand(target)}\` and patchplan again`,
+      );
+    }
+    throw interruptedError(target, describeState(state, adminDir(target.root)), repairCommand(target, reinstallItems(state.broken, request.planned)));
   }
 
   return {
@@ -231,6 +297,7 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
     async collect(ctx, node: NodeInfo, collectOptions) {
       const target = targetFor(ctx.root);
       const nativeArch = await prepare(ctx, target);
+      await waitForDpkg(ctx, target);
       if (collectOptions.refresh) {
         const argv = updateArgv(target);
         const result = await runLocked(ctx, argv, [], progressLines(ctx));
@@ -276,21 +343,29 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
       const argv = buildInstallArgv(items, target);
       // Only apt-get's runs go into the result: apply quotes their output when a package
       // misses its target, and the read-only checks before them would only add noise.
-      const commands: {argv: Argv; result: RunResult}[] = [];
+      const commands: CommandRun[] = [];
       await prepare(ctx, target);
-      await checkDpkgState(ctx, target);
+      await waitForDpkg(ctx, target);
+      // apply repairs first (recover); this is the last guard, and dpkg's journal needs no query.
+      const journal = await journalEntries(ctx, target);
+      const state = journal > 0 ? {journal, broken: []} : await readDpkgState(ctx, target);
+      if (state.journal > 0 || state.broken.length > 0) {
+        throw interruptedError(target, describeState(state, adminDir(target.root)), repairCommand(target, reinstallItems(state.broken, items)));
+      }
+      if (ctx.interrupts?.stop.aborted) return {commands};
       const result = await runLocked(ctx, argv, commands, installLines(ctx, items));
       if (result.exitCode !== 0 && isDpkgInterrupted(result.stderr)) {
-        throw interruptedError(target, 'apt-get found an unfinished dpkg run');
+        throw interruptedError(target, 'apt-get found an unfinished dpkg run', configurePendingCommand(target));
       }
       // Any other failure is data: apply/execute.ts reads the installed versions back.
-      return {commands};
+      return {commands, scriptFailures: parseScriptFailures(`${result.stdout}\n${result.stderr}`)};
     },
 
-    async checkConsistent(ctx) {
+    async recover(ctx, request) {
       const target = targetFor(ctx.root);
       await prepare(ctx, target);
-      await checkDpkgState(ctx, target);
+      await waitForDpkg(ctx, target);
+      return repairDpkg(ctx, target, request);
     },
 
     async rebootRequired(ctx) {

@@ -5,7 +5,10 @@ import {describeArgv, type Argv, type RunResult} from '../../../system/runner.js
 import {compareEvr} from '../../../versions/rpm.js';
 import {parseOsRelease} from '../../detect.js';
 import type {NodeInfo} from '../../schema.js';
-import {realLockClock, runWhileLocked, type LockClock} from '../lock-retry.js';
+import {runInstaller} from '../installer-run.js';
+import {realLockClock, runWhileLocked, waitUntilFree, type LockClock} from '../lock-retry.js';
+import {findLockHolder, type LockHolderFound} from '../../../system/held-locks.js';
+import {repairDuplicates, rpmLockFiles} from '../rpm-common/interrupted.js';
 import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../adapter.js';
 import {parseRpmQuery, parseUpdateinfo, rpmQueryArgv, type InstalledRpm, type UpdateNotice} from '../rpm-common/index.js';
 import {followRpmInstall} from '../rpm-common/progress.js';
@@ -66,6 +69,8 @@ export interface DnfAdapterOptions {
    * it to where scripts/install-test-deps.sh unpacks the plugin); nothing otherwise.
    */
   readonly pluginDir?: string | null;
+  /** Who holds one of these lock files now (default: the kernel's /proc/locks, system/held-locks.ts). */
+  readonly lockHolder?: (lockFiles: readonly string[]) => Promise<LockHolderFound | null>;
 }
 
 const UPDATEINFO_FILE = /-updateinfo\.xml(\.gz|\.xz|\.bz2|\.zst)?$/;
@@ -101,6 +106,7 @@ export function dnfCacheDir(dnfConf: string | null): string {
 
 export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions = {}): PackageManagerAdapter {
   const lockClock: LockClock = {sleep: options.sleep ?? realLockClock.sleep, monotonicMs: options.monotonicMs ?? realLockClock.monotonicMs};
+  const lockHolder = options.lockHolder ?? ((files: readonly string[]) => findLockHolder(files, []));
   /** releasever per root, read once from os-release (installArgv is pure and cannot read it). */
   const releasevers = new Map<string, string | null>();
   const yumConfs = new Map<string, boolean>();
@@ -134,13 +140,25 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
     return ctx.runner.run(argv, {...(ctx.signal ? {signal: ctx.signal} : {}), ...(onStdoutLine ? {onStdoutLine} : {})});
   }
 
+  /** Locks first: wait while an rpm transaction runs in the root, before reading the database it rewrites. */
+  async function waitForRpm(ctx: AdapterContext, root: string): Promise<void> {
+    const files = [...rpmLockFiles(root), path.join(root, 'var/lib/dnf/rpmdb_lock.pid')];
+    await waitUntilFree(ctx, lockClock, () => lockHolder(files));
+  }
+
   /**
    * Runs a dnf/yum command, retrying with backoff while another process holds a dnf lock (exit
    * 200 with exit_on_lock, lock.ts), until lockTimeoutMs; then exit 5 naming the holder's pid.
    */
-  async function runLocked(ctx: AdapterContext, argv: Argv, commands: {argv: Argv; result: RunResult}[], onStdoutLine?: (line: string) => void): Promise<RunResult> {
+  async function runLocked(
+    ctx: AdapterContext,
+    argv: Argv,
+    commands: {argv: Argv; result: RunResult}[],
+    onStdoutLine?: (line: string) => void,
+    installer = false,
+  ): Promise<RunResult> {
     const attempt = async (): Promise<RunResult> => {
-      const result = await run(ctx, argv, onStdoutLine);
+      const result = installer ? await runInstaller(ctx, argv, onStdoutLine ? {onStdoutLine} : {}) : await run(ctx, argv, onStdoutLine);
       commands.push({argv, result});
       return result;
     };
@@ -306,6 +324,7 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
         ctx.log.progress(`${dialect}: refreshing repository metadata`);
         await query(ctx, makecacheArgv(target));
       }
+      await waitForRpm(ctx, target.root);
       ctx.log.progress(`${dialect}: reading the rpm database`);
       const installed = await readInstalled(ctx, target);
       ctx.log.progress(`${dialect}: listing available versions`);
@@ -367,9 +386,16 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
         }
       }
       const commands: {argv: Argv; result: RunResult}[] = [];
-      await runLocked(ctx, argv, commands, followRpmInstall(items, ctx.log, parseDnfProgressLine));
+      if (ctx.interrupts?.stop.aborted) return {commands};
+      await runLocked(ctx, argv, commands, followRpmInstall(items, ctx.log, parseDnfProgressLine), true);
       // A non-zero exit is data: apply/execute.ts reads the installed versions back and quotes dnf.
       return {commands};
+    },
+
+    async recover(ctx, request) {
+      const target = await targetOf(ctx);
+      await waitForRpm(ctx, target.root);
+      return repairDuplicates(ctx, target.root, request, () => readInstalled(ctx, target), compareEvr);
     },
 
     rebootRequired,

@@ -6,7 +6,10 @@ import {ExternalCommandError, InputError, ManagerUnavailableError} from '../../.
 import {compareEvr} from '../../../versions/rpm.js';
 import {describeArgv, type Argv, type RunResult} from '../../../system/runner.js';
 import type {NodeInfo} from '../../schema.js';
-import {realLockClock, runWhileLocked, type LockClock} from '../lock-retry.js';
+import {runInstaller} from '../installer-run.js';
+import {realLockClock, runWhileLocked, waitUntilFree, type LockClock} from '../lock-retry.js';
+import {findLockHolder, type LockHolderFound} from '../../../system/held-locks.js';
+import {repairDuplicates, rpmLockFiles} from '../rpm-common/interrupted.js';
 import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../adapter.js';
 import {
   buildInstallArgv,
@@ -50,6 +53,8 @@ export interface ZypperAdapterOptions {
   readonly monotonicMs?: () => number;
   /** Reads a cached metadata file as bytes (tests pass an in-memory one). */
   readonly readBytes?: (file: string) => Promise<Buffer>;
+  /** Who holds one of these lock files (fcntl) or pid files now (default: /proc, system/held-locks.ts). */
+  readonly lockHolder?: (lockFiles: readonly string[], pidFiles: readonly string[]) => Promise<LockHolderFound | null>;
 }
 
 const UPDATEINFO_FILE = /updateinfo\.xml(\.gz|\.zst)?$/;
@@ -72,10 +77,16 @@ export function lockFiles(root: string): string[] {
 export function createZypperAdapter(options: ZypperAdapterOptions = {}): PackageManagerAdapter {
   const lockClock: LockClock = {sleep: options.sleep ?? realLockClock.sleep, monotonicMs: options.monotonicMs ?? realLockClock.monotonicMs};
   const readBytes = options.readBytes ?? ((file: string): Promise<Buffer> => readFile(file));
+  const lockHolder = options.lockHolder ?? ((files: readonly string[], pids: readonly string[]) => findLockHolder(files, pids));
 
   async function run(ctx: AdapterContext, argv: Argv, onStdoutLine?: (line: string) => void): Promise<RunResult> {
     ctx.log.debug(`running ${describeArgv(argv)}`);
     return ctx.runner.run(argv, {...(ctx.signal ? {signal: ctx.signal} : {}), ...(onStdoutLine ? {onStdoutLine} : {})});
+  }
+
+  /** Locks first: wait while zypper or an rpm transaction runs in the root, before reading the rpm database. */
+  async function waitForRpm(ctx: AdapterContext, root: string): Promise<void> {
+    await waitUntilFree(ctx, lockClock, () => lockHolder(rpmLockFiles(root), lockFiles(root)));
   }
 
   /**
@@ -83,9 +94,15 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
    * until `lockTimeoutMs`; then exit 5 naming the holder. Queries take the lock too (labs capture
    * list-updates-locked.xml), so every zypper run goes through here.
    */
-  async function runLocked(ctx: AdapterContext, argv: Argv, onStdoutLine?: (line: string) => void, commands?: {argv: Argv; result: RunResult}[]): Promise<RunResult> {
+  async function runLocked(
+    ctx: AdapterContext,
+    argv: Argv,
+    onStdoutLine?: (line: string) => void,
+    commands?: {argv: Argv; result: RunResult}[],
+    installer = false,
+  ): Promise<RunResult> {
     const attempt = async (): Promise<RunResult> => {
-      const result = await run(ctx, argv, onStdoutLine);
+      const result = installer ? await runInstaller(ctx, argv, onStdoutLine ? {onStdoutLine} : {}) : await run(ctx, argv, onStdoutLine);
       commands?.push({argv, result});
       return result;
     };
@@ -182,6 +199,7 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
 
     async collect(ctx, node: NodeInfo, collectOptions) {
       const root = normalizeRoot(ctx.root);
+      await waitForRpm(ctx, root);
       if (collectOptions.refresh) {
         ctx.log.progress('zypper refresh');
         const argv = refreshArgv(root, ctx.env);
@@ -245,10 +263,22 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
         }
       }
       const commands: {argv: Argv; result: RunResult}[] = [];
-      const result = await runLocked(ctx, argv, followRpmInstall(items, ctx.log, parseZypperProgressLine), commands);
+      if (ctx.interrupts?.stop.aborted) return {commands};
+      const result = await runLocked(ctx, argv, followRpmInstall(items, ctx.log, parseZypperProgressLine), commands, true);
       ctx.log.debug(`zypper install: ${describeExit(result.exitCode)}`);
       // Any other outcome is data: apply reads the rpm database back and reports each package.
       return {commands};
+    },
+
+    async recover(ctx, request) {
+      const root = normalizeRoot(ctx.root);
+      await waitForRpm(ctx, root);
+      return repairDuplicates(ctx, root, request, async () => {
+        const argv = rpmQueryArgv(root, ctx.env);
+        const result = await run(ctx, argv);
+        if (result.exitCode !== 0) throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${lastMeaningfulLine(result.stderr)}`);
+        return parseRpmQuery(result.stdout, describeArgv(argv));
+      }, compareEvr);
     },
 
     rebootRequired,

@@ -5,12 +5,14 @@ import {
   aptConfigDumpArgv,
   buildInstallArgv,
   catFileArgv,
+  configurePendingArgv,
   configurePendingCommand,
   dpkgQueryArgv,
   indexTargetsArgv,
   installSpec,
   isValidDebianVersion,
   policyArgv,
+  reinstallCommand,
   updateArgv,
   type AptTarget,
 } from '../../../../src/inventory/adapters/apt/argv.js';
@@ -199,5 +201,24 @@ describe('configurePendingCommand', () => {
     expect(configurePendingCommand(ROOT)).toBe(
       `dpkg --root=${CAPTURE_ROOT} --admindir=${CAPTURE_ROOT}/var/lib/dpkg --force-script-chrootless --configure -a`,
     );
+  });
+});
+
+describe('repair commands', () => {
+  it('dpkg --configure -a with the root options apt gives dpkg and the install\'s configuration-file answers', () => {
+    expect(configurePendingArgv(HOST)).toEqual({
+      file: '/usr/bin/dpkg',
+      args: ['--force-confdef', '--force-confold', '--configure', '-a'],
+      env: {LC_ALL: 'C', LANG: 'C', DEBIAN_FRONTEND: 'noninteractive'},
+    });
+    expect(configurePendingArgv(ROOT).args).toEqual([...(ROOT.config?.dpkgOptions ?? []), '--force-confdef', '--force-confold', '--configure', '-a']);
+  });
+
+  it('a reinstall of exact versions: the install argv with --reinstall, and the line a person types', () => {
+    const items = [{name: 'slow-pp', arch: 'all', version: '1.0-1+deb12u1'}];
+    const argv = buildInstallArgv(items, HOST, 'reinstall');
+    expect(argv.args.slice(-4)).toEqual(['--reinstall', 'install', '--', 'slow-pp=1.0-1+deb12u1']);
+    expect(reinstallCommand(items, HOST)).toBe('apt-get install --reinstall -- slow-pp=1.0-1+deb12u1');
+    expect(reinstallCommand(items, ROOT)).toBe(`APT_CONFIG=${ROOT.config?.path ?? ''} apt-get -c ${ROOT.config?.path ?? ''} install --reinstall -- slow-pp=1.0-1+deb12u1`);
   });
 });

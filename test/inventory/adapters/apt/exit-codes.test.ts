@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {describeLockHolder, firstErrorLine, isDpkgInterrupted, parseLockFailure, parseLockPermissionDenied} from '../../../../src/inventory/adapters/apt/exit-codes.js';
+import {describeLockHolder, firstErrorLine, isDpkgInterrupted, parseLockFailure, parseLockPermissionDenied, parseScriptFailures} from '../../../../src/inventory/adapters/apt/exit-codes.js';
 import {fixture, recordedCommands} from './support.js';
 
 describe('apt-get failure texts (captured)', () => {
@@ -41,5 +41,25 @@ describe('apt-get failure texts (captured)', () => {
     expect(firstErrorLine(fixture('debian-12/install-half-configured/apt-get-install.stderr'))).toBe('E: Sub-process /usr/bin/dpkg returned an error code (1)');
     expect(firstErrorLine('W: something\nlast words\n')).toBe('last words');
     expect(firstErrorLine('')).toBe('');
+  });
+});
+
+describe('parseScriptFailures', () => {
+  it("names the package whose maintainer script failed, with dpkg's own line (captured: a failing postinst)", () => {
+    expect(parseScriptFailures(fixture('debian-12/install-half-configured/apt-get-install.stderr'))).toEqual([
+      {name: 'broken-pp', line: 'installed broken-pp package post-installation script subprocess returned error exit status 1'},
+    ]);
+  });
+
+  it('an architecture-qualified name and an unpack failure; each package once', () => {
+    const text = [
+      'dpkg: error processing archive /var/cache/apt/archives/libfoo_1.1_amd64.deb (--unpack):',
+      ' trying to overwrite /usr/lib/x, which is also in package libbar 1.0',
+      'dpkg: error processing package libfoo:amd64 (--configure):',
+      ' package libfoo:amd64 1.1 cannot be configured because libfoo:i386 is at a different version (1.0)',
+      'dpkg: error processing package libfoo:amd64 (--configure):',
+      ' dependency problems - leaving unconfigured',
+    ].join('\n');
+    expect(parseScriptFailures(text).map((f) => f.name)).toEqual(['/var/cache/apt/archives/libfoo_1.1_amd64.deb', 'libfoo']);
   });
 });
