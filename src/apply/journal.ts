@@ -7,6 +7,8 @@
  * touched on record. Pure: building and reading the lines.
  */
 
+import {scanJson} from '../json/parse.js';
+
 export interface JournalPackage {
   readonly name: string;
   readonly arch: string;
@@ -43,12 +45,9 @@ export function parseJournal(text: string): JournalEntry[] {
   const entries: JournalEntry[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      continue;
-    }
+    // The same bounds as every other JSON input (json/parse.ts): a damaged line is skipped.
+    if (scanJson(line) !== null) continue;
+    const value: unknown = JSON.parse(line);
     if (isEntry(value)) entries.push(value);
   }
   return entries;

@@ -112,6 +112,9 @@ function failureMessage(name: string, was: string | null, now: string | null, ru
  */
 function installerExplanation(name: string, run: InstallRun | null): string {
   if (run === null || run.commands.length === 0) return 'the installer did not run';
+  // The package's own maintainer script failed: dpkg's (or rpm's) line about it says why.
+  const script = run.scriptFailures?.find((f) => f.name === name);
+  if (script !== undefined) return `its maintainer script failed: ${script.line}`;
   const failed = run.commands.filter((c) => c.result.exitCode !== 0);
   const last = failed[failed.length - 1] ?? run.commands[run.commands.length - 1];
   if (last === undefined) return 'the installer did not run';

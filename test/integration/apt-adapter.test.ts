@@ -309,13 +309,15 @@ describe('dpkg locks and interrupted runs', () => {
     expect((await installedVersions(root))['hello-pp:all']).toBe('1.0-1');
   });
 
-  it('installs once the holder lets go within the timeout', async () => {
+  it('waits for the holder to let go (locks first: before reading dpkg), then installs in one run', async () => {
     const root = await copyRoot('lock-released');
     const holder = await holdLock(`${root}/var/lib/dpkg/lock`, 1.2);
-    const result = await adapterFor().install([{name: 'hello-pp', arch: 'all', version: '1.0-1+deb12u1'}], ctxFor(root, {lockTimeoutMs: 20_000}));
+    const log = recordingLogger();
+    const result = await adapterFor().install([{name: 'hello-pp', arch: 'all', version: '1.0-1+deb12u1'}], ctxFor(root, {lockTimeoutMs: 20_000, log}));
     holder.kill();
+    expect(log.progressLines).toContainEqual(`locked, waiting: ${root}/var/lib/dpkg/lock is held by process ${holder.pid} (python3)`);
     const installs = result.commands.filter((c) => c.argv.args.includes('install'));
-    expect(installs.length).toBeGreaterThanOrEqual(2);
+    expect(installs).toHaveLength(1);
     expect(installs.at(-1)?.result.exitCode).toBe(0);
     expect((await installedVersions(root))['hello-pp:all']).toBe('1.0-1+deb12u1');
   });

@@ -251,7 +251,10 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
     if (state.journal === 0 && state.broken.length === 0) return {commands};
     const reinstall = reinstallItems(state.broken, request.planned);
     if (!request.repair) {
-      throw interruptedError(target, describeState(state, adminDir(target.root)), `${repairCommand(target, reinstall)}\` or \`patchplan apply\` without --no-repair`);
+      throw new ExternalCommandError(
+        adminDir(target.root),
+        `dpkg was interrupted (${describeState(state, adminDir(target.root))}); repair it with \`${repairCommand(target, reinstall)}\`, then run patchplan again (apply without --no-repair repairs it by itself)`,
+      );
     }
     ctx.log.progress(`repairing an interrupted dpkg run: ${describeState(state, adminDir(target.root))}`);
     const configure = configurePendingArgv(target);
