@@ -26,9 +26,9 @@ export interface Terminal {
   /**
    * The screen as text, one line per row (`escapes`: with the escape codes of colours and
    * attributes; `history`: with the lines scrolled off the top, as when tmux adds its
-   * "Pane is dead" line after the program exits).
+   * "Pane is dead" line after the program exits; `joined`: lines the terminal wrapped joined again).
    */
-  screen(options?: {escapes?: boolean; history?: boolean}): Promise<string>;
+  screen(options?: {escapes?: boolean; history?: boolean; joined?: boolean}): Promise<string>;
   /** Polls until the screen shows `text`; returns that screen. */
   waitFor(text: string | RegExp): Promise<string>;
   /** Polls until the program has exited (its `[exit N]` line is on the screen); its exit status. */
@@ -46,7 +46,18 @@ export async function requireTmux(): Promise<void> {
   if (found.exitCode !== 0) throw new Error('tmux is needed for the terminal tests: run scripts/install-test-deps.sh (or install tmux)');
 }
 
-export async function openTerminal(argv: readonly string[], options: {env?: Record<string, string>; size?: {columns: number; rows: number}} = {}): Promise<Terminal> {
+export async function openTerminal(
+  argv: readonly string[],
+  options: {
+    env?: Record<string, string>;
+    size?: {columns: number; rows: number};
+    /**
+     * The shell that reports the exit status survives Ctrl+C (a trap; the program itself starts
+     * with SIGINT at its default), so a test can press Ctrl+C and still read the status.
+     */
+    ctrlC?: boolean;
+  } = {},
+): Promise<Terminal> {
   const socket = `patchplan-test-${process.pid}-${++sessions}`;
   const target = 'review';
   const {columns, rows} = options.size ?? {columns: 80, rows: 24};
@@ -57,12 +68,13 @@ export async function openTerminal(argv: readonly string[], options: {env?: Reco
   // The server starts with `env` alone, and the program inherits it. tmux's own record of the
   // exit status (#{pane_dead_status}) is sometimes never filled in once the terminal has
   // closed, so a fixed shell line prints it; the argv reaches the program as "$@", unparsed.
-  await tmux('new-session', '-d', '-s', target, '-x', String(columns), '-y', String(rows), '-c', REPO, 'sh', '-c', '"$@"; echo "[exit $?]"', 'sh', ...argv);
+  const line = `${options.ctrlC ? 'trap : INT; ' : ''}"$@"; echo "[exit $?]"`;
+  await tmux('new-session', '-d', '-s', target, '-x', String(columns), '-y', String(rows), '-c', REPO, 'sh', '-c', line, 'sh', ...argv);
   // Keep the screen after the program exits, to read what it printed last and its exit status.
   await tmux('set-option', '-t', target, 'remain-on-exit', 'on');
 
-  const screen = async (o: {escapes?: boolean; history?: boolean} = {}): Promise<string> =>
-    tmux('capture-pane', '-p', ...(o.escapes ? ['-e'] : []), ...(o.history ? ['-S', '-'] : []), '-t', target);
+  const screen = async (o: {escapes?: boolean; history?: boolean; joined?: boolean} = {}): Promise<string> =>
+    tmux('capture-pane', '-p', ...(o.escapes ? ['-e'] : []), ...(o.history ? ['-S', '-'] : []), ...(o.joined ? ['-J'] : []), '-t', target);
   const poll = async <T>(what: string, check: () => Promise<T | undefined>): Promise<T> => {
     const deadline = Date.now() + DEADLINE_MS;
     for (;;) {
