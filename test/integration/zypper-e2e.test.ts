@@ -174,6 +174,31 @@ describe('zypper: a custom baseline', () => {
   });
 });
 
+describe('zypper: what a killed rpm transaction leaves', () => {
+  it('an old version left in the rpm database beside the new one: --no-repair names the command, the next apply erases it', async () => {
+    const root = copyRoot('duplicate');
+    const file = path.join(lab, 'roots', 'duplicate.plan.json');
+    const plan = await makePlan(root, file, ['--now', NOW]);
+    await apply(root, file);
+    // rpm writes the new header before erasing the old: a kill between leaves both.
+    const old = path.join(lab, 'rpm', 'repo-base', 'sec-crit-pp-1.0-150600.1.1.noarch.rpm');
+    execFileSync('/usr/bin/rpm', ['--root', root, '-i', '--justdb', '--nodeps', '--force', old], {env: {...process.env, HOME: home}, stdio: 'pipe'});
+    const erase = `/usr/bin/rpm --root ${root} -e --nodeps --noscripts -- sec-crit-pp-1.0-150600.1.1.noarch`;
+
+    const refused = await patchplan(['apply', file, '--root', root, '--no-repair']);
+    expect(refused.exitCode).toBe(1);
+    expect(refused.stderr.trim().split('\n').at(-1)).toBe(
+      `error: ${root}: an interrupted rpm transaction left older versions installed beside the new ones (sec-crit-pp-1.0-150600.1.1.noarch); remove them with \`${erase}\` or run \`patchplan apply\` without --no-repair`,
+    );
+    const result = await apply(root, file);
+    expect(result.results.filter((r) => r.status !== 'skipped').map((r) => r.status)).toEqual(Object.keys(planned(plan)).map(() => 'already-installed'));
+    expect(JSON.parse((await patchplan(['apply', file, '--root', root, '--json'])).stdout)).toMatchObject({repaired: []});
+    expect(installed(root)).toMatchObject(planned(plan));
+    const names = execFileSync('/usr/bin/rpm', ['--root', root, '-qa', '--qf', '%{NAME}\n'], {env: {...process.env, HOME: home}, encoding: 'utf8'}).trim().split('\n');
+    expect(names.filter((n) => n === 'sec-crit-pp')).toHaveLength(1);
+  });
+});
+
 describe('zypper: the zypp lock', () => {
   it('waits for the lock held by another process, then exits 5 naming its pid, and installs nothing', async () => {
     const root = copyRoot('locked');
