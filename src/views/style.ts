@@ -2,6 +2,8 @@ import {stripVTControlCharacters} from 'node:util';
 
 import {Chalk} from 'chalk';
 
+import type {ColorLevel} from '../cli/streams.js';
+
 /**
  * The few terminal styles the views use, from chalk. Every function returns the text unchanged
  * when colour is off (no TTY, NO_COLOR, --no-color), so views never branch on colour themselves.
@@ -15,9 +17,13 @@ export interface Style {
   readonly cyan: (text: string) => string;
 }
 
-export function createStyle(color: boolean): Style {
-  // Level 1 (16 colours) is all the views use; it works on every terminal that has colour.
-  const chalk = new Chalk({level: color ? 1 : 0});
+/**
+ * `color` is streams.color or streams.colorLevel. chalk gets an explicit level, never its own
+ * guess from process.stdout and process.argv (streams.ts decides, from --no-color, FORCE_COLOR,
+ * NO_COLOR and the terminal). `true` is level 1: 16 colours are all the views use.
+ */
+export function createStyle(color: boolean | ColorLevel): Style {
+  const chalk = new Chalk({level: color === true ? 1 : color === false ? 0 : color});
   return {
     bold: (text) => chalk.bold(text),
     dim: (text) => chalk.dim(text),

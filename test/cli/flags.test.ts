@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {chooseWidth} from '../../src/cli/streams.js';
+import {chooseColorLevel, chooseWidth} from '../../src/cli/streams.js';
 import {pairExclusions, parseInstant} from '../../src/cli/flags.js';
 import {InputError} from '../../src/errors.js';
 
@@ -45,5 +45,34 @@ describe('chooseWidth', () => {
     expect(chooseWidth({}, [{isTTY: false}, {isTTY: false}])).toBe(80);
     expect(chooseWidth({COLUMNS: 'wide'}, [])).toBe(80);
     expect(chooseWidth({COLUMNS: '10'}, [])).toBe(40);
+  });
+});
+
+describe('chooseColorLevel', () => {
+  const tty = {noColorFlag: false, isTTY: true};
+  const piped = {noColorFlag: false, isTTY: false};
+  it('colours a terminal, not a pipe, unless told otherwise', () => {
+    expect(chooseColorLevel({}, tty)).toBe(1);
+    expect(chooseColorLevel({}, piped)).toBe(0);
+    expect(chooseColorLevel({TERM: 'dumb'}, tty)).toBe(0);
+  });
+
+  it('FORCE_COLOR colours a pipe (| less -R) at its level, and 0/false turns colour off on a terminal', () => {
+    expect(chooseColorLevel({FORCE_COLOR: '1'}, piped)).toBe(1);
+    expect(chooseColorLevel({FORCE_COLOR: '2'}, piped)).toBe(2);
+    expect(chooseColorLevel({FORCE_COLOR: '3'}, piped)).toBe(3);
+    expect(chooseColorLevel({FORCE_COLOR: '9'}, piped)).toBe(3);
+    expect(chooseColorLevel({FORCE_COLOR: ''}, piped)).toBe(1);
+    expect(chooseColorLevel({FORCE_COLOR: 'true'}, piped)).toBe(1);
+    expect(chooseColorLevel({FORCE_COLOR: '0'}, tty)).toBe(0);
+    expect(chooseColorLevel({FORCE_COLOR: 'false'}, tty)).toBe(0);
+    expect(chooseColorLevel({FORCE_COLOR: 'yes'}, piped)).toBe(0);
+  });
+
+  it('NO_COLOR (not empty) turns colour off; a valid FORCE_COLOR outranks it, as in Node; --no-color outranks both', () => {
+    expect(chooseColorLevel({NO_COLOR: '1'}, tty)).toBe(0);
+    expect(chooseColorLevel({NO_COLOR: ''}, tty)).toBe(1);
+    expect(chooseColorLevel({NO_COLOR: '1', FORCE_COLOR: '1'}, piped)).toBe(1);
+    expect(chooseColorLevel({FORCE_COLOR: '3'}, {noColorFlag: true, isTTY: true})).toBe(0);
   });
 });
