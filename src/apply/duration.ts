@@ -1,11 +1,22 @@
 import {InputError} from '../errors.js';
 
 /**
- * `--max-age` and `--lock-timeout`: `30s`, `30m`, `12h`, `7d`, `2w`, combinations such as
- * `1d12h`, or an ISO 8601 duration (`P7D`, `PT12H`, `P1DT2H30M`, `P2W`, `PT1.5S`).
- * Years and months are refused: their length depends on the calendar, and an age limit
- * that means 28 days in February and 31 in March is not a limit anyone reviews.
- * A bare number is refused too: `--max-age 7` could mean seconds or days.
+ * `--max-age` and `--lock-timeout`. The grammar, whole value, no spaces:
+ *
+ *   duration := short | iso
+ *   short    := (digits unit)+            30s  30m  12h  7d  2w  1d12h
+ *   unit     := "s" | "m" | "h" | "d" | "w"   (seconds, minutes, hours, days, weeks; lowercase)
+ *   iso      := ISO 8601 PnW / PnDTnHnMnS  P7D  PT12H  P1DT2H30M  P2W  PT1.5S  (any case)
+ *
+ * Refused, with one line listing the units:
+ * - a capital unit (`1M` is minutes to Go and ms, months to systemd and ISO: an age limit is not
+ *   a place to guess which), and any other unit (`1y`, `5min`, `500ms`);
+ * - a bare number (`--max-age 7` could mean seconds or days);
+ * - ISO years and months (`P1M`, `P1Y`): their length depends on the calendar, and an age limit
+ *   that means 28 days in February and 31 in March is not a limit anyone reviews.
+ *
+ * No library was used: `ms` reads `1M` as a minute and a bare `7` as 7 ms, parse-duration and
+ * the ISO-only parsers fold case or have no weeks; what is needed is these few lines.
  */
 
 const SECOND = 1000;
@@ -14,12 +25,15 @@ const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 const WEEK = 7 * DAY;
 
-const UNIT_MS: Readonly<Record<string, number>> = {ms: 1, s: SECOND, m: MINUTE, h: HOUR, d: DAY, w: WEEK};
+const UNIT_MS: Readonly<Record<string, number>> = {s: SECOND, m: MINUTE, h: HOUR, d: DAY, w: WEEK};
 
-const SHORT = /^(?:\d+(?:ms|s|m|h|d|w))+$/;
-const SHORT_PART = /(\d+)(ms|s|m|h|d|w)/g;
+const SHORT = /^(?:\d+[smhdw])+$/;
+const SHORT_PART = /(\d+)([smhdw])/g;
 const ISO = /^P(?:(\d+(?:[.,]\d+)?)W)?(?:(\d+(?:[.,]\d+)?)D)?(?:T(?:(\d+(?:[.,]\d+)?)H)?(?:(\d+(?:[.,]\d+)?)M)?(?:(\d+(?:[.,]\d+)?)S)?)?$/i;
 const ISO_CALENDAR = /^P(?:[^T]*[YM])/i;
+
+/** What every refusal of the short form says. */
+export const DURATION_HELP = 'use a number with one of s, m, h, d, w (30m, 12h, 7d, 2w) or an ISO 8601 duration such as P7D';
 
 /** Milliseconds, or an InputError naming the flag. */
 export function parseDuration(value: string, flag: string): number {
@@ -27,9 +41,9 @@ export function parseDuration(value: string, flag: string): number {
   const fail = (why: string): never => {
     throw new InputError(flag, `"${value}" ${why}`);
   };
-  if (SHORT.test(text.toLowerCase())) {
+  if (SHORT.test(text)) {
     let total = 0;
-    for (const [, amount, unit] of text.toLowerCase().matchAll(SHORT_PART)) total += Number(amount) * (UNIT_MS[unit ?? ''] ?? 0);
+    for (const [, amount, unit] of text.matchAll(SHORT_PART)) total += Number(amount) * (UNIT_MS[unit ?? ''] ?? 0);
     return checked(total, fail);
   }
   if (/^P/i.test(text)) {
@@ -40,8 +54,8 @@ export function parseDuration(value: string, flag: string): number {
     const num = (part: string | undefined): number => (part === undefined ? 0 : Number(part.replace(',', '.')));
     return checked(Math.round(num(w) * WEEK + num(d) * DAY + num(h) * HOUR + num(m) * MINUTE + num(s) * SECOND), fail);
   }
-  if (/^\d+(\.\d+)?$/.test(text)) return fail('has no unit; write it as 30m, 12h, 7d or an ISO 8601 duration such as P7D');
-  return fail('is not a duration such as 30m, 12h, 7d, 2w or an ISO 8601 duration such as P7D');
+  if (/^\d+(\.\d+)?$/.test(text)) return fail(`has no unit: ${DURATION_HELP}`);
+  return fail(`is not a duration: ${DURATION_HELP}`);
 }
 
 function checked(ms: number, fail: (why: string) => never): number {

@@ -6,6 +6,8 @@ import {InputError} from '../../src/errors.js';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
+const WEEK_MS = 7 * DAY;
+const UNITS = 'use a number with one of s, m, h, d, w (30m, 12h, 7d, 2w) or an ISO 8601 duration such as P7D';
 
 describe('parseDuration', () => {
   it.each([
@@ -14,10 +16,9 @@ describe('parseDuration', () => {
     ['7d', 7 * DAY],
     ['2w', 14 * DAY],
     ['45s', 45_000],
-    ['500ms', 500],
     ['1d12h', 36 * HOUR],
     ['0s', 0],
-    ['7D', 7 * DAY],
+    ['1w2d3h4m5s', WEEK_MS + 2 * DAY + 3 * HOUR + 4 * MIN + 5000],
     ['P7D', 7 * DAY],
     ['PT12H', 12 * HOUR],
     ['P1DT2H30M', DAY + 2 * HOUR + 30 * MIN],
@@ -30,15 +31,21 @@ describe('parseDuration', () => {
   });
 
   it.each([
-    ['7', '--max-age: "7" has no unit; write it as 30m, 12h, 7d or an ISO 8601 duration such as P7D'],
+    ['7', `--max-age: "7" has no unit: ${UNITS}`],
+    ['1M', `--max-age: "1M" is not a duration: ${UNITS}`],
+    ['7D', `--max-age: "7D" is not a duration: ${UNITS}`],
+    ['1y', `--max-age: "1y" is not a duration: ${UNITS}`],
+    ['500ms', `--max-age: "500ms" is not a duration: ${UNITS}`],
+    ['5min', `--max-age: "5min" is not a duration: ${UNITS}`],
+    ['1d 12h', `--max-age: "1d 12h" is not a duration: ${UNITS}`],
     ['P1M', '--max-age: "P1M" uses years or months, whose length varies; give days or weeks (P30D, P4W)'],
     ['P1Y2D', '--max-age: "P1Y2D" uses years or months, whose length varies; give days or weeks (P30D, P4W)'],
     ['P', '--max-age: "P" is not an ISO 8601 duration such as P7D, PT12H or P1DT2H30M'],
     ['PT', '--max-age: "PT" is not an ISO 8601 duration such as P7D, PT12H or P1DT2H30M'],
     ['P1H', '--max-age: "P1H" is not an ISO 8601 duration such as P7D, PT12H or P1DT2H30M'],
-    ['-1d', '--max-age: "-1d" is not a duration such as 30m, 12h, 7d, 2w or an ISO 8601 duration such as P7D'],
-    ['seven days', '--max-age: "seven days" is not a duration such as 30m, 12h, 7d, 2w or an ISO 8601 duration such as P7D'],
-    ['', '--max-age: "" is not a duration such as 30m, 12h, 7d, 2w or an ISO 8601 duration such as P7D'],
+    ['-1d', `--max-age: "-1d" is not a duration: ${UNITS}`],
+    ['seven days', `--max-age: "seven days" is not a duration: ${UNITS}`],
+    ['', `--max-age: "" is not a duration: ${UNITS}`],
   ])('refuses %j in one line naming the flag', (text, line) => {
     let caught: unknown;
     try {

@@ -46,9 +46,10 @@ describe('patchplan apply', () => {
   });
 
   it.each([
-    [['--max-age', '7'], 'error: --max-age: "7" has no unit; write it as 30m, 12h, 7d or an ISO 8601 duration such as P7D'],
+    [['--max-age', '7'], 'error: --max-age: "7" has no unit: use a number with one of s, m, h, d, w (30m, 12h, 7d, 2w) or an ISO 8601 duration such as P7D'],
+    [['--max-age', '1M'], 'error: --max-age: "1M" is not a duration: use a number with one of s, m, h, d, w (30m, 12h, 7d, 2w) or an ISO 8601 duration such as P7D'],
     [['--max-age', 'P1M'], 'error: --max-age: "P1M" uses years or months, whose length varies; give days or weeks (P30D, P4W)'],
-    [['--lock-timeout', 'soon'], 'error: --lock-timeout: "soon" is not a duration such as 30m, 12h, 7d, 2w or an ISO 8601 duration such as P7D'],
+    [['--lock-timeout', 'soon'], 'error: --lock-timeout: "soon" is not a duration: use a number with one of s, m, h, d, w (30m, 12h, 7d, 2w) or an ISO 8601 duration such as P7D'],
     [['--baseline', 'AWS-DebianDefaultPatchBaseline'], 'error: --baseline: only applies when apply makes the plan itself (no PLAN argument); the plan file already fixes it'],
     [['--refresh'], 'error: --refresh: only applies when apply makes the plan itself (no PLAN argument); the plan file already fixes it'],
   ])('bad flags %j: exit 1, one line naming the flag', async (flags, expected) => {
