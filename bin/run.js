@@ -1,5 +1,18 @@
 #!/usr/bin/env node
-// oclif entry point: nothing else lives here. Commands are compiled to dist/ by `npm run build`.
-import {execute} from '@oclif/core';
+// oclif entry point. Commands are compiled to dist/ by `npm run build`. Errors a command reports
+// itself never get here (BaseCommand.catch); what does (a command that does not exist) goes
+// through the same one-line report as every other error.
+import {flush, run} from '@oclif/core';
 
-await execute({dir: import.meta.url});
+try {
+  await run(process.argv.slice(2), import.meta.url);
+  await flush();
+} catch (error) {
+  const exit = error?.oclif?.exit;
+  if (error?.code === 'EEXIT' && typeof exit === 'number') {
+    process.exitCode = exit;
+  } else {
+    const {reportError} = await import('../dist/cli/report-error.js');
+    process.exitCode = reportError(error, process.stderr, process.env);
+  }
+}

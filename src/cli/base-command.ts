@@ -1,5 +1,6 @@
 import {Command, Flags, type Interfaces} from '@oclif/core';
 
+import {suggestFlag} from './did-you-mean.js';
 import {parseMaxInputSize} from './flags.js';
 import {reportError} from './report-error.js';
 import {createRuntime, type Runtime} from './runtime.js';
@@ -61,6 +62,16 @@ export abstract class BaseCommand extends Command {
 
   protected override async catch(error: Interfaces.CommandError): Promise<void> {
     const runtime = this.runtime();
-    process.exitCode = reportError(error, runtime.streams.stderr, runtime.env);
+    const ctor = this.constructor as {flags?: Record<string, unknown>; baseFlags?: Record<string, unknown>};
+    const flags = Object.keys({...ctor.baseFlags, ...ctor.flags});
+    process.exitCode = reportError(withFlagSuggestion(error, flags), runtime.streams.stderr, runtime.env);
   }
+}
+
+/** oclif's `Nonexistent flag: --josn` gains `; did you mean --json?` when one is close. */
+function withFlagSuggestion(error: Interfaces.CommandError, flags: readonly string[]): Interfaces.CommandError {
+  const suggestion = suggestFlag(error.message, flags);
+  if (suggestion === null) return error;
+  error.message = `${error.message.split('\n')[0] ?? error.message}; did you mean ${suggestion}?`;
+  return error;
 }

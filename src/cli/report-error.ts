@@ -32,7 +32,7 @@ function joinLines(text: string): string {
   return text
     .split('\n')
     .map((l) => l.trim().replace(/\s{2,}/g, ' '))
-    .filter((l) => l !== '' && !/^See more help with --help$/.test(l))
+    .filter((l) => l !== '' && !/^See more help with --help$/.test(l) && !/^The following errors? occurred:$/.test(l))
     .join(' ');
 }
 
