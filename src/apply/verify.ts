@@ -48,7 +48,7 @@ export function verifyResults(input: VerifyInput): PackageResult[] {
   return input.decisions.map((d): PackageResult => {
     const base = {name: d.name, arch: d.arch, from: d.installedVersion};
     if (d.action === 'skip' || d.targetVersion === null) {
-      return {...base, to: null, status: 'skipped', message: `not installed: the plan skips it (${d.reason.code}: ${oneLine(d.reason.detail)})`};
+      return {...base, to: null, status: 'skipped', message: `not changed: the plan skips it (${d.reason.code}: ${oneLine(d.reason.detail)})`};
     }
     const target = d.targetVersion;
     const was = installedVersion(before, d);

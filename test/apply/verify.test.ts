@@ -50,7 +50,7 @@ describe('verifyResults', () => {
         from: '2024a-0+deb12u1',
         to: null,
         status: 'skipped',
-        message: expect.stringMatching(/^not installed: the plan skips it \(not-security-repo: 2025b-0\+deb12u1 is only in oldstable-updates/),
+        message: expect.stringMatching(/^not changed: the plan skips it \(not-security-repo: 2025b-0\+deb12u1 is only in oldstable-updates/),
       },
     ]);
   });

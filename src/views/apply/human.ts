@@ -43,7 +43,7 @@ function resultLabels(results: readonly PackageResult[]): (r: PackageResult) => 
   return (r) => visibleLine((names.get(r.name) ?? 0) > 1 && r.arch !== '' ? `${r.name} (${r.arch})` : r.name);
 }
 
-const STATUS_WIDTH = 'already-installed'.length;
+const STATUS_WIDTH = displayWidth('already-installed');
 
 function installRows(rows: readonly PackageResult[], label: (r: PackageResult) => string, style: Style, width: number): string[] {
   if (rows.length === 0) return [];

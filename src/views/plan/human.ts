@@ -192,7 +192,7 @@ function versionsCell(r: InstallRow, width: number, style: Style): string {
   const differing = `…${paint(diff.from.slice(shared === '' ? 0 : 1), style.red)}`;
   const short = `${differing}${arrow}${paint(diff.to, style.green)}`;
   if (shared !== '' && displayWidth(short) <= width) return short;
-  const room = width - arrow.length;
+  const room = width - displayWidth(arrow);
   const toRoom = Math.max(Math.ceil(room / 2), room - displayWidth(r.from));
   return `${fit(r.from, room - toRoom, 'middle')}${arrow}${fit(r.to, toRoom, 'middle')}`;
 }

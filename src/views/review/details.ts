@@ -125,7 +125,7 @@ function ruleLines(plan: Plan, d: PlanDecision, width: number): Line[] {
 }
 
 function leadingSpaces(text: string): string {
-  return ' '.repeat(text.length - text.trimStart().length);
+  return /^ */.exec(text)?.[0] ?? '';
 }
 
 function targetSpans(installed: string | null, target: string): Span[] {

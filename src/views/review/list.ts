@@ -86,7 +86,7 @@ export function listLines(plan: Plan, filter: string, width: number): ListLine[]
     const tagsWidth = Math.min(TAG_ROOM, Math.max(0, ...rows.map((r) => lineWidth(r.tags))));
     const versionsWidth = Math.min(
       Math.max(...rows.map((r) => lineWidth([...r.versions.from, ...r.versions.rest]))),
-      Math.max(12, width - LEAD - nameWidth - 2 * GAP.length - tagsWidth),
+      Math.max(12, width - LEAD - nameWidth - 2 * widthOf(GAP) - tagsWidth),
     );
     for (const r of rows) {
       const name = data(label(r.d), r.d.action === 'install' ? 'bold' : 'plain');

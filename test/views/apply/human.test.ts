@@ -14,7 +14,7 @@ const RESULT: ApplyResult = {
   finishedAt: '2026-11-24T10:01:30.000Z',
   results: [
     {name: 'libssl3', arch: 'amd64', from: '3.0.15-1~deb12u1', to: '3.0.17-1~deb12u2', status: 'installed', message: null},
-    {name: 'tzdata', arch: 'all', from: '2024a-0+deb12u1', to: null, status: 'skipped', message: 'not installed: the plan skips it (not-security-repo: only in oldstable-updates)'},
+    {name: 'tzdata', arch: 'all', from: '2024a-0+deb12u1', to: null, status: 'skipped', message: 'not changed: the plan skips it (not-security-repo: only in oldstable-updates)'},
     {name: 'openssl', arch: 'amd64', from: '3.0.15-1~deb12u1', to: '3.0.17-1~deb12u2', status: 'already-installed', message: 'already at the planned version before this run; not passed to the installer'},
     {
       name: 'curl',
@@ -59,6 +59,26 @@ describe('renderHumanResult', () => {
     const text = renderHumanResult(RESULT, false, 80);
     expect(Math.max(...text.split('\n').map(displayWidth))).toBeLessThanOrEqual(80);
     expect(text.replace(/\n\s+/g, ' ')).toContain("apt-get exited 100: E: Version '7.88.1-10+deb12u14' for 'curl' was not found");
+  });
+
+  it('never says a skipped package that is installed is "not installed"', () => {
+    const skipped: ApplyResult = {
+      ...RESULT,
+      results: [{name: 'tilde-pp', arch: 'amd64', from: '1.0~rc1-1', to: null, status: 'skipped', message: 'not changed: the plan skips it (not-approved: no rule approves 1.0-1)'}],
+      reboot: {option: 'RebootIfNeeded', required: false, performed: false, reason: 'nothing-installed'},
+    };
+    const text = renderHumanResult(skipped, false, 80);
+    expect(text).toContain('skipped            1 as planned: tilde-pp');
+    expect(text).not.toMatch(/not installed/);
+  });
+
+  it('wraps at word boundaries at 80 columns: every word of a long failure message stays whole', () => {
+    const words = Array.from({length: 40}, (_, i) => `word${i}-${'x'.repeat(i % 9)}`);
+    const failed: ApplyResult = {...RESULT, results: [{name: 'curl', arch: 'amd64', from: '1', to: '2', status: 'failed', message: words.join(' ')}]};
+    const text = renderHumanResult(failed, false, 80);
+    const printed = text.split('\n').flatMap((l) => l.trim().split(/\s+/));
+    for (const w of words) expect(printed).toContain(w);
+    expect(Math.max(...text.split('\n').map(displayWidth))).toBeLessThanOrEqual(80);
   });
 
   it('shows control characters in names, versions and messages escaped', () => {
