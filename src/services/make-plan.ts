@@ -7,6 +7,7 @@ import {InputError} from '../errors.js';
 import {readInputText} from '../system/input-files.js';
 import {loadInventory} from '../inventory/load.js';
 import type {Inventory} from '../inventory/schema.js';
+import {inventoryTraps} from '../inventory/traps.js';
 import {buildPlan} from '../plan/build.js';
 import {sha256Hex} from '../plan/canonical-json.js';
 import {excludeFromPlan, requiresFromInventory, type ExclusionRequest, type RequiresOf} from '../plan/exclude.js';
@@ -51,6 +52,8 @@ export interface MakePlanResult {
   readonly requiresOf: RequiresOf;
   /** 0, or 2 under `--detailed-exitcode` when at least one package is installed. */
   readonly exitCode: 0 | 2;
+  /** The `--inventory` file's silent traps (`FILE: sentence`), also first among the plan's warnings; for stderr. */
+  readonly inventoryWarnings: readonly string[];
 }
 
 /** Downloads an override list. Only the command's runtime talks to the network. */
@@ -72,7 +75,9 @@ export type MakePlanDeps = Pick<Runtime, 'clock' | 'fs'> & {
  */
 export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Promise<MakePlanResult> {
   const inventory = await readInventory(options, deps);
-  const inventorySource = options.inventoryFile ?? `the node (${inventory.node.root})`;
+  const nodeText = options.inventoryFile === undefined ? `the node at ${inventory.node.root}` : `the node in ${options.inventoryFile}`;
+  // Live collection fills every field these traps are about; only a file can fall into them.
+  const inventoryWarnings = options.inventoryFile === undefined ? [] : inventoryTraps(inventory).map((w) => `${options.inventoryFile}: ${w}`);
   const node = inventory.node;
   const loaded = await loadBaseline(options.baselineRef ?? defaultBaselineFor(node.operatingSystem), deps.fs, {
     lenient: options.lenient ?? false,
@@ -81,7 +86,7 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
   if (loaded.baseline.operatingSystem !== node.operatingSystem) {
     throw new InputError(
       loaded.source,
-      `the baseline is for ${loaded.baseline.operatingSystem} but the node in ${inventorySource} is ${node.operatingSystem}`,
+      `the baseline is for ${loaded.baseline.operatingSystem} but ${nodeText} runs ${node.operatingSystem}`,
     );
   }
   const overrideList = options.installOverrideListRef ? await readOverrideList(options.installOverrideListRef, deps) : null;
@@ -101,6 +106,7 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
   const enginePlan = buildPlan({
     inventory,
     baseline: loaded,
+    inventoryWarnings,
     evaluation,
     options: {
       rebootOption: options.rebootOption,
@@ -115,7 +121,13 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
   const requiresOf = requiresFromInventory(inventory);
   const reviewed = applyExclusions(enginePlan, options.exclusions ?? [], requiresOf);
   if (options.outFile !== undefined) await writePlanFile(options.outFile, reviewed, deps.fs);
-  return {plan: reviewed, enginePlan, requiresOf, exitCode: options.detailedExitCode && reviewed.summary.byAction.install > 0 ? 2 : 0};
+  return {
+    plan: reviewed,
+    enginePlan,
+    requiresOf,
+    exitCode: options.detailedExitCode && reviewed.summary.byAction.install > 0 ? 2 : 0,
+    inventoryWarnings,
+  };
 }
 
 function applyExclusions(plan: Plan, exclusions: readonly ExclusionRequest[], requiresOf: RequiresOf): Plan {

@@ -58,6 +58,15 @@ async function errorLine(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('makePlan', () => {
+  it('names the node by its root, once, when the baseline is for another OS', async () => {
+    const {deps} = fakeDeps();
+    const inventory = JSON.parse(readFileSync('fixtures/inventories/debian-12.json', 'utf8')) as {node: {root: string}};
+    inventory.node.root = '/';
+    const live: MakePlanDeps = {...deps, collectLive: async () => inventory as never};
+    const line = await errorLine(makePlan({rebootOption: 'RebootIfNeeded', toolVersion: '9.9.9', baselineRef: 'AWS-UbuntuDefaultPatchBaseline'}, live));
+    expect(line).toBe('AWS-UbuntuDefaultPatchBaseline: the baseline is for UBUNTU but the node at / runs DEBIAN');
+  });
+
   it('evaluates as of the clock unless --now is given, and stamps createdAt from the clock', async () => {
     const {deps} = fakeDeps();
     const byClock = await makePlan(options, deps);

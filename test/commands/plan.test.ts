@@ -222,7 +222,7 @@ describe('patchplan plan: errors are one line on stderr, exit 1, nothing on stdo
   it.each<[string, string[], string]>([
     ['live collection from a root that holds no OS', ['plan', '--root', '/nonexistent-root'], 'error: --root: /nonexistent-root: no such directory'],
     ['a missing inventory file', ['plan', '--inventory', 'nope.json'], 'error: nope.json: cannot read: no such file'],
-    ['a baseline for another OS', ['plan', '--inventory', DEBIAN, '--baseline', 'AWS-UbuntuDefaultPatchBaseline'], `error: AWS-UbuntuDefaultPatchBaseline: the baseline is for UBUNTU but the node in ${DEBIAN} is DEBIAN`],
+    ['a baseline for another OS', ['plan', '--inventory', DEBIAN, '--baseline', 'AWS-UbuntuDefaultPatchBaseline'], `error: AWS-UbuntuDefaultPatchBaseline: the baseline is for UBUNTU but the node in ${DEBIAN} runs DEBIAN`],
     ['an unparsable --now', ['plan', '--inventory', DEBIAN, '--now', '24/11/2026'], 'error: --now: "24/11/2026" is not an ISO 8601 date-time with a zone, such as 2026-11-24T00:00:00Z or 2026-11-24'],
     ['a --now without a zone', ['plan', '--inventory', DEBIAN, '--now', '2026-11-24T00:00:00'], 'error: --now: "2026-11-24T00:00:00" is not an ISO 8601 date-time with a zone, such as 2026-11-24T00:00:00Z or 2026-11-24'],
     ['an unknown --reboot-option', ['plan', '--inventory', DEBIAN, '--reboot-option', 'Always'], 'error: Expected --reboot-option=Always to be one of: RebootIfNeeded, NoReboot, RebootIfRequired'],

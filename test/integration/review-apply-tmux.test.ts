@@ -62,7 +62,7 @@ describe('a in the review applies exactly the reviewed plan (tmux 80×24, apt la
     // The same confirmation apply asks for, after the plan as it will be applied.
     const prompt = await t.waitFor('Enter a value:');
     await t.save(CAPTURES, 'plan-interactive-confirm');
-    expect(prompt).toContain('Do you want to apply this plan to');
+    expect(prompt).toContain('Apply this plan to'); // then the host and (root …), which may wrap at 80 columns
     await t.type('yes');
     await t.keys('Enter');
     expect(await t.exited()).toBe(0);

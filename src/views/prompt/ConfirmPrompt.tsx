@@ -8,6 +8,8 @@ export interface ConfirmPromptProps {
   readonly confirmation: Confirmation;
   /** The node the plan is for, named in the question. */
   readonly hostname: string;
+  /** The root the plan installs into (`/`, or `--root`'s directory), named with the host. */
+  readonly root: string;
   readonly rebootOption: string;
   /** `Plan: 3 to install, 5 skipped.` */
   readonly summary: string;
@@ -20,7 +22,7 @@ export interface ConfirmPromptProps {
  * anything else (a `y`, an empty line, Esc, Ctrl+C) cancels. A dangerous plan (a kernel under
  * an option that reboots) asks for the host name instead of `yes`.
  */
-export function ConfirmPrompt({confirmation, hostname, rebootOption, summary, onAnswer}: ConfirmPromptProps) {
+export function ConfirmPrompt({confirmation, hostname, root, rebootOption, summary, onAnswer}: ConfirmPromptProps) {
   const {exit} = useApp();
   // Keys can arrive faster than React re-renders; refs keep every keystroke and the single
   // answer, state only redraws them.
@@ -62,7 +64,9 @@ export function ConfirmPrompt({confirmation, hostname, rebootOption, summary, on
 
   return (
     <Box flexDirection="column">
-      <Text bold>Do you want to apply this plan to {visibleLine(hostname)}?</Text>
+      <Text bold>
+        Apply this plan to {visibleLine(hostname)} (root {visibleLine(root)})?
+      </Text>
       <Text>
         {'  '}
         {summary} Reboot option: {rebootOption}.

@@ -18,6 +18,7 @@ export async function confirmApply(plan: Plan, io: PromptIo): Promise<boolean> {
     <ConfirmPrompt
       confirmation={confirmationFor(plan)}
       hostname={plan.node.hostname}
+      root={plan.node.root}
       rebootOption={plan.options.rebootOption}
       summary={summaryLine(plan)}
       onAnswer={(answer) => {

@@ -15,6 +15,7 @@ function prompt(confirmation: Confirmation = {kind: 'yes', phrase: 'yes'}) {
     <ConfirmPrompt
       confirmation={confirmation}
       hostname="web-01"
+      root="/srv/image"
       rebootOption="RebootIfNeeded"
       summary="Plan: 2 to install, 1 skipped."
       onAnswer={(approved) => answers.push(approved)}
@@ -41,7 +42,7 @@ describe('ConfirmPrompt', () => {
     const p = prompt();
     await p.type('ye');
     expect(p.frame()).toMatchInlineSnapshot(`
-      "Do you want to apply this plan to web-01?
+      "Apply this plan to web-01 (root /srv/image)?
         Plan: 2 to install, 1 skipped. Reboot option: RebootIfNeeded.
         patchplan will install exactly the versions shown above.
         Only 'yes' will be accepted to approve.
@@ -105,7 +106,7 @@ describe('ConfirmPrompt', () => {
       const p = prompt(dangerous);
       await tick();
       expect(p.frame()).toMatchInlineSnapshot(`
-        "Do you want to apply this plan to web-01?
+        "Apply this plan to web-01 (root /srv/image)?
           Plan: 2 to install, 1 skipped. Reboot option: RebootIfNeeded.
           patchplan will install exactly the versions shown above.
           This plan installs a new kernel (linux-image-amd64) and RebootIfNeeded will reboot web-01.
@@ -134,13 +135,14 @@ describe('ConfirmPrompt with hostile data', () => {
       <ConfirmPrompt
         confirmation={{kind: 'dangerous', phrase: hostname, kernels: ['linux-image\u202eamd64']}}
         hostname={hostname}
+        root={'/srv/\u001b[2Jimage'}
         rebootOption="RebootIfNeeded"
         summary="Plan: 1 to install, 0 skipped."
         onAnswer={() => undefined}
       />,
     );
     const frame = (instance.lastFrame() ?? '').replace(/\u001b\[[0-9;]*m/g, '');
-    expect(frame).toContain('Do you want to apply this plan to web\\x1b]0;pwned\\x07\\x1b[2J?');
+    expect(frame).toContain('Apply this plan to web\\x1b]0;pwned\\x07\\x1b[2J (root /srv/\\x1b[2Jimage)?');
     expect(frame).toContain('linux-image\\u202eamd64');
     expectNoControls(frame);
     instance.unmount();
