@@ -236,6 +236,7 @@ describe('ReviewApp', () => {
       <ConfirmPrompt
         confirmation={confirmationFor(outcome.plan)}
         hostname={outcome.plan.node.hostname}
+        root={outcome.plan.node.root}
         rebootOption={outcome.plan.options.rebootOption}
         summary={summaryLine(outcome.plan)}
         onAnswer={() => undefined}
