@@ -1,5 +1,6 @@
 import {Command, Flags, type Interfaces} from '@oclif/core';
 
+import {InputError} from '../errors.js';
 import {suggestFlag} from './did-you-mean.js';
 import {parseMaxInputSize} from './flags.js';
 import {reportError} from './report-error.js';
@@ -64,14 +65,18 @@ export abstract class BaseCommand extends Command {
     const runtime = this.runtime();
     const ctor = this.constructor as {flags?: Record<string, unknown>; baseFlags?: Record<string, unknown>};
     const flags = Object.keys({...ctor.baseFlags, ...ctor.flags});
-    process.exitCode = reportError(withFlagSuggestion(error, flags), runtime.streams.stderr, runtime.env);
+    process.exitCode = reportError(withFlagSuggestion(error, flags, this.id ?? ''), runtime.streams.stderr, runtime.env);
   }
 }
 
-/** oclif's `Nonexistent flag: --josn` gains `; did you mean --json?` when one is close. */
-function withFlagSuggestion(error: Interfaces.CommandError, flags: readonly string[]): Interfaces.CommandError {
+/**
+ * oclif's `Nonexistent flag: --josn` names neither the command nor what was meant:
+ * `plan: --josn is not a flag of this command; did you mean --json? (patchplan help plan)`.
+ */
+function withFlagSuggestion(error: Interfaces.CommandError, flags: readonly string[], command: string): Interfaces.CommandError {
+  const typed = /Nonexistent flags?: (--?[\w-]+)/.exec(error.message)?.[1];
+  if (typed === undefined) return error;
   const suggestion = suggestFlag(error.message, flags);
-  if (suggestion === null) return error;
-  error.message = `${error.message.split('\n')[0] ?? error.message}; did you mean ${suggestion}?`;
-  return error;
+  const spoken = command.split(':').join(' ');
+  return new InputError(spoken, `${typed} is not a flag of this command${suggestion === null ? '' : `; did you mean ${suggestion}?`} (patchplan help ${spoken})`);
 }

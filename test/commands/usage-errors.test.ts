@@ -75,8 +75,9 @@ describe('mistyped commands and flags', () => {
     [['baseline', 'lst'], 'error: baseline lst: not a patchplan command; did you mean `patchplan baseline list`? (`patchplan help` lists them)'],
     [['deploy'], 'error: deploy: not a patchplan command (`patchplan help` lists them)'],
     [['plan', 'extra-arg'], 'error: plan: unexpected argument "extra-arg" (see `patchplan help plan`)'],
-    [['plan', '--josn'], 'error: Nonexistent flag: --josn; did you mean --json?'],
-    [['apply', '--max-ag', '1d'], 'error: Nonexistent flag: --max-ag; did you mean --max-age?'],
+    [['plan', '--josn'], 'error: plan: --josn is not a flag of this command; did you mean --json? (patchplan help plan)'],
+    [['apply', '--max-ag', '1d'], 'error: apply: --max-ag is not a flag of this command; did you mean --max-age? (patchplan help apply)'],
+    [['baseline', 'list', '--frobnicate'], 'error: baseline list: --frobnicate is not a flag of this command (patchplan help baseline list)'],
   ])('%j: exit 1 and one line', async (args, expected) => {
     expect(expectOneLineError(await runCli(args), 1)).toBe(expected);
   });
