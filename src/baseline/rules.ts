@@ -116,7 +116,7 @@ function valueCheck(os: OperatingSystem, key: FilterKey): ValueCheck {
       if (family === 'macos') {
         // AWS does not document macOS classifications; patchplan classifies an update only
         // as Security or not at all (DECISION-10), so other values can never match.
-        return {kind: 'open', known: ['Security'], note: 'patchplan classifies macOS updates only as Security (DECISION-10), so it matches nothing'};
+        return {kind: 'open', known: ['Security'], note: 'patchplan classifies macOS updates only as Security, so it matches nothing'};
       }
       return {kind: 'enum', values: RPM_CLASSIFICATIONS};
     case 'SEVERITY':
@@ -171,7 +171,7 @@ function checkFilterGroup(
     if (first !== undefined) {
       out.error(
         [...filterPath, 'Key'],
-        `${filter.Key} appears twice in this group (also PatchFilters[${first}]); put all values in one filter (DECISION-3)`,
+        `${filter.Key} appears twice in this group (also PatchFilters[${first}]); put all values in one filter`,
       );
     } else {
       seen.set(filter.Key, index);
@@ -181,12 +181,14 @@ function checkFilterGroup(
         if (options.lenient) {
           out.warn(
             [...filterPath, 'Key'],
-            `${filter.Key} is not a baseline filter key for ${os}; evaluated as an exact-or-* match because of --lenient (DECISION-8)`,
+            familyOf(os) === 'apt'
+              ? `${filter.Key} is not a baseline filter key for ${os}; --lenient accepts it, but apt evaluates only ${allowed.join(', ')}, so it is ignored`
+              : `${filter.Key} is not a baseline filter key for ${os}; evaluated as an exact-or-* match because of --lenient`,
           );
         } else {
           out.error(
             [...filterPath, 'Key'],
-            `${filter.Key} is not a baseline filter key for ${os} (AWS documents it only for DescribeAvailablePatches; allowed: ${allowed.join(', ')}; --lenient evaluates it, DECISION-8)`,
+            `${filter.Key} is not a baseline filter key for ${os} (AWS documents it only for DescribeAvailablePatches; allowed: ${allowed.join(', ')}; --lenient evaluates it as an exact-or-* match)`,
           );
         }
       } else {
@@ -207,7 +209,7 @@ function checkFilterValues(os: OperatingSystem, filter: PatchFilterDocument, pat
     if (value === '*') return;
     const valuePath = [...path, 'Values', index];
     // DECISION-4: only the lone value "*" is a wildcard; say so when someone tries `Ubuntu*`.
-    const wildcardNote = value.includes('*') ? ' (only a lone "*" is a wildcard, DECISION-4)' : '';
+    const wildcardNote = value.includes('*') ? ' (only a lone "*" is a wildcard)' : '';
     switch (check.kind) {
       case 'enum': {
         if (check.values.includes(value)) return;
@@ -242,7 +244,7 @@ function checkRules(os: OperatingSystem, doc: BaselineDocument, options: RuleOpt
     if (family === 'apt') {
       // DECISION-7: apt has no release dates; AWS itself echoes "ApproveAfterDays": 0 on apt
       // rules, so only a value that would change something is worth a warning.
-      const ignored = `ignored on ${os}: apt repositories carry no release dates, so the rule approves at once (DECISION-7)`;
+      const ignored = `ignored on ${os}: apt repositories carry no release dates, so the rule approves at once`;
       if (hasDays && rule.ApproveAfterDays !== 0) out.warn([...path, 'ApproveAfterDays'], ignored);
       if (hasDate) out.warn([...path, 'ApproveUntilDate'], ignored);
     } else if (hasDays && hasDate) {
@@ -295,23 +297,23 @@ function checkPatchList(
     switch (family) {
       case 'rpm':
         if (list === 'RejectedPatches' && (DIGITS.test(entry) || CVE.test(entry) || RPM_ADVISORY.test(entry))) {
-          out.warn(path, `${quote(entry)} looks like an advisory, CVE or Bugzilla id; RejectedPatches match package specs only, so it rejects nothing (DECISION-11)`);
+          out.warn(path, `${quote(entry)} looks like an advisory, CVE or Bugzilla id; RejectedPatches match package specs only, so it rejects nothing`);
         } else if (isVersionOnlySpec(entry)) {
-          out.warn(path, `${quote(entry)} names only a version: it matches every package with that version (spec §3.1)`);
+          out.warn(path, `${quote(entry)} names only a version: it matches every package with that version`);
         }
         return;
       case 'apt':
         if (CVE.test(entry) || APT_ADVISORY.test(entry)) {
           out.warn(path, `${quote(entry)} looks like an advisory or CVE id; apt lists match package names and versions only, so it matches nothing`);
         } else if (isVersionOnlySpec(entry)) {
-          out.warn(path, `${quote(entry)} names only a version: it matches every package with that version (spec §3.2)`);
+          out.warn(path, `${quote(entry)} names only a version: it matches every package with that version`);
         }
         return;
       case 'suse':
         if (entry.endsWith('.rpm')) {
-          out.warn(path, `${quote(entry)} is an .rpm file name; zypper entries are package-name patterns, so it matches no package (spec §3.3)`);
+          out.warn(path, `${quote(entry)} is an .rpm file name; zypper entries are package-name patterns, so it matches no package`);
         } else if (SUSE_PATCH_NAME.test(entry)) {
-          out.warn(path, `${quote(entry)} looks like a patch name; zypper entries are package-name patterns, so it matches no package (spec §3.3)`);
+          out.warn(path, `${quote(entry)} looks like a patch name; zypper entries are package-name patterns, so it matches no package`);
         }
         return;
       case 'macos':
@@ -337,7 +339,7 @@ export function checkBaselineRules(doc: BaselineDocument, options: RuleOptions =
   const os = doc.OperatingSystem ?? 'WINDOWS';
   const family = familyOf(os);
   if (doc.OperatingSystem === undefined) {
-    out.warn(['OperatingSystem'], 'is missing; assuming WINDOWS, as the AWS API does (DECISION-1)');
+    out.warn(['OperatingSystem'], 'is missing; assuming WINDOWS, as the AWS API does');
   }
   checkFilterGroup(os, doc.GlobalFilters?.PatchFilters ?? [], ['GlobalFilters', 'PatchFilters'], options, out);
   checkRules(os, doc, options, out);

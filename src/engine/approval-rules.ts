@@ -79,12 +79,12 @@ export function aptIgnoredDateWarnings(rules: readonly Rule[]): string[] {
   for (const rule of rules) {
     if (rule.approveAfterDays !== null && rule.approveAfterDays > 0) {
       warnings.push(
-        `${rule.path}.ApproveAfterDays: ignored on apt, which has no release dates; the rule approves immediately (DECISION-7)`,
+        `${rule.path}.ApproveAfterDays: ignored on apt, which has no release dates; the rule approves immediately`,
       );
     }
     if (rule.approveUntilDate !== null) {
       warnings.push(
-        `${rule.path}.ApproveUntilDate: ignored on apt, which has no release dates; the rule approves immediately (DECISION-7)`,
+        `${rule.path}.ApproveUntilDate: ignored on apt, which has no release dates; the rule approves immediately`,
       );
     }
   }

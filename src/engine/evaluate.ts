@@ -102,7 +102,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     compare,
   };
   const warnings = new WarningList();
-  const staticWarnings = baselineWarnings(baseline, rules, ctx.lenient);
+  const staticWarnings = baselineWarnings(baseline, rules, ctx.lenient, options.baselineChecked ?? false);
   for (const w of staticWarnings) warnings.add(w);
 
   const packages = buildPackageViews(inventory, compare, (m) => warnings.add(m));
@@ -562,7 +562,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
         if (approval.via !== 'spec' || looksVersionOnly(approval.entry.value)) continue;
         if (rules.matchesByVersionOnly(approval.entry.value, pkg.name, pkg.arch, verdict.version.version)) {
           warnings.add(
-            `${approval.entry.path}: "${approval.entry.value}" approves ${pkg.name}.${pkg.arch} ${verdict.version.version} by its version alone; such specs match every package with that version (spec §3.1)`,
+            `${approval.entry.path}: "${approval.entry.value}" approves ${pkg.name}.${pkg.arch} ${verdict.version.version} by its version alone; such specs match every package with that version`,
           );
         }
       }

@@ -130,7 +130,7 @@ export function filterKeyWarnings(baseline: Baseline, rules: FamilyRules, lenien
     if (BASELINE_KEYS_RPM.has(key)) continue;
     if (LENIENT_KEYS.has(key)) {
       if (!lenient) {
-        warnings.push(`${filter.path}: ${key} is not a baseline filter key; evaluated as an exact-or-* match (DECISION-8)`);
+        warnings.push(`${filter.path}: ${key} is not a baseline filter key; evaluated as an exact-or-* match`);
       }
       continue;
     }
@@ -161,7 +161,7 @@ export function exactFilterKeyWarnings(
     if (input.evaluates(filter.key)) {
       if (!input.lenient) {
         warnings.push(
-          `${filter.path}: ${filter.key} is not a ${baseline.operatingSystem} baseline filter key (DECISION-8); evaluated as an exact-or-* match`,
+          `${filter.path}: ${filter.key} is not a ${baseline.operatingSystem} baseline filter key; evaluated as an exact-or-* match`,
         );
       }
     } else {

@@ -146,7 +146,7 @@ function warnAboutBaseline(baseline: Baseline, options: EvaluateOptions): string
   for (const entry of [...baseline.approvedPatches, ...baseline.rejectedPatches]) {
     if (/[*?[]/.test(entry.value)) {
       warnings.push(
-        `${entry.path}: '${entry.value}' looks like a wildcard, but macOS list entries are exact package names (spec §3.4)`,
+        `${entry.path}: '${entry.value}' looks like a wildcard, but macOS list entries are exact package names`,
       );
     }
   }

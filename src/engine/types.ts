@@ -101,6 +101,13 @@ export interface EvaluateOptions {
   readonly showNotApplicable?: boolean;
   /** The run's RebootOption (default RebootIfNeeded); kernel live patching depends on it (spec §6.7). */
   readonly rebootOption?: RebootOption;
+  /**
+   * The baseline was read by baseline/load.ts, whose warnings about the document itself
+   * (ignored dates on apt, id-like RejectedPatches, version-only specs, SUSE patch names, a
+   * baseline that approves nothing, a --lenient filter key) are already in the plan: the
+   * engine leaves its own wording of the same findings out, so each is printed once.
+   */
+  readonly baselineChecked?: boolean;
 }
 
 export interface NodeCompliance {

@@ -102,6 +102,8 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
     lenient,
     showNotApplicable,
     rebootOption: options.rebootOption,
+    // loadBaseline's warnings are in the plan already (buildPlan): the engine does not repeat them.
+    baselineChecked: true,
   });
   const enginePlan = buildPlan({
     inventory,

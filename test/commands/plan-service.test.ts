@@ -58,6 +58,24 @@ async function errorLine(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('makePlan', () => {
+  it('prints each baseline warning once: the loader says it, the engine does not say it again in other words', async () => {
+    const baseline = JSON.stringify({
+      Name: 'deb-test',
+      OperatingSystem: 'DEBIAN',
+      ApprovalRules: {PatchRules: [{PatchFilterGroup: {PatchFilters: [{Key: 'PRIORITY', Values: ['Required']}, {Key: 'NAME', Values: ['bash']}]}, ApproveAfterDays: 7}]},
+      ApprovedPatches: ['1.2-1'],
+      RejectedPatches: ['CVE-2024-1234'],
+    });
+    const {deps} = fakeDeps({'b.json': baseline});
+    const {plan} = await makePlan({...options, baselineRef: 'b.json', lenient: true}, deps);
+    expect(plan.warnings).toEqual([
+      'b.json: ApprovalRules.PatchRules[0].PatchFilterGroup.PatchFilters[1].Key: NAME is not a baseline filter key for DEBIAN; --lenient accepts it, but apt evaluates only PRODUCT, PRIORITY, SECTION, so it is ignored',
+      'b.json: ApprovalRules.PatchRules[0].ApproveAfterDays: ignored on DEBIAN: apt repositories carry no release dates, so the rule approves at once',
+      'b.json: ApprovedPatches[0]: "1.2-1" names only a version: it matches every package with that version',
+      'b.json: RejectedPatches[0]: "CVE-2024-1234" looks like an advisory or CVE id; apt lists match package names and versions only, so it matches nothing',
+    ]);
+  });
+
   it('names the node by its root, once, when the baseline is for another OS', async () => {
     const {deps} = fakeDeps();
     const inventory = JSON.parse(readFileSync('fixtures/inventories/debian-12.json', 'utf8')) as {node: {root: string}};

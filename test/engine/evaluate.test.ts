@@ -344,7 +344,7 @@ describe('step 2: RejectedPatches (§3.6, DECISION-11)', () => {
     const baseline = aBaseline({operatingSystem: 'AMAZON_LINUX_2023', rules: [securityRule], rejectedPatches: ['ALAS2023-2025-402', 'CVE-2025-1111', '123456']});
     const ev = evaluate(inv, baseline);
     expect(decisionFor(ev, 'nginx').targetVersion).toBe('1:1.24.0-1.amzn2023.0.4');
-    expect(ev.warnings.filter((w) => w.includes('DECISION-11'))).toHaveLength(3);
+    expect(ev.warnings.filter((w) => w.includes('rejects nothing by id'))).toHaveLength(3);
   });
 
   it('a name.arch entry rejects one architecture only (E11)', () => {
@@ -430,9 +430,9 @@ describe('step 3: GlobalFilters and ApprovalRules filters (§1.3, §2.3)', () =>
     expect(code('AMAZON_LINUX_2023', SEC_IMPORTANT, spec(['foo']), undefined, true)).toBe('approval-rule');
     expect(code('AMAZON_LINUX_2023', SEC_IMPORTANT, spec(['fo*']), undefined, true)).toBe('not-approved');
     const strict = evaluate(rpmInventory('AMAZON_LINUX_2023', SEC_IMPORTANT), aBaseline(spec(['*'])));
-    expect(strict.warnings.filter((w) => w.includes('DECISION-8'))).toHaveLength(2);
+    expect(strict.warnings.filter((w) => w.includes('evaluated as an exact-or-* match'))).toHaveLength(2);
     const lenient = evaluate(rpmInventory('AMAZON_LINUX_2023', SEC_IMPORTANT), aBaseline(spec(['*'])), {lenient: true});
-    expect(lenient.warnings.filter((w) => w.includes('DECISION-8'))).toHaveLength(0);
+    expect(lenient.warnings.filter((w) => w.includes('evaluated as an exact-or-* match'))).toHaveLength(0);
   });
 
   it('lenient ADVISORY_ID reads `<id>` on yum and the self references on dnf', () => {
@@ -567,9 +567,9 @@ describe('dates: release dates (§4.1) and approval delays (§4.2)', () => {
     const inv = anInventory({os: 'UBUNTU', arch: 'amd64', packages: [aPackage('sudo', {arch: 'amd64', installed: '1', versions: [aVersion('2', {suites: ['noble-security'], priority: 'optional'})]})]});
     const ev = evaluate(inv, aBaseline({operatingSystem: 'UBUNTU', rules: [{filters: {PRIORITY: ['*']}, approveAfterDays: 7}, {filters: {PRIORITY: ['*']}, approveUntilDate: '2000-01-01'}]}), {now: '2025-01-01T00:00:00Z'});
     expect(decisionFor(ev, 'sudo').action).toBe('install');
-    expect(ev.warnings.filter((w) => w.includes('DECISION-7'))).toHaveLength(2);
+    expect(ev.warnings.filter((w) => w.includes('ignored on apt, which has no release dates'))).toHaveLength(2);
     const zero = evaluate(inv, aBaseline({operatingSystem: 'UBUNTU', rules: [{filters: {PRIORITY: ['*']}, approveAfterDays: 0}]}));
-    expect(zero.warnings.filter((w) => w.includes('DECISION-7'))).toHaveLength(0);
+    expect(zero.warnings.filter((w) => w.includes('ignored on apt, which has no release dates'))).toHaveLength(0);
   });
 });
 
@@ -1044,7 +1044,7 @@ describe('decisions and warnings', () => {
   it('warn about SUSE entries written as patch or .rpm names', () => {
     const inv = anInventory({os: 'SUSE', packages: []});
     const ev = evaluate(inv, aBaseline({operatingSystem: 'SUSE', approvedPatches: ['SUSE-SLE-Module-Basesystem-15-SP5-2025-123'], rejectedPatches: ['curl-8.0-1.x86_64.rpm']}));
-    expect(ev.warnings.filter((w) => w.includes('spec §3.3'))).toHaveLength(2);
+    expect(ev.warnings.filter((w) => w.includes('matches no package unless a name starts with it'))).toHaveLength(2);
   });
 });
 

@@ -173,7 +173,7 @@ describe('step 2: RejectedPatches', () => {
     const result = evaluate([aPackage('Safari17.6MontereyAuto', '17.5', [sec('17.6')])], baseline);
     expect(decisionFor(result, 'Safari17.6MontereyAuto').action).toBe('install');
     expect(result.warnings).toEqual([
-      "RejectedPatches[0]: 'Safari*' looks like a wildcard, but macOS list entries are exact package names (spec §3.4)",
+      "RejectedPatches[0]: 'Safari*' looks like a wildcard, but macOS list entries are exact package names",
     ]);
   });
 
