@@ -50,3 +50,15 @@ export function nameList(names: readonly string[], room: number): string {
   }
   return fit(`${names[0] ?? ''} and ${names.length - 1} more`, room);
 }
+
+/**
+ * `Label:      value`, the value wrapped under itself at word boundaries; when not even the
+ * value's first word fits beside the label (a 71-column digest at 80 columns after a wide
+ * label), the value goes on the lines below, indented two columns, so hashes stay whole.
+ */
+export function labelled(label: string, value: string, width: number): string[] {
+  const indent = ' '.repeat(displayWidth(label));
+  const firstWord = value.split(' ', 1)[0] ?? '';
+  if (displayWidth(label) + displayWidth(firstWord) <= width) return wrapHanging(value, width, label, indent);
+  return [label.trimEnd(), ...wrapHanging(value, width, '  ', '  ')];
+}

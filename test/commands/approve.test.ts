@@ -50,7 +50,7 @@ describe('patchplan approve', () => {
   it('adds a signature to the approvals; the digest is unchanged, the file still parses and stays 0600', async () => {
     const file = await freshPlan('one.json');
     const before = parsePlanText(await readFile(file, 'utf8'), file);
-    const result = await runCli(['approve', file, '--key', at('alice.key'), '--by', 'alice', '--comment', 'CHG-1234'], {env: {USER: 'ignored'}});
+    const result = await runCli(['approve', file, '--key', at('alice.key'), '--by', 'alice', '--comment', 'CHG-1234'], {env: {USER: 'ignored', COLUMNS: '200'}});
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
     const text = await readFile(file, 'utf8');

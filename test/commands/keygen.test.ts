@@ -24,11 +24,17 @@ describe('patchplan keygen', () => {
     expect((await lstat(path.join(tmp, 'alice.pub'))).mode & 0o777).toBe(0o644);
     const publicKey = parsePublicKeyPem(await readFile(path.join(tmp, 'alice.pub'), 'utf8'));
     if (typeof publicKey === 'string') throw new Error(publicKey);
+    // 80 columns (no terminal, no COLUMNS): wrapped at word boundaries, the fingerprint kept whole below its label.
     expect(lines(result.stdout)).toEqual([
-      'Private key: alice.key (mode 0600; keep it secret: `patchplan approve PLAN --key alice.key`)',
-      'Public key:  alice.pub (give it to those who apply plans: `patchplan apply PLAN --trusted-keys FILE|DIR`)',
-      `Fingerprint: ${fingerprintOf(publicKey)}`,
+      'Private key: alice.key (mode 0600; keep it secret: `patchplan approve PLAN --key',
+      '             alice.key`)',
+      'Public key:  alice.pub (give it to those who apply plans: `patchplan apply PLAN',
+      '             --trusted-keys FILE|DIR`)',
+      'Fingerprint:',
+      `  ${fingerprintOf(publicKey)}`,
     ]);
+    const wide = await runCli(['keygen', '--out', 'wide'], {cwd: tmp, env: {COLUMNS: '200'}});
+    expect(lines(wide.stdout)[0]).toBe('Private key: wide.key (mode 0600; keep it secret: `patchplan approve PLAN --key wide.key`)');
   });
 
   it('--json prints the file names and the fingerprint only', async () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {displayWidth, fit, nameList, wrapHanging} from '../../src/views/text.js';
+import {displayWidth, fit, labelled, nameList, wrapHanging} from '../../src/views/text.js';
 
 describe('fit', () => {
   it('cuts by display width, never wider, even inside wide characters', () => {
@@ -26,5 +26,16 @@ describe('wrapHanging / nameList', () => {
   it('lists as many names as fit and counts the rest', () => {
     expect(nameList(['alpha', 'beta', 'gamma', 'delta'], 30)).toBe('alpha, beta, gamma, delta');
     expect(nameList(['alpha', 'beta', 'gamma', 'delta'], 24)).toBe('alpha, beta and 2 more');
+  });
+});
+
+describe('labelled', () => {
+  const hash = `sha256:${'0123456789abcdef'.repeat(4)}`;
+  it('puts the value beside the label when its first word fits, wrapped under itself', () => {
+    expect(labelled('Key:  ', 'one two three four five', 16)).toEqual(['Key:  one two', '      three four', '      five']);
+  });
+  it('puts a value whose first word does not fit below the label, indented, whole when the line allows', () => {
+    expect(labelled('Fingerprint: ', hash, 80)).toEqual(['Fingerprint:', `  ${hash}`]);
+    for (const line of labelled('Fingerprint: ', hash, 40)) expect(displayWidth(line)).toBeLessThanOrEqual(40);
   });
 });

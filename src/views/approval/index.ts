@@ -2,8 +2,12 @@ import type {Streams} from '../../cli/streams.js';
 import type {ApprovePlanResult} from '../../services/approve-plan.js';
 import type {KeygenResult} from '../../services/keygen.js';
 import {visibleLine} from '../safe-text.js';
+import {labelled, wrapHanging} from '../text.js';
 
-/** What `keygen` and `approve` print: one short report on stdout, or its JSON under --json. */
+/**
+ * What `keygen` and `approve` print: one short report on stdout, every line within
+ * streams.width (values wrapped at word boundaries, hashes kept whole), or its JSON under --json.
+ */
 export interface ApprovalCommandsView {
   keygen(result: KeygenResult): void;
   approved(result: ApprovePlanResult): void;
@@ -18,25 +22,21 @@ export function createApprovalCommandsView(format: 'human' | 'json', streams: St
         write(`${JSON.stringify({plan: r.planFile, digest: r.digest, fingerprint: r.fingerprint, approvals: r.approvals, approval: r.approval}, null, 2)}\n`),
     };
   }
+  const width = streams.width;
+  const lines = (...parts: string[][]): void => write(`${[...parts.flat(), ''].join('\n')}`);
   return {
     keygen: (r) =>
-      write(
-        [
-          `Private key: ${visibleLine(r.privateKeyFile)} (mode 0600; keep it secret: \`patchplan approve PLAN --key ${visibleLine(r.privateKeyFile)}\`)`,
-          `Public key:  ${visibleLine(r.publicKeyFile)} (give it to those who apply plans: \`patchplan apply PLAN --trusted-keys FILE|DIR\`)`,
-          `Fingerprint: ${r.fingerprint}`,
-          '',
-        ].join('\n'),
+      lines(
+        labelled('Private key: ', `${visibleLine(r.privateKeyFile)} (mode 0600; keep it secret: \`patchplan approve PLAN --key ${visibleLine(r.privateKeyFile)}\`)`, width),
+        labelled('Public key:  ', `${visibleLine(r.publicKeyFile)} (give it to those who apply plans: \`patchplan apply PLAN --trusted-keys FILE|DIR\`)`, width),
+        labelled('Fingerprint: ', r.fingerprint, width),
       ),
     approved: (r) =>
-      write(
-        [
-          `Approved ${visibleLine(r.planFile)} as ${visibleLine(r.approval.by)} (${r.approvals} approval${r.approvals === 1 ? '' : 's'} now).`,
-          `Digest:      ${r.digest} (unchanged: approvals are outside it)`,
-          `Key:         ${r.fingerprint}`,
-          `Signed at:   ${r.approval.signedAt}`,
-          '',
-        ].join('\n'),
+      lines(
+        wrapHanging(`Approved ${visibleLine(r.planFile)} as ${visibleLine(r.approval.by)} (${r.approvals} approval${r.approvals === 1 ? '' : 's'} now).`, width, '', '  '),
+        labelled('Digest:      ', `${r.digest} (unchanged: approvals are outside it)`, width),
+        labelled('Key:         ', r.fingerprint, width),
+        labelled('Signed at:   ', r.approval.signedAt, width),
       ),
   };
 }
