@@ -24,8 +24,16 @@ export interface ProgressOptions {
   readonly monotonicMs?: () => number;
 }
 
+/**
+ * cli-spinners' `dots` frames. ink-spinner does not fit: the live line is redrawn in place on
+ * stderr between plain lines (and under a prompt), not inside an ink app. The frames stay here
+ * until cli-spinners (the data ink-spinner uses) is a direct dependency; then
+ * `cliSpinners.dots.frames` and `.interval` replace FRAMES and TICK_MS.
+ */
 const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
 const TICK_MS = 100;
+/** Carriage return, then ECMA-48 EL 2 (erase the whole line): what readline.clearLine writes, for a plain write(). */
+const ERASE_LINE = '\r\u001b[2K';
 const MAX_LISTED = 5;
 
 /** The installer run being shown: what it was given, when it started, what it said last. */
@@ -67,7 +75,7 @@ export function createProgressDisplay(stderr: OutputStream, options: ProgressOpt
   /** One column short of the terminal: a line that fills it exactly leaves the cursor past the edge. */
   const liveWidth = (): number => Math.max(20, stderr.columns - 1);
   const clear = (): void => {
-    if (drawn) stderr.write('\r\u001b[2K');
+    if (drawn) stderr.write(ERASE_LINE);
     drawn = false;
   };
   const liveText = (): string => {
@@ -77,7 +85,7 @@ export function createProgressDisplay(stderr: OutputStream, options: ProgressOpt
   };
   const draw = (): void => {
     if (!tty || (status === '' && install === null)) return;
-    stderr.write(`\r\u001b[2K${liveText()}`);
+    stderr.write(`${ERASE_LINE}${liveText()}`);
     drawn = true;
   };
   /** A permanent line, written above the live line. */
