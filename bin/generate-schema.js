@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Writes docs/inventory.schema.json and docs/plan.schema.json from the zod schemas
+// Writes the published JSON Schemas (docs/*.schema.json) from the zod schemas
 // (src/plan/published-schemas.ts). Run `npm run build` first; `npm run schema` runs this.
 import {writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';

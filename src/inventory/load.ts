@@ -3,7 +3,7 @@ import type {z} from 'zod';
 import {formatJsonPath, InputError} from '../errors.js';
 import {parseJsonText} from '../json/parse.js';
 import {readInputText, type InputReader} from '../system/input-files.js';
-import {InventorySchema, type Inventory} from './schema.js';
+import {InventorySchema, WindowsUpdateInfoSchema, type Inventory} from './schema.js';
 
 /**
  * Reads an inventory file (`plan --inventory FILE`) in two passes, as for baselines: the schema
@@ -35,10 +35,25 @@ function inventoryErrorFromZod(source: string, error: z.ZodError): InputError {
   const path = issue.path.filter((step): step is string | number => typeof step !== 'symbol');
   // zod reports an unknown field on the object that holds it; point at the field itself.
   if (issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined) {
-    return new InputError(`${source}: ${formatJsonPath([...path, issue.keys[0]])}`, 'unknown field');
+    return new InputError(`${source}: ${formatJsonPath([...path, issue.keys[0]])}`, unknownFieldMessage(path, issue.keys[0]));
   }
   const where = formatJsonPath(path);
   return new InputError(where ? `${source}: ${where}` : source, issue.message);
+}
+
+const WINDOWS_FIELDS: ReadonlySet<string> = new Set(Object.keys(WindowsUpdateInfoSchema.shape));
+
+/**
+ * Windows update metadata is per update revision, so a hand-written file that puts `kbId` on the
+ * package (or on the version itself) is told where it goes.
+ */
+function unknownFieldMessage(path: readonly (string | number)[], key: string): string {
+  const inPackage = path.length === 2 && path[0] === 'packages';
+  const inVersion = path.length === 4 && path[0] === 'packages' && path[2] === 'versions';
+  if (WINDOWS_FIELDS.has(key) && (inPackage || inVersion)) {
+    return `unknown field: ${key} is Windows update metadata, which belongs in versions[].windows: write "versions": [{"version": "1", "windows": {"${key}": …}}]`;
+  }
+  return 'unknown field';
 }
 
 /** Meaning the schema cannot check. The first problem, in document order, is the error. */

@@ -30,6 +30,8 @@ export interface PlanBaselineInput {
 export interface BuildPlanInput {
   readonly inventory: Inventory;
   readonly baseline: PlanBaselineInput;
+  /** Traps of an `--inventory` file (inventory/traps.ts), each already prefixed with the file. */
+  readonly inventoryWarnings?: readonly string[];
   readonly evaluation: Evaluation;
   readonly options: {
     readonly rebootOption: RebootOption;
@@ -88,6 +90,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
     summary: summarize(decisions),
     compliance: toPlanCompliance(evaluation.compliance),
     warnings: [
+      ...(input.inventoryWarnings ?? []),
       ...baseline.warnings.map((w) => (w.path ? `${baseline.source}: ${w.path}: ${w.message}` : `${baseline.source}: ${w.message}`)),
       ...evaluation.warnings,
     ],

@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 
 import {InputError, PatchplanError} from '../../src/errors.js';
+import {InventorySchema} from '../../src/inventory/schema.js';
 import {canonicalJson, sha256Hex} from '../../src/plan/canonical-json.js';
 import {parsePlanText, PLAN_FILE_MODE} from '../../src/plan/file.js';
 import {makePlan, type MakePlanDeps, type MakePlanOptions} from '../../src/services/make-plan.js';
@@ -160,5 +161,22 @@ describe('makePlan', () => {
     const shown = await makePlan({...options, showNotApplicable: true}, deps);
     expect(shown.plan.options.showNotApplicable).toBe(true);
     expect(shown.plan.decisions.find((d) => d.name === 'openssh-server')).toMatchObject({action: 'skip', state: 'NOT_APPLICABLE'});
+  });
+
+  it('warns about the traps of an --inventory file first among the plan\'s warnings, and returns them for stderr; never for live collection', async () => {
+    const inventory = JSON.parse(readFileSync('fixtures/inventories/amazon-linux-2023.json', 'utf8')) as {
+      node: {manager: string};
+      advisories: {selfReferences?: string[]}[];
+    };
+    for (const advisory of inventory.advisories) delete advisory.selfReferences;
+    const {deps} = fakeDeps({[INVENTORY]: JSON.stringify(inventory)});
+    const fromFile = await makePlan(options, deps);
+    expect(fromFile.inventoryWarnings).toEqual([expect.stringMatching(/^inventory\.json: none of the \d+ advisories has selfReferences, .*: write "selfReferences": \[/)]);
+    expect(fromFile.plan.warnings[0]).toBe(fromFile.inventoryWarnings[0]);
+
+    const parsed = InventorySchema.parse(inventory);
+    const live = await makePlan({rebootOption: 'RebootIfNeeded', toolVersion: '9.9.9'}, {...deps, collectLive: async () => parsed});
+    expect(live.inventoryWarnings).toEqual([]);
+    expect(live.plan.warnings.some((w) => w.includes('selfReferences'))).toBe(false);
   });
 });

@@ -75,4 +75,51 @@ describe('loadInventory', () => {
     }
     expect(line).toBe('i.json: packages[0].versions[1].version: duplicate version "2"');
   });
+
+  describe('errors that say what to write instead', () => {
+    const minimal = (change: (inventory: Record<string, any>) => void = () => {}): string => {
+      const inventory: Record<string, any> = {
+        schemaVersion: 1,
+        collectedAt: '2026-11-23T21:14:07Z',
+        node: {hostname: 'h', machineId: 'm', os: {id: 'debian', versionId: '12'}, operatingSystem: 'DEBIAN', product: 'Debian12', arch: 'amd64', manager: 'apt'},
+        packages: [{name: 'a', arch: 'amd64', installedVersion: '1', versions: [{version: '2'}]}],
+      };
+      change(inventory);
+      return JSON.stringify(inventory);
+    };
+    const lineOf = (text: string): string => {
+      try {
+        parseInventoryText(text, 'i.json');
+      } catch (error) {
+        if (error instanceof InputError) return error.line();
+        throw error;
+      }
+      return 'loaded';
+    };
+
+    it('a date or a zone-less time is answered with the value as it should be written', () => {
+      expect(lineOf(minimal((i) => (i.collectedAt = '2026-11-23')))).toBe(
+        'i.json: collectedAt: must be an ISO 8601 date-time, not a date: write a date-time such as 2026-11-23T00:00:00Z',
+      );
+      expect(lineOf(minimal((i) => (i.collectedAt = '2026-11-23T21:14:07')))).toBe(
+        'i.json: collectedAt: must be an ISO 8601 date-time with a zone: write 2026-11-23T21:14:07Z for UTC, or add an offset such as +01:00',
+      );
+    });
+
+    it('a missing or mistyped date is still reported as such', () => {
+      expect(lineOf(minimal((i) => delete i.collectedAt))).toBe('i.json: collectedAt: required field is missing');
+      expect(lineOf(minimal((i) => (i.collectedAt = 20261123)))).toBe('i.json: collectedAt: Invalid input: expected string, received number');
+    });
+
+    it('Windows metadata directly on a version is sent to versions[].windows; other unknown fields stay plain', () => {
+      expect(lineOf(minimal((i) => (i.packages[0].versions[0].msrcSeverity = 'Critical')))).toBe(
+        'i.json: packages[0].versions[0].msrcSeverity: unknown field: msrcSeverity is Windows update metadata, which belongs in versions[].windows: write "versions": [{"version": "1", "windows": {"msrcSeverity": …}}]',
+      );
+      expect(lineOf(minimal((i) => (i.node.kbId = 'KB1')))).toBe('i.json: node.kbId: unknown field');
+    });
+
+    it('node.os.name may be left out (plans show the id and version instead)', () => {
+      expect(parseInventoryText(minimal(), 'i.json').node.os).toEqual({id: 'debian', versionId: '12', name: ''});
+    });
+  });
 });

@@ -12,6 +12,18 @@ describe('published JSON Schemas', () => {
     },
   );
 
+  it.each(publishedSchemas().map((s) => [s.file, s.content] as const))('%s has an $id, a title and a description on every field', (_file, content) => {
+    const schema = JSON.parse(content) as Record<string, unknown>;
+    expect(schema.$id).toMatch(/^urn:patchplan:[a-z-]+:\d+$/);
+    expect(schema.title).toEqual(expect.any(String));
+    expect(undescribedFields(schema)).toEqual([]);
+  });
+
+  it('gives every schema its own $id', () => {
+    const ids = publishedSchemas().map((s) => (JSON.parse(s.content) as {$id: string}).$id);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('describes the plan as strict, with every contract field required', () => {
     const plan = JSON.parse(publishedSchemas().find((s) => s.file === 'docs/plan.schema.json')?.content ?? '{}') as {
       required: string[];
@@ -31,3 +43,14 @@ describe('published JSON Schemas', () => {
     expect(inventory.required).toEqual(expect.arrayContaining(['schemaVersion', 'collectedAt', 'node', 'packages']));
   });
 });
+
+/** JSON paths of every property (at any depth: objects, array items, unions) that has no description. */
+function undescribedFields(node: unknown, path = '$'): string[] {
+  if (Array.isArray(node)) return node.flatMap((item, i) => undescribedFields(item, `${path}[${i}]`));
+  if (typeof node !== 'object' || node === null) return [];
+  const record = node as Record<string, unknown>;
+  const properties = (record.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const missing = Object.entries(properties).flatMap(([key, value]) => (typeof value.description === 'string' && value.description !== '' ? [] : [`${path}.${key}`]));
+  const nested = Object.entries(record).flatMap(([key, value]) => undescribedFields(value, key === 'properties' ? path : `${path}/${key}`));
+  return [...missing, ...nested];
+}

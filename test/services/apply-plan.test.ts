@@ -3,6 +3,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 
 import type {ApplyStep} from '../../src/apply/progress.js';
+import {ApplyResultSchema} from '../../src/apply/result-schema.js';
 import {memoryStreams} from '../../src/cli/streams.js';
 import {CancelledError, ExternalCommandError, InputError, InterruptedError, ManagerUnavailableError, PlanRefusedError} from '../../src/errors.js';
 import type {Interrupts} from '../../src/system/interrupts.js';
@@ -13,6 +14,7 @@ import type {Plan} from '../../src/plan/schema.js';
 import {applyPlan, type ApplyPlanDeps, type ApplyPlanOptions, type ApplyPlanRuntime} from '../../src/services/apply-plan.js';
 import type {FileSystem} from '../../src/system/fs.js';
 import {createApplyView} from '../../src/views/apply/index.js';
+import {renderJsonResult} from '../../src/views/apply/json.js';
 import {FakeNode, RecordingRunner, type FakeNodeOptions} from '../apply/fake-node.js';
 import {aDecision, aPlan, anEvaluation, anInventory, CREATED_AT} from '../helpers/plan-builders.js';
 import {earlierInstallLine, memoryJournals} from '../helpers/memory-journals.js';
@@ -624,5 +626,67 @@ describe('applyPlan after an interrupted run', () => {
     expect(t.node.recoveries).toEqual([{planned: expect.any(Array), repair: false}]);
     expect(error).toBeInstanceOf(ExternalCommandError);
     expect(t.node.installs).toEqual([]);
+  });
+});
+
+describe('apply --json output validates against the published result schema (docs/apply-result.schema.json)', () => {
+  const interruptingNode = (): {interrupts: Interrupts; node: FakeNodeOptions} => {
+    const stop = new AbortController();
+    let first: 'SIGINT' | null = null;
+    const interrupts: Interrupts = {stop: stop.signal, abort: new AbortController().signal, received: () => first};
+    const install = () => {
+      first = 'SIGINT';
+      stop.abort('SIGINT');
+      return {result: {exitCode: 0, stdout: '', stderr: ''}, applies: (i: {name: string; version: string}) => (i.name === 'libssl3' ? i.version : undefined)};
+    };
+    return {interrupts, node: {install}};
+  };
+
+  it.each([
+    ['installed and skipped', () => setup()],
+    ['failed (exit 4)', () => setup({node: {install: () => ({result: {exitCode: 100, stdout: '', stderr: "E: Version '3.0.17-1~deb12u2' for 'openssl' was not found"}, applies: () => undefined})}})],
+    [
+      'NoReboot with an OS that requires a reboot',
+      () =>
+        setup({
+          plan: aPlan({options: {rebootOption: 'NoReboot', installOverrideList: null, now: CREATED_AT, lenient: false, showNotApplicable: false}}),
+          node: {rebootRequired: true},
+        }),
+    ],
+  ] as const)('%s', async (_name, make) => {
+    const t = make();
+    const outcome = await applyPlan(fromFile, t.runtime, t.deps);
+    const printed: unknown = JSON.parse(renderJsonResult(outcome.result));
+    expect(ApplyResultSchema.safeParse(printed).error?.issues).toBeUndefined();
+  });
+
+  it('interrupted, and a rerun that repairs first', async () => {
+    const {interrupts, node} = interruptingNode();
+    const stopped = setup({node});
+    const interrupted = await applyPlan(fromFile, {...stopped.runtime, interrupts}, stopped.deps);
+    expect(interrupted.result.interrupted).not.toBeNull();
+    const repairing = setup({node: {recover: () => ({commands: [{argv: {file: '/usr/bin/dpkg', args: ['--configure', '-a']}, result: {exitCode: 0, stdout: '', stderr: ''}}]})}});
+    await recordEarlierRun(repairing);
+    const repaired = await applyPlan(fromFile, repairing.runtime, repairing.deps);
+    expect(repaired.result.repaired).not.toEqual([]);
+    for (const outcome of [interrupted, repaired]) {
+      expect(ApplyResultSchema.safeParse(JSON.parse(renderJsonResult(outcome.result))).error?.issues).toBeUndefined();
+    }
+  });
+
+  it('refuses what apply never prints: an unknown field or status', () => {
+    const t = JSON.parse(renderJsonResult({
+      plan: `sha256:${'0'.repeat(64)}`,
+      startedAt: '2026-11-24T01:05:00.000Z',
+      finishedAt: '2026-11-24T01:05:00.000Z',
+      results: [{name: 'a', arch: 'amd64', from: '1', to: '2', status: 'installed', message: null}],
+      reboot: {option: 'NoReboot', required: false, performed: false, reason: 'no-reboot-option'},
+      repaired: [],
+      interrupted: null,
+      recovery: null,
+    })) as {results: {status: string}[]};
+    expect(ApplyResultSchema.safeParse(t).success).toBe(true);
+    expect(ApplyResultSchema.safeParse({...t, extra: 1}).success).toBe(false);
+    expect(ApplyResultSchema.safeParse({...t, results: [{...t.results[0], status: 'done'}]}).success).toBe(false);
   });
 });
