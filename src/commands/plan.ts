@@ -45,7 +45,7 @@ export default class PlanCommand extends BaseCommand {
     now: Flags.string({description: 'Evaluate as of this instant (ISO 8601, e.g. 2026-11-24T00:00:00Z). Default: now.'}),
     out: Flags.string({description: 'Write the plan file here (atomically, mode 0600).'}),
     'detailed-exitcode': Flags.boolean({description: 'Exit 2 when the plan installs at least one package, 0 when it installs none.', default: false}),
-    lenient: Flags.boolean({description: 'Evaluate NAME/ARCH/… filter keys instead of refusing the baseline (DECISION-8).', default: false}),
+    lenient: Flags.boolean({description: 'Evaluate filter keys this OS does not support (NAME, ARCH, …) instead of refusing the baseline (docs/baselines.md, "Filter keys per OS").', default: false}),
     'show-not-applicable': Flags.boolean({description: 'Also list packages that are not installed but have an approved version.', default: false}),
     exclude: Flags.string({
       description: 'Leave this update out of the plan (excluded-by-reviewer): NAME, or NAME=VERSION to exclude only that version. Repeatable; each needs a --note after it.',

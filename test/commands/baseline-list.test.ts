@@ -16,7 +16,7 @@ describe('patchplan baseline list', () => {
       expect(row).toContain(` ${b.operatingSystem} `);
       expect(row?.includes('(default)')).toBe(b.isDefault);
     }
-    expect(out.at(-1)).toMatch(/DECISION-19/);
+    expect(out.at(-1)).toMatch(/docs\/baselines\.md/);
   });
 
   it('prints only a JSON array under --json', async () => {

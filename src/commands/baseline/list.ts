@@ -31,5 +31,5 @@ function printTable(baselines: readonly BaselineSummary[], streams: Streams): vo
   for (const [name = '', os = '', description = ''] of [header, ...rows]) {
     streams.stdout.write(`${name.padEnd(nameWidth)}  ${os.padEnd(osWidth)}  ${fit(description)}\n`);
   }
-  streams.stdout.write('\nRules reconstructed from AWS\'s published descriptions (DECISION-19); `patchplan baseline show NAME` prints one.\n');
+  streams.stdout.write('\nRules reconstructed from AWS\'s published descriptions of its predefined baselines (docs/baselines.md); `patchplan baseline show NAME` prints one.\n');
 }
