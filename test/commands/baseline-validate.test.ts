@@ -59,8 +59,8 @@ describe('patchplan baseline validate', () => {
     expect(result.exitCode).toBe(0);
     expect(result.stdout).toBe('filter-key-name-strict.json: valid (AMAZON_LINUX_2023, 1 rule, 0 global filters, 0 approved, 0 rejected, 2 warnings)\n');
     expect(lines(result.stderr)).toEqual([
-      'warning: filter-key-name-strict.json: ApprovalRules.PatchRules[0].PatchFilterGroup.PatchFilters[1].Key: NAME is not a baseline filter key for AMAZON_LINUX_2023; evaluated as an exact-or-* match because of --lenient (DECISION-8)',
-      'warning: filter-key-name-strict.json: ApprovalRules.PatchRules[0].PatchFilterGroup.PatchFilters[1].Values[0]: "openssl*" is matched literally (only a lone "*" is a wildcard, DECISION-4)',
+      'warning: filter-key-name-strict.json: ApprovalRules.PatchRules[0].PatchFilterGroup.PatchFilters[1].Key: NAME is not a baseline filter key for AMAZON_LINUX_2023; evaluated as an exact-or-* match because of --lenient',
+      'warning: filter-key-name-strict.json: ApprovalRules.PatchRules[0].PatchFilterGroup.PatchFilters[1].Values[0]: "openssl*" is matched literally (only a lone "*" is a wildcard)',
     ]);
   });
 
