@@ -5,7 +5,8 @@ import {lines, runCli} from '../helpers/cli.js';
 
 describe('patchplan baseline list', () => {
   it('prints a table of name, OS and description with the defaults marked', async () => {
-    const result = await runCli(['baseline', 'list']);
+    // Wide enough for one row per baseline (80 columns put each description on a line of its own).
+    const result = await runCli(['baseline', 'list'], {env: {COLUMNS: '200'}});
     expect(result.exitCode).toBe(0);
     expect(result.stderr).toBe('');
     const out = lines(result.stdout);

@@ -41,7 +41,7 @@ export function renderBaselineList(baselines: readonly BaselineSummary[], option
     for (const r of rows) lines.push(fit(`${padEnd(r.name, nameWidth)}${GAP}${r.os}`, width), style.dim(fit(`  ${r.description}`, width)));
   }
   const note =
-    'Rules reconstructed from AWS\'s published descriptions (docs/baselines.md, "Predefined baselines"); `patchplan baseline show NAME` prints one, `--json` lists whole descriptions.';
+    "Rules reconstructed from AWS's published descriptions of its predefined baselines (docs/baselines.md); `patchplan baseline show NAME` prints one, `--json` the whole descriptions.";
   return `${[...lines, '', ...wrapHanging(note, width, '', '')].join('\n')}\n`;
 }
 
