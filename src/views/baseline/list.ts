@@ -31,7 +31,7 @@ export function renderBaselineList(baselines: readonly BaselineSummary[], option
   }));
   const nameWidth = Math.max(displayWidth('NAME'), ...rows.map((r) => displayWidth(r.name)));
   const osWidth = Math.max(displayWidth('OS'), ...rows.map((r) => displayWidth(r.os)));
-  const room = width - nameWidth - osWidth - 2 * GAP.length;
+  const room = width - nameWidth - osWidth - 2 * displayWidth(GAP);
   const lines: string[] = [];
   if (room >= MIN_DESCRIPTION) {
     lines.push(style.bold(`${padEnd('NAME', nameWidth)}${GAP}${padEnd('OS', osWidth)}${GAP}DESCRIPTION`));

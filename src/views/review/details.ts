@@ -2,6 +2,7 @@ import type {ConsideredVersion, Plan, PlanAdvisory, PlanDecision} from '../../pl
 import {packageLabels} from '../plan/labels.js';
 import {describeReason} from '../reason-text.js';
 import {visibleLine} from '../safe-text.js';
+import {padEnd} from '../text.js';
 import {diffVersions} from '../version-diff.js';
 import {keyOf, severityTone} from './list.js';
 import {describeValue, ruleAt} from './rule-text.js';
@@ -158,11 +159,11 @@ function dateOf(instant: string): string {
 }
 
 function field(label: string, value: readonly Span[]): Line {
-  return [span(`  ${label.padEnd(LABEL_WIDTH - 2)}`, 'dim'), ...value];
+  return [span(`  ${padEnd(label, LABEL_WIDTH - 2)}`, 'dim'), ...value];
 }
 
 function labelled(label: string, text: string, width: number): Line[] {
-  return paragraph(text, width, {first: `  ${label.padEnd(LABEL_WIDTH - 2)}`}).map((line, i) =>
+  return paragraph(text, width, {first: `  ${padEnd(label, LABEL_WIDTH - 2)}`}).map((line, i) =>
     i === 0 && line[0] !== undefined ? [span(line[0].text, 'dim'), ...line.slice(1)] : line,
   );
 }
