@@ -13,6 +13,8 @@ export interface Streams {
   readonly color: boolean;
   /** chalk's level for stdout: 0 none, 1 16 colours, 2 256, 3 truecolor (chooseColorLevel). */
   readonly colorLevel: ColorLevel;
+  /** The same rule for stderr, where the confirmation prompt draws (stdout may be piped to a log). */
+  readonly stderrColor: boolean;
   /**
    * The width human views lay their lines out for, piped or not: `COLUMNS` when set, else the
    * terminal's (stdout's, or stderr's when stdout is piped into `less` or a file), else 80.
@@ -89,6 +91,7 @@ export function processStreams(options: {noColor: boolean; env: NodeJS.ProcessEn
     stdinIsTTY: Boolean(process.stdin.isTTY),
     color: colorLevel > 0,
     colorLevel,
+    stderrColor: chooseColorLevel(options.env, {noColorFlag: options.noColor, isTTY: Boolean(process.stderr.isTTY)}) > 0,
     width: chooseWidth(options.env, [process.stdout, process.stderr]),
   };
 }
@@ -107,6 +110,7 @@ export function memoryStreams(options: {stdinIsTTY?: boolean; color?: boolean; c
     stdinIsTTY: options.stdinIsTTY ?? false,
     color: options.color ?? (options.colorLevel ?? 0) > 0,
     colorLevel: options.colorLevel ?? (options.color === true ? 1 : 0),
+    stderrColor: options.color ?? (options.colorLevel ?? 0) > 0,
     width: options.width ?? DEFAULT_WIDTH,
     out: () => out,
     err: () => err,

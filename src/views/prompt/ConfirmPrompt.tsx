@@ -15,6 +15,11 @@ export interface ConfirmPromptProps {
   readonly summary: string;
   /** Called once: true only when exactly the phrase was typed and Enter pressed. */
   readonly onAnswer: (approved: boolean) => void;
+  /**
+   * Colour and attributes (bold, inverse); false under --no-color, NO_COLOR or FORCE_COLOR=0.
+   * ink's chalk would not know about NO_COLOR, so the prompt does not ask it for any style then.
+   */
+  readonly color?: boolean;
 }
 
 /**
@@ -22,7 +27,7 @@ export interface ConfirmPromptProps {
  * anything else (a `y`, an empty line, Esc, Ctrl+C) cancels. A dangerous plan (a kernel under
  * an option that reboots) asks for the host name instead of `yes`.
  */
-export function ConfirmPrompt({confirmation, hostname, root, rebootOption, summary, onAnswer}: ConfirmPromptProps) {
+export function ConfirmPrompt({confirmation, hostname, root, rebootOption, summary, onAnswer, color = true}: ConfirmPromptProps) {
   const {exit} = useApp();
   // Keys can arrive faster than React re-renders; refs keep every keystroke and the single
   // answer, state only redraws them.
@@ -64,7 +69,7 @@ export function ConfirmPrompt({confirmation, hostname, root, rebootOption, summa
 
   return (
     <Box flexDirection="column">
-      <Text bold>
+      <Text bold={color}>
         Apply this plan to {visibleLine(hostname)} (root {visibleLine(root)})?
       </Text>
       <Text>
@@ -74,12 +79,12 @@ export function ConfirmPrompt({confirmation, hostname, root, rebootOption, summa
       <Text>{'  patchplan will install exactly the versions shown above.'}</Text>
       {confirmation.kind === 'dangerous' ? (
         <>
-          <Text color="yellow">
+          <Text color={color ? 'yellow' : undefined}>
             {'  '}
             This plan installs a new kernel ({visibleLine(confirmation.kernels.join(', '))}) and {rebootOption} will reboot {visibleLine(hostname)}.
           </Text>
           <Text>
-            {'  '}Type the host name <Text bold>{visibleLine(confirmation.phrase)}</Text> to approve.
+            {'  '}Type the host name <Text bold={color}>{visibleLine(confirmation.phrase)}</Text> to approve.
           </Text>
         </>
       ) : (
@@ -89,13 +94,13 @@ export function ConfirmPrompt({confirmation, hostname, root, rebootOption, summa
       {answer === null ? (
         <Text>
           {'  '}
-          <Text bold>Enter a value:</Text> {visibleLine(shown)}
-          <Text inverse> </Text>
+          <Text bold={color}>Enter a value:</Text> {visibleLine(shown)}
+          {color ? <Text inverse> </Text> : null}
         </Text>
       ) : answer ? (
-        <Text color="green">{'  '}Approved.</Text>
+        <Text color={color ? 'green' : undefined}>{'  '}Approved.</Text>
       ) : (
-        <Text color="red">{'  '}Apply cancelled.</Text>
+        <Text color={color ? 'red' : undefined}>{'  '}Apply cancelled.</Text>
       )}
     </Box>
   );

@@ -1,3 +1,4 @@
+import chalk from 'chalk';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
 
@@ -146,5 +147,38 @@ describe('ConfirmPrompt with hostile data', () => {
     expect(frame).toContain('linux-image\\u202eamd64');
     expectNoControls(frame);
     instance.unmount();
+  });
+});
+
+describe('ConfirmPrompt without colour (--no-color, NO_COLOR)', () => {
+  it('asks for no colour or attribute at all, so ink prints none whatever its chalk detects', async () => {
+    // ink styles through the shared chalk instance; give it colour, as a terminal would.
+    const level = chalk.level;
+    chalk.level = 1;
+    try {
+      const frameWith = async (color: boolean): Promise<string> => {
+        const instance = render(
+          <ConfirmPrompt
+            confirmation={{kind: 'dangerous', phrase: 'web-01', kernels: ['linux-image-amd64']}}
+            hostname="web-01"
+            root="/"
+            rebootOption="RebootIfNeeded"
+            summary="Plan: 1 to install, 0 skipped."
+            onAnswer={() => undefined}
+            color={color}
+          />,
+        );
+        await tick();
+        const frame = instance.lastFrame() ?? '';
+        instance.unmount();
+        return frame;
+      };
+      expect(await frameWith(true)).toContain('\u001b[');
+      const plain = await frameWith(false);
+      expect(plain).toContain('Apply this plan to web-01 (root /)?');
+      expect(plain).not.toContain('\u001b[');
+    } finally {
+      chalk.level = level;
+    }
   });
 });
