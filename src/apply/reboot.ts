@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import type {RebootOption} from '../engine/types.js';
+import type {RebootOption} from '../engine/engine-io.js';
 import {ExternalCommandError} from '../errors.js';
 import type {ManagerId} from '../inventory/schema.js';
 import {describeArgv, type Argv, type CommandRunner} from '../system/runner.js';

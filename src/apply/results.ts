@@ -1,4 +1,4 @@
-import type {RebootOption} from '../engine/types.js';
+import type {RebootOption} from '../engine/engine-io.js';
 
 /**
  * What `apply --json` prints (cli-contract.md "Apply results"). The field set is the

@@ -1,7 +1,7 @@
 import type {Rule} from '../baseline/model.js';
 import type {FamilyRules} from './families/family.js';
 import {checkFilterGroup, describeAccepted, type FilterCheck} from './global-filters.js';
-import type {EngineContext, PatchRecord, ReleaseDate} from './model.js';
+import type {EngineContext, PatchRecord, ReleaseDate} from './linux-types.js';
 
 /**
  * ApprovalRules (spec §6.1 step 3, §4.2, §4.4): a rule approves a record when its filters

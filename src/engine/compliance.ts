@@ -1,5 +1,5 @@
 import type {Baseline, ComplianceLevel, Rule} from '../baseline/model.js';
-import type {ComplianceState, NodeCompliance} from './types.js';
+import type {ComplianceState, NodeCompliance} from './engine-io.js';
 
 /** Compliance severity and the node summary (spec §6.5, DECISION-24). */
 

@@ -1,6 +1,6 @@
 import type {PatchListEntry} from '../baseline/model.js';
 import type {FamilyRules} from './families/family.js';
-import type {DependencyPolicy, EngineContext, OfferedVersion, PackageView, VersionVerdict} from './model.js';
+import type {DependencyPolicy, EngineContext, OfferedVersion, PackageView, VersionVerdict} from './linux-types.js';
 import {firstMatchingEntry} from './patch-lists.js';
 import {codeUnitOrder} from './package-views.js';
 

@@ -16,13 +16,13 @@ import {
   type RejectionTest,
   type ResolvedDependency,
 } from './dependencies.js';
-import {skipDecision, sortDecisions, WarningList, type DecisionSubject} from './evaluation.js';
+import {skipDecision, sortDecisions, WarningList, type DecisionSubject} from './decision-helpers.js';
 import {bareInstalled, installedOffered} from './families/family.js';
 import {entryMatchesAny} from './glob.js';
 import {familyRulesFor, linuxFamilyFor} from './families/index.js';
 import {checkKernel, isLivepatch, isOtherKernelLivepatch, livePatchSetup} from './livepatch.js';
 import {evaluateMacos} from './macos.js';
-import type {DependencyPolicy, EngineContext, LinuxFamily, OfferedVersion, PackageView, VersionVerdict} from './model.js';
+import type {DependencyPolicy, EngineContext, LinuxFamily, OfferedVersion, PackageView, VersionVerdict} from './linux-types.js';
 import {
   effectiveOverrideList,
   firstOverrideEntry,
@@ -54,7 +54,7 @@ import type {
   Evaluation,
   InstallOverrideList,
   Reason,
-} from './types.js';
+} from './engine-io.js';
 import {evaluateVersion} from './verdict.js';
 import {evaluateWindows} from './windows.js';
 

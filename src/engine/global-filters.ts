@@ -1,6 +1,6 @@
 import {BASELINE_FILTER_KEYS, LENIENT_FILTER_KEYS, type Baseline, type Filter, type FilterKey} from '../baseline/model.js';
 import type {FamilyRules} from './families/family.js';
-import type {EngineContext, PatchRecord} from './model.js';
+import type {EngineContext, PatchRecord} from './linux-types.js';
 
 /**
  * Filter evaluation (spec §1.3), used for GlobalFilters (§6.1 step 3) and rule filter groups

@@ -1,8 +1,8 @@
 import type {OperatingSystem} from '../inventory/schema.js';
 import type {NodeInfo} from '../inventory/schema.js';
-import type {PackageView} from './model.js';
+import type {PackageView} from './linux-types.js';
 import type {ScanState} from './states.js';
-import type {ComplianceState, Operation, RebootOption} from './types.js';
+import type {ComplianceState, Operation, RebootOption} from './engine-io.js';
 
 /**
  * Kernel live patching on AMAZON_LINUX_2 (spec §6.7). Facts taken from AWS's payload (read,

@@ -10,7 +10,7 @@ import {
 import type {AvailableVersion, Inventory, Package} from '../inventory/schema.js';
 import {compareVersions} from '../versions/index.js';
 import {approvalLevel, summarizeCompliance, type ReportedState} from './compliance.js';
-import {assertOperatingSystem, skipDecision, sortDecisions} from './evaluation.js';
+import {assertOperatingSystem, skipDecision, sortDecisions} from './decision-helpers.js';
 import {
   checkExactFilterGroup,
   describeMatches,
@@ -20,7 +20,7 @@ import {
   type GroupCheck,
 } from './global-filters.js';
 import {effectiveOverrideList, overrideEntryPath} from './override-list.js';
-import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './types.js';
+import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './engine-io.js';
 
 /**
  * The macOS decision engine (spec §1.2 macos row, §2.3 macos, §3.4, §4.4 macos row, §5

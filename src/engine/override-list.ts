@@ -1,6 +1,6 @@
 import type {FamilyRules} from './families/family.js';
-import type {OfferedVersion, PackageView} from './model.js';
-import type {EvaluateOptions, InstallOverrideList} from './types.js';
+import type {OfferedVersion, PackageView} from './linux-types.js';
+import type {EvaluateOptions, InstallOverrideList} from './engine-io.js';
 
 /**
  * InstallOverrideList (spec §6.3, DECISION-21): Install only. An entry matches a version when

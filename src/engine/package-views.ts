@@ -1,5 +1,5 @@
 import type {Advisory, AptOrigin, AvailableVersion, Dependency, Inventory} from '../inventory/schema.js';
-import type {OfferedVersion, PackageView} from './model.js';
+import type {OfferedVersion, PackageView} from './linux-types.js';
 
 /**
  * Normalizes the inventory into one PackageView per (name, arch), versions merged and sorted

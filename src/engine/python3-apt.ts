@@ -1,4 +1,4 @@
-import type {EngineContext, OfferedVersion, PackageView} from './model.js';
+import type {EngineContext, OfferedVersion, PackageView} from './linux-types.js';
 
 /**
  * Step 0 on apt (spec §4.4, DECISION-18): `PatchLinux.sh` runs `apt-get install python3-apt -y`

@@ -1,8 +1,8 @@
 import type {Filter, PatchListEntry, RejectedPatchesAction, Rule} from '../baseline/model.js';
 import {DAY_MS} from './approval-rules.js';
 import {describeRejection, type FilterCheck} from './global-filters.js';
-import type {ReleaseDate} from './model.js';
-import type {Reason} from './types.js';
+import type {ReleaseDate} from './linux-types.js';
+import type {Reason} from './engine-io.js';
 
 /**
  * Reason constructors: the contract's codes (cli-contract "Decisions") with the JSON path of

@@ -2,7 +2,7 @@ import type {RejectedPatchesAction} from '../baseline/model.js';
 import {dependencyLabel, type BlockedVersion} from './dependencies.js';
 import type {FamilyRules} from './families/family.js';
 import {checkFilter} from './global-filters.js';
-import type {EngineContext, OfferedVersion, VersionVerdict} from './model.js';
+import type {EngineContext, OfferedVersion, VersionVerdict} from './linux-types.js';
 import {
   approvalCutoffReason,
   approvalPendingReason,
@@ -13,7 +13,7 @@ import {
   notSecurityReason,
   rejectedPatchesReason,
 } from './reasons.js';
-import type {ConsideredVersion, Reason} from './types.js';
+import type {ConsideredVersion, Reason} from './engine-io.js';
 
 /**
  * The skip reason of a package with newer versions but no target (spec §6.6), the first that

@@ -1,8 +1,8 @@
 import type {ComplianceLevel, PatchListEntry} from '../baseline/model.js';
 import type {FamilyRules} from './families/family.js';
-import type {EngineContext, PackageView, VersionVerdict} from './model.js';
+import type {EngineContext, PackageView, VersionVerdict} from './linux-types.js';
 import {firstMatchingEntry} from './patch-lists.js';
-import type {ComplianceState} from './types.js';
+import type {ComplianceState} from './engine-io.js';
 import {evaluateVersion} from './verdict.js';
 
 /**

@@ -1,5 +1,5 @@
 import {compareAwsApt, compareAwsRpmIgnoringEpoch} from '../versions/aws-order.js';
-import type {LinuxFamily} from './model.js';
+import type {LinuxFamily} from './linux-types.js';
 
 /**
  * Step 6 of spec §6.1 picks the highest approved version in the manager's own order

@@ -15,7 +15,7 @@ import type {
   PendingApproval,
   RuleApproval,
   VersionVerdict,
-} from './model.js';
+} from './linux-types.js';
 import {firstMatchingEntry} from './patch-lists.js';
 
 /**

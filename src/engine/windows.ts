@@ -11,7 +11,7 @@ import type {AvailableVersion, Inventory, Package, WindowsUpdateInfo} from '../i
 import {compareVersions} from '../versions/index.js';
 import {DAY_MS, dateTest} from './approval-rules.js';
 import {approvalLevel, summarizeCompliance, type ReportedState} from './compliance.js';
-import {assertOperatingSystem, skipDecision, sortDecisions, WarningList} from './evaluation.js';
+import {assertOperatingSystem, skipDecision, sortDecisions, WarningList} from './decision-helpers.js';
 import {
   checkExactFilterGroup,
   describeMatches,
@@ -22,7 +22,7 @@ import {
 } from './global-filters.js';
 import {effectiveOverrideList, overrideEntryPath} from './override-list.js';
 import {describeAge, formatInstant} from './reasons.js';
-import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './types.js';
+import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './engine-io.js';
 
 /**
  * The Windows decision engine (spec §2.3 windows, §3.5, §4.2, §6.1 last paragraph, §6.4–6.6).

@@ -1,5 +1,5 @@
 import {linuxFamilyFor} from '../engine/families/index.js';
-import type {LinuxFamily} from '../engine/model.js';
+import type {LinuxFamily} from '../engine/linux-types.js';
 import type {Inventory} from './schema.js';
 
 /**

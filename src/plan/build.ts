@@ -1,5 +1,5 @@
 import type {BaselineWarning} from '../baseline/model.js';
-import type {Decision, Evaluation, RebootOption} from '../engine/types.js';
+import type {Decision, Evaluation, RebootOption} from '../engine/engine-io.js';
 import type {Inventory} from '../inventory/schema.js';
 import {digestOf} from './canonical-json.js';
 import {fingerprintPackages, inventorySha256} from './fingerprint.js';

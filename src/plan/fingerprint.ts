@@ -1,4 +1,4 @@
-import type {Decision} from '../engine/types.js';
+import type {Decision} from '../engine/engine-io.js';
 import type {Inventory, Package} from '../inventory/schema.js';
 import {canonicalJson, sha256Hex} from './canonical-json.js';
 import type {FingerprintPackage} from './schema.js';

@@ -1,5 +1,5 @@
 import {decideReboot} from '../apply/reboot.js';
-import type {RebootOption} from '../engine/types.js';
+import type {RebootOption} from '../engine/engine-io.js';
 import type {Inventory, ManagerId} from '../inventory/schema.js';
 import type {PlanReboot, RebootCause} from './schema.js';
 

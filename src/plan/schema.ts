@@ -2,7 +2,7 @@ import {z} from 'zod';
 
 import type {ComplianceLevel} from '../baseline/model.js';
 import {COMPLIANCE_LEVELS} from '../baseline/schema.js';
-import type {Action, ComplianceState, ReasonCode, RebootOption} from '../engine/types.js';
+import type {Action, ComplianceState, ReasonCode, RebootOption} from '../engine/engine-io.js';
 import {ManagerIdSchema, OperatingSystemSchema} from '../inventory/schema.js';
 
 /**

@@ -9,7 +9,7 @@ import {applyExitCode, type ApplyResult, type RebootReason, type RebootReport} f
 import {checkApprovalFlags, loadApprovalPolicy} from '../approval/trusted-keys.js';
 import {requireApprovals, type ApprovalPolicy} from '../approval/verify.js';
 import type {Runtime} from '../cli/runtime.js';
-import type {RebootOption} from '../engine/types.js';
+import type {RebootOption} from '../engine/engine-io.js';
 import {CancelledError, InputError, InterruptedError, ManagerUnavailableError, PlanRefusedError} from '../errors.js';
 import type {AdapterContext, Logger, PackageManagerAdapter, PlannedInstall} from '../inventory/adapters/adapter.js';
 import {sleepFor} from '../inventory/adapters/lock-retry.js';

@@ -2,7 +2,7 @@ import {defaultBaselineFor, loadBaseline} from '../baseline/load.js';
 import {parseInstallOverrideList} from '../baseline/override-list.js';
 import type {Runtime} from '../cli/runtime.js';
 import {evaluateBaseline} from '../engine/evaluate.js';
-import type {InstallOverrideList, RebootOption} from '../engine/types.js';
+import type {InstallOverrideList, RebootOption} from '../engine/engine-io.js';
 import {InputError} from '../errors.js';
 import {readInputText} from '../system/input-files.js';
 import {loadInventory} from '../inventory/load.js';

@@ -1,4 +1,4 @@
-import type {ReasonCode} from '../engine/types.js';
+import type {ReasonCode} from '../engine/engine-io.js';
 
 /**
  * The only place that turns reason codes into words (style guide: reasons are data, views own

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 
 import {createRebooter, decideReboot, isRunningSystem, resolveRebootArgv} from '../../src/apply/reboot.js';
 import type {RebootReason} from '../../src/apply/results.js';
-import type {RebootOption} from '../../src/engine/types.js';
+import type {RebootOption} from '../../src/engine/engine-io.js';
 import {ExternalCommandError} from '../../src/errors.js';
 import {RecordingRunner} from './fake-node.js';
 

@@ -5,7 +5,7 @@
  */
 import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, RejectedPatchesAction, Rule} from '../../src/baseline/model.js';
 import {evaluateBaseline} from '../../src/engine/evaluate.js';
-import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '../../src/engine/types.js';
+import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '../../src/engine/engine-io.js';
 import {
   AdvisorySchema,
   AvailableVersionSchema,

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 
 import {mostSevere, summarizeCompliance} from '../../src/engine/compliance.js';
-import type {ComplianceState} from '../../src/engine/types.js';
+import type {ComplianceState} from '../../src/engine/engine-io.js';
 import {aBaseline} from './builders.js';
 
 const linux = aBaseline({operatingSystem: 'AMAZON_LINUX_2023'});

@@ -3,7 +3,7 @@ import type {Baseline} from '../../src/baseline/model.js';
 import {InputError} from '../../src/errors.js';
 import type {Inventory, Package} from '../../src/inventory/schema.js';
 import {evaluateMacos} from '../../src/engine/macos.js';
-import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '../../src/engine/types.js';
+import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '../../src/engine/engine-io.js';
 import {aBaselineWith, decisionFor, globalFilters, patchList, rules} from './builders.js';
 
 // ---------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import {describe, expect, it} from 'vitest';
 
 import {loadPredefinedBaseline, parseBaseline, type LoadedBaseline} from '../../src/baseline/load.js';
 import {evaluateBaseline} from '../../src/engine/evaluate.js';
-import type {ComplianceState, Decision, Evaluation} from '../../src/engine/types.js';
+import type {ComplianceState, Decision, Evaluation} from '../../src/engine/engine-io.js';
 import {InventorySchema} from '../../src/inventory/schema.js';
 import {COMPLIANCE_STATES, ExampleFixtureSchema, type ExampleCase, type ExampleFixture} from './fixture-schema.js';
 

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import type {Decision} from '../../src/engine/types.js';
+import type {Decision} from '../../src/engine/engine-io.js';
 import {withDigest} from '../../src/plan/build.js';
 import {canonicalJson, sha256Hex} from '../../src/plan/canonical-json.js';
 import {comparePlans, diffDocuments, packagesUnchanged, type DecisionSnapshot} from '../../src/plan/compare.js';

@@ -1,7 +1,7 @@
 import type {FilterKey} from '../../baseline/model.js';
 import type {AptOrigin} from '../../inventory/schema.js';
 import {entryMatchesAny} from '../glob.js';
-import type {EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue} from '../model.js';
+import type {EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue} from '../linux-types.js';
 import {renderAptForms, renderAptVersionOnlyForms} from '../patch-lists.js';
 import {bareInstalled, installedOffered, type FamilyRules} from './family.js';
 

@@ -1,7 +1,7 @@
 import type {FilterKey} from '../../baseline/model.js';
 import type {Advisory} from '../../inventory/schema.js';
 import {entryMatchesAny} from '../glob.js';
-import type {EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue, ReleaseDate} from '../model.js';
+import type {EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue, ReleaseDate} from '../linux-types.js';
 import {renderRpmNevra} from '../patch-lists.js';
 import {bareInstalled, installedOffered, parseInstant, UNKNOWN_RELEASE, type FamilyRules} from './family.js';
 import {

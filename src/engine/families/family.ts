@@ -9,7 +9,7 @@ import type {
   PatchRecord,
   PropertyValue,
   ReleaseDate,
-} from '../model.js';
+} from '../linux-types.js';
 
 /**
  * What differs between the four Linux code paths of the AWS payload. Each family file

@@ -1,5 +1,5 @@
 import type {OperatingSystem, ManagerId} from '../../inventory/schema.js';
-import type {LinuxFamily} from '../model.js';
+import type {LinuxFamily} from '../linux-types.js';
 import {aptRules} from './apt.js';
 import {dnfRules} from './dnf.js';
 import type {FamilyRules} from './family.js';

@@ -2,7 +2,7 @@ import type {FilterKey} from '../../baseline/model.js';
 import type {Advisory} from '../../inventory/schema.js';
 import {parseEvr} from '../../versions/rpm.js';
 import {entryMatchesAny} from '../glob.js';
-import type {ApprovedMatch, EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue} from '../model.js';
+import type {ApprovedMatch, EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue} from '../linux-types.js';
 import {renderRpmForms, renderRpmVersionOnlyForms} from '../patch-lists.js';
 
 /**

@@ -1,5 +1,5 @@
 import type {FilterKey} from '../../baseline/model.js';
-import type {EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue, ReleaseDate} from '../model.js';
+import type {EngineContext, OfferedVersion, PackageView, PatchRecord, PropertyValue, ReleaseDate} from '../linux-types.js';
 import {bareInstalled, installedOffered, parseInstant, UNKNOWN_RELEASE, type FamilyRules} from './family.js';
 import {
   commonRpmProperty,

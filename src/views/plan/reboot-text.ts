@@ -1,4 +1,4 @@
-import type {RebootOption} from '../../engine/types.js';
+import type {RebootOption} from '../../engine/engine-io.js';
 import type {PlanReboot, RebootCause} from '../../plan/schema.js';
 import {visibleLine} from '../safe-text.js';
 

@@ -1,5 +1,5 @@
 import {PatchFilterSchema, PatchRuleSchema, type PatchFilterDocument} from '../../baseline/schema.js';
-import type {ReasonCode} from '../../engine/types.js';
+import type {ReasonCode} from '../../engine/engine-io.js';
 import type {Plan, PlanDecision} from '../../plan/schema.js';
 import {reasonSentence} from '../reason-text.js';
 

@@ -1,4 +1,4 @@
-import type {ReasonCode} from '../../engine/types.js';
+import type {ReasonCode} from '../../engine/engine-io.js';
 import {REASON_CODES, type Plan, type PlanAdvisory, type PlanDecision} from '../../plan/schema.js';
 import {packageLabels} from '../plan/labels.js';
 import {ruleTag} from '../plan/rule-text.js';

@@ -1,4 +1,4 @@
-import type {Decision} from '../../../src/engine/types.js';
+import type {Decision} from '../../../src/engine/engine-io.js';
 import {canonicalJson, sha256Hex} from '../../../src/plan/canonical-json.js';
 import {comparePlans} from '../../../src/plan/compare.js';
 import {excludeFromPlan} from '../../../src/plan/exclude.js';

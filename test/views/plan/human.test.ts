@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 
 import type {ApprovalCheck} from '../../../src/approval/check.js';
-import type {Decision} from '../../../src/engine/types.js';
+import type {Decision} from '../../../src/engine/engine-io.js';
 import {withDigest} from '../../../src/plan/build.js';
 import {excludeFromPlan} from '../../../src/plan/exclude.js';
 import type {Plan} from '../../../src/plan/schema.js';

@@ -2,8 +2,9 @@ import type {Baseline, ComplianceLevel, Filter, PatchListEntry, Rule} from '../b
 import type {Advisory, AptOrigin, Dependency, NodeInfo} from '../inventory/schema.js';
 
 /**
- * Engine-internal types shared by the workflow-step modules. The public contract stays in
- * types.ts; these exist so each step can be a small pure function over normalized data.
+ * The Linux engine's internal data: packages and their offered versions as the steps see
+ * them, patch records, and the per-version verdict of §6.1 steps 2–5. What goes in and out
+ * of the engine (options, decisions, compliance) is in engine-io.ts.
  */
 
 /** The four Linux code paths of the AWS payload (spec background note, DECISION-25). */

@@ -2,7 +2,7 @@ import type {Baseline} from '../baseline/model.js';
 import {InputError} from '../errors.js';
 import type {Inventory} from '../inventory/schema.js';
 import {codeUnitOrder} from './package-views.js';
-import type {Decision, Reason} from './types.js';
+import type {Decision, Reason} from './engine-io.js';
 
 /**
  * What every engine (the Linux families, Windows, macOS) does the same way around its

@@ -1,6 +1,11 @@
 import type {Baseline, ComplianceLevel} from '../baseline/model.js';
 import type {Inventory} from '../inventory/schema.js';
 
+/**
+ * The engine's public input and output: the options evaluateBaseline takes and the
+ * decisions, compliance and warnings it returns. Linux-internal data is in linux-types.ts.
+ */
+
 /** The reason codes of cli-contract.md "Decisions" (closed set; views own the wording). */
 export type ReasonCode =
   | 'install-override-list'
