@@ -85,6 +85,8 @@ export default class PlanCommand extends BaseCommand {
     };
     const collectLive = liveCollector(runtime, stderrLogger(runtime.streams, runtime.env));
     const result = await makePlan(options, {...runtime, collectLive});
+    // The human view lists them under Warnings; under --json stdout is the plan alone, so stderr says them.
+    if (flags.json) for (const warning of result.inventoryWarnings) runtime.streams.stderr.write(`warning: ${warning}\n`);
     if (flags.interactive) {
       // Under PATCHPLAN_TRUSTED_KEYS only an approved plan file may be applied.
       const canApply = runtime.env.PATCHPLAN_TRUSTED_KEYS === undefined;

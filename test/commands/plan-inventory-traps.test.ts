@@ -30,6 +30,8 @@ describe('patchplan plan --inventory with a hand-written file', () => {
     expect(plan.warnings[0]).toMatch(/: none of the 2 advisories has selfReferences, .*: write "selfReferences": \["RHSA-2026:0101"\]/);
     expect(plan.warnings[1]).toContain(': 2 packages (krb5-libs, …) have no arch, so ApprovedPatches and RejectedPatches entries with an arch (such as "krb5-libs.x86_64") never match them');
     expect(plan.warnings.every((w) => w.startsWith(`${file}: `))).toBe(true);
+    // stdout is the plan alone; stderr says the same warnings, one line each.
+    expect(result.stderr.split('\n').filter(Boolean)).toEqual(plan.warnings.map((w) => `warning: ${w}`));
   });
 
   it('the human view lists them under Warnings', async () => {

@@ -226,7 +226,7 @@ describe('patchplan plan: errors are one line on stderr, exit 1, nothing on stdo
     ['an unparsable --now', ['plan', '--inventory', DEBIAN, '--now', '24/11/2026'], 'error: --now: "24/11/2026" is not an ISO 8601 date-time with a zone, such as 2026-11-24T00:00:00Z or 2026-11-24'],
     ['a --now without a zone', ['plan', '--inventory', DEBIAN, '--now', '2026-11-24T00:00:00'], 'error: --now: "2026-11-24T00:00:00" is not an ISO 8601 date-time with a zone, such as 2026-11-24T00:00:00Z or 2026-11-24'],
     ['an unknown --reboot-option', ['plan', '--inventory', DEBIAN, '--reboot-option', 'Always'], 'error: Expected --reboot-option=Always to be one of: RebootIfNeeded, NoReboot, RebootIfRequired'],
-    ['an unknown flag', ['plan', '--inventory', DEBIAN, '--interactve'], 'error: Nonexistent flag: --interactve'],
+    ['an unknown flag', ['plan', '--inventory', DEBIAN, '--interactve'], 'error: plan: --interactve is not a flag of this command; did you mean --interactive? (patchplan help plan)'],
     ['--manager that contradicts the file', ['plan', '--inventory', DEBIAN, '--manager', 'dnf'], 'error: --manager: dnf does not match the inventory file, which was collected with apt'],
     ['an s3:// override list', ['plan', '--inventory', DEBIAN, '--install-override-list', 's3://bucket/list.yaml'], 'error: s3://bucket/list.yaml: s3:// needs AWS credentials, which patchplan does not handle: download the list with `aws s3 cp` and pass the file'],
     ['an http:// override list', ['plan', '--inventory', DEBIAN, '--install-override-list', 'http://example.com/list.yaml'], 'error: http://example.com/list.yaml: only https:// URLs (or a file) are accepted for an InstallOverrideList'],

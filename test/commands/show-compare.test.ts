@@ -132,7 +132,7 @@ describe('patchplan show OLD --compare NEW: refusals and errors', () => {
 
   it.each<[string, string[], string]>([
     ['a missing NEW', ['show', VALID, '--compare', 'nope.json'], 'error: nope.json: cannot read: no such file'],
-    ['--force without --compare', ['show', VALID, '--force'], 'error: The following error occurred: All of the following must be provided when using --force: --compare'],
+    ['--force without --compare', ['show', VALID, '--force'], 'error: All of the following must be provided when using --force: --compare'],
     ['--json with --format markdown', ['show', VALID, '--compare', VALID, '--json', '--format', 'markdown'], 'error: --format: --json and --format markdown ask for different outputs; give one'],
   ])('%s: exit 1', async (_name, args, expected) => {
     expect(expectOneLineError(await runCli(args), 1)).toBe(expected);
