@@ -1,26 +1,12 @@
-import {
-  BASELINE_FILTER_KEYS,
-  type Baseline,
-  type ComplianceLevel,
-  type Filter,
-  type FilterKey,
-  type PatchListEntry,
-  type Rule,
-} from '../baseline/model.js';
+import {BASELINE_FILTER_KEYS, type Baseline, type ComplianceLevel, type FilterKey, type PatchListEntry} from '../baseline/model.js';
 import type {AvailableVersion, Inventory, Package} from '../inventory/schema.js';
 import {compareVersions} from '../versions/index.js';
-import {approvalLevel, summarizeCompliance, type ReportedState} from './compliance.js';
-import {assertOperatingSystem, skipDecision, sortDecisions} from './decision-helpers.js';
-import {
-  checkExactFilterGroup,
-  describeMatches,
-  describeRejection,
-  exactFilterKeyWarnings,
-  type FilterCheck,
-  type GroupCheck,
-} from './global-filters.js';
-import {effectiveOverrideList, overrideEntryPath} from './override-list.js';
-import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './engine-io.js';
+import {skipDecision} from './decision-helpers.js';
+import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './engine-io.js';
+import {describeMatches, type FilterCheck} from './global-filters.js';
+import {overrideEntryPath} from './override-list.js';
+import {approvalOf, checkBaseline, evaluateOs, globalFilterReason, installDecision, installedState, namedOnlyDecision, notApprovedReason, subjectOf} from './os-engine.js';
+import type {OsInput, OsRules, PackageOutcome, RuleMatch} from './os-engine.js';
 
 /**
  * The macOS decision engine (spec §1.2 macos row, §2.3 macos, §3.4, §4.4 macos row, §5
@@ -31,13 +17,11 @@ import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOver
  * `Security` for updates the collector flagged as security/config-data (DECISION-10), and
  * the `EnableNonSecurity` gate uses that flag. List entries are exact package names.
  * As on Linux, a package that is not installed is never installed: it is only counted
- * NOT_APPLICABLE when some version of it is approved.
+ * NOT_APPLICABLE when some version of it is approved. The path itself (filters, lists,
+ * states, the result) is os-engine.ts's; this file is what macOS puts into it.
  */
 
 const CLASSIFICATION_SECURITY = 'Security';
-
-/** The keys `DescribePatchProperties` documents for MACOS baselines (spec §2.1). */
-const MACOS_BASELINE_KEYS: ReadonlySet<FilterKey> = new Set(BASELINE_FILTER_KEYS.macos);
 
 /** One (package, version) record. */
 interface MacRecord {
@@ -47,11 +31,6 @@ interface MacRecord {
   readonly security: boolean;
   readonly source: string | undefined;
   readonly advisories: readonly string[];
-}
-
-interface RuleMatch {
-  readonly rule: Rule;
-  readonly verdicts: readonly FilterCheck[];
 }
 
 interface MacAssessment {
@@ -69,71 +48,55 @@ interface MacAssessment {
   readonly level: ComplianceLevel;
 }
 
+const MACOS: OsRules<MacRecord> = {
+  operatingSystem: 'MACOS',
+  baselineKeys: new Set(BASELINE_FILTER_KEYS.macos),
+  records: 'macOS updates',
+  property: macosProperty,
+  lenientProperty,
+  baselineWarnings,
+  evaluatePackage,
+};
+
 /**
  * Evaluates a MACOS baseline against a macOS inventory: one decision per installed package
  * with a newer version (or named by the baseline / InstallOverrideList), one compliance state
  * per installed package plus NOT_APPLICABLE for approved packages that are not installed.
+ * No macOS state is AVAILABLE_SECURITY_UPDATE: that status is Windows only (spec §1.1).
  */
 export function evaluateMacos(inventory: Inventory, baseline: Baseline, options: EvaluateOptions): Evaluation {
-  assertOperatingSystem(inventory, baseline, 'MACOS');
-  const warnings = warnAboutBaseline(baseline, options);
-  const override = effectiveOverrideList(options);
-  const product = inventory.node.product;
-
-  const decisions: Decision[] = [];
-  const reported: ReportedState[] = [];
-  for (const pkg of inventory.packages) {
-    const offered = distinctVersionsHighestFirst(pkg.versions);
-    if (pkg.installedVersion === null) {
-      const approved = offered.map((v) => assessMacos(toRecord(pkg, product, v), baseline)).filter((a) => a.approved);
-      const best = approved[0];
-      // DECISION-22: counted NOT_APPLICABLE when approved; a decision only on request.
-      if (best === undefined) continue;
-      reported.push({state: 'NOT_APPLICABLE', complianceLevel: best.level});
-      if (options.showNotApplicable === true) decisions.push(notApplicableDecision(pkg, best, offered));
-      continue;
-    }
-
-    const installed = pkg.installedVersion;
-    const newer = offered
-      .filter((v) => compareVersions('generic', v.version, installed) > 0)
-      .map((v) => assessMacos(toRecord(pkg, product, v), baseline));
-    const approvedNewer = newer.filter((a) => a.approved);
-    const target = approvedNewer[0];
-    const installedAssessment = assessMacos(installedRecord(pkg, product, offered, installed), baseline);
-
-    const state = macosState(pkg, target !== undefined, installedAssessment, baseline);
-    const level = target?.level ?? (installedAssessment.approved ? installedAssessment.level : 'UNSPECIFIED');
-    reported.push({state, complianceLevel: level});
-
-    const decision = decideMacos({
-      pkg,
-      newer,
-      approvedNewer,
-      installedAssessment,
-      state,
-      level,
-      baseline,
-      override,
-    });
-    if (decision !== null) decisions.push(decision);
-  }
-
-  return {
-    decisions: sortDecisions(decisions),
-    // No macOS state is AVAILABLE_SECURITY_UPDATE: that status is Windows only (spec §1.1).
-    compliance: summarizeCompliance(reported, baseline),
-    warnings,
-  };
+  return evaluateOs(inventory, baseline, options, MACOS);
 }
 
-function warnAboutBaseline(baseline: Baseline, options: EvaluateOptions): string[] {
-  const warnings = exactFilterKeyWarnings(baseline, {
-    baselineKeys: MACOS_BASELINE_KEYS,
-    evaluates: (key) => lenientProperty(key) !== undefined,
-    records: 'macOS updates',
-    lenient: options.lenient ?? false,
-  });
+function evaluatePackage(pkg: Package, input: OsInput): PackageOutcome {
+  const {baseline, product} = input;
+  const offered = distinctVersionsHighestFirst(pkg.versions);
+  if (pkg.installedVersion === null) {
+    const approved = offered.map((v) => assessMacos(toRecord(pkg, product, v), baseline)).filter((a) => a.approved);
+    const best = approved[0];
+    // DECISION-22: counted NOT_APPLICABLE when approved; a decision only on request.
+    if (best === undefined) return {reported: null, decision: null};
+    const decision = input.options.showNotApplicable === true ? notApplicableDecision(pkg, best, offered) : null;
+    return {reported: {state: 'NOT_APPLICABLE', complianceLevel: best.level}, decision};
+  }
+
+  const installed = pkg.installedVersion;
+  const newer = offered
+    .filter((v) => compareVersions('generic', v.version, installed) > 0)
+    .map((v) => assessMacos(toRecord(pkg, product, v), baseline));
+  const approvedNewer = newer.filter((a) => a.approved);
+  const target = approvedNewer[0];
+  const installedAssessment = assessMacos(installedRecord(pkg, product, offered, installed), baseline);
+
+  // Spec §6.4, as for the Linux families: an approved newer version makes it MISSING.
+  const state = target !== undefined ? 'MISSING' : installedState(pkg, installedAssessment.approved, installedAssessment.rejectedBy, baseline);
+  const level = target?.level ?? (installedAssessment.approved ? installedAssessment.level : 'UNSPECIFIED');
+  const subject = subjectOf(pkg, newer[0]?.record.version ?? null, level, state);
+  return {reported: {state, complianceLevel: level}, decision: decideMacos(subject, pkg, newer, approvedNewer, installedAssessment, input)};
+}
+
+function baselineWarnings(baseline: Baseline): string[] {
+  const warnings: string[] = [];
   for (const rule of baseline.rules) {
     // The predefined baseline echoes ApproveAfterDays 0, which changes nothing: warn only
     // when a date option would have delayed or cut off approval elsewhere.
@@ -196,7 +159,7 @@ function lenientProperty(key: FilterKey): ((r: MacRecord) => readonly string[]) 
   }
 }
 
-function macosProperty(key: FilterKey, record: MacRecord): readonly string[] {
+function macosProperty(key: FilterKey, record: MacRecord): readonly string[] | undefined {
   switch (key) {
     case 'PRODUCT':
       // PRODUCT is a property of the node (spec §2.3), so it accepts every record or none.
@@ -205,52 +168,20 @@ function macosProperty(key: FilterKey, record: MacRecord): readonly string[] {
       // DECISION-10: a non-security update has no classification, so only '*' accepts it.
       return record.security ? [CLASSIFICATION_SECURITY] : [];
     default:
-      return lenientProperty(key)?.(record) ?? [];
+      return undefined;
   }
-}
-
-function checkGroup(filters: readonly Filter[], record: MacRecord): GroupCheck {
-  return checkExactFilterGroup(filters, (key) => macosProperty(key, record));
 }
 
 function assessMacos(record: MacRecord, baseline: Baseline): MacAssessment {
   const name = record.pkg.name;
   // Spec §3.4: full package names, exact, no wildcards.
-  const rejectedBy = baseline.rejectedPatches.find((e) => e.value === name) ?? null;
-  const listedBy = baseline.approvedPatches.filter((e) => e.value === name);
+  const {rejectedBy, listedBy, globalFailure, acceptingRules} = checkBaseline(MACOS, baseline, record, (e) => e === name);
   const listApproves = listedBy.length > 0 && (baseline.approvedPatchesEnableNonSecurity || record.security);
-  const globalFailure = checkGroup(baseline.globalFilters, record).failing;
-
-  const approvingRules: RuleMatch[] = [];
-  const gatedRules: RuleMatch[] = [];
-  if (globalFailure === null) {
-    for (const rule of baseline.rules) {
-      const group = checkGroup(rule.filters, record);
-      if (!group.accepted) continue;
-      // No date test: macOS has no release dates (spec §1.2, §4.1).
-      if (rule.enableNonSecurity || record.security) approvingRules.push({rule, verdicts: group.checks});
-      else gatedRules.push({rule, verdicts: group.checks});
-    }
-  }
-
-  // Rejection wins (spec §3.6); explicit approval bypasses GlobalFilters (cli-contract).
-  const approved = rejectedBy === null && (listApproves || approvingRules.length > 0);
-  const level = approved ? approvalLevel(approvingRules.map((m) => m.rule), listApproves, baseline) : 'UNSPECIFIED';
+  // No date test: macOS has no release dates (spec §1.2, §4.1).
+  const approvingRules = acceptingRules.filter((m) => m.rule.enableNonSecurity || record.security);
+  const gatedRules = acceptingRules.filter((m) => !(m.rule.enableNonSecurity || record.security));
+  const {approved, level} = approvalOf(baseline, rejectedBy, listApproves, approvingRules);
   return {record, rejectedBy, listedBy, listApproves, globalFailure, approvingRules, gatedRules, approved, level};
-}
-
-/** Spec §6.4, as for the Linux families: approval first, then rejection, then the rest. */
-function macosState(
-  pkg: Package,
-  hasTarget: boolean,
-  installed: MacAssessment,
-  baseline: Baseline,
-): ComplianceState {
-  if (hasTarget) return 'MISSING';
-  if (pkg.pendingReboot === true) return 'INSTALLED_PENDING_REBOOT';
-  if (installed.approved) return 'INSTALLED';
-  if (installed.rejectedBy !== null && baseline.rejectedPatchesAction === 'BLOCK') return 'INSTALLED_REJECTED';
-  return 'INSTALLED_OTHER';
 }
 
 function describeRecord(record: MacRecord): string {
@@ -293,11 +224,7 @@ function skipReason(newer: readonly MacAssessment[], baseline: Baseline): Reason
   const candidate = describeRecord(highest.record);
 
   if (newer.every((a) => a.globalFailure !== null && a.listedBy.length === 0) && highest.globalFailure !== null) {
-    return {
-      code: 'global-filter',
-      rule: highest.globalFailure.filter.path,
-      detail: `${candidate} is dropped by the global filter: ${describeRejection(highest.globalFailure)}.`,
-    };
+    return globalFilterReason(candidate, highest.globalFailure);
   }
   const rejected = newer.find((a) => a.rejectedBy !== null)?.rejectedBy;
   if (rejected !== undefined && rejected !== null) {
@@ -326,24 +253,7 @@ function skipReason(newer: readonly MacAssessment[], baseline: Baseline): Reason
       detail: `${describeRecord(a.record)} is not flagged as a security update and ${because}.`,
     };
   }
-  const rules = baseline.rules.length === 0 ? 'the baseline has no approval rules' : 'no approval rule accepts it';
-  return {
-    code: 'not-approved',
-    rule: null,
-    detail: `${candidate}: ${rules} and no ApprovedPatches entry names it.`,
-  };
-}
-
-interface DecideInput {
-  readonly pkg: Package;
-  /** Newer versions, highest first. */
-  readonly newer: readonly MacAssessment[];
-  readonly approvedNewer: readonly MacAssessment[];
-  readonly installedAssessment: MacAssessment;
-  readonly state: ComplianceState;
-  readonly level: ComplianceLevel;
-  readonly baseline: Baseline;
-  readonly override: InstallOverrideList | undefined;
+  return notApprovedReason(`${candidate}:`, baseline);
 }
 
 /** Spec §6.3: macOS override ids are `name` or `name.version`, matched exactly. */
@@ -355,18 +265,16 @@ function overrideMatch(
   return override.patches.findIndex((p) => p.id === name || p.id === `${name}.${version}`);
 }
 
-function decideMacos(input: DecideInput): Decision | null {
-  const {pkg, newer, approvedNewer, installedAssessment, state, level, baseline, override} = input;
+function decideMacos(
+  subject: ReturnType<typeof subjectOf>,
+  pkg: Package,
+  newer: readonly MacAssessment[],
+  approvedNewer: readonly MacAssessment[],
+  installedAssessment: MacAssessment,
+  input: OsInput,
+): Decision | null {
+  const {baseline, override} = input;
   const highest = newer[0];
-  const subject = {
-    name: pkg.name,
-    arch: pkg.arch,
-    installedVersion: pkg.installedVersion,
-    candidateVersion: highest?.record.version ?? null,
-    complianceLevel: level,
-    state,
-  };
-
   if (highest !== undefined) {
     if (override !== undefined) {
       // The highest newer version some entry names; the baseline is not consulted (spec §6.3).
@@ -378,20 +286,13 @@ function decideMacos(input: DecideInput): Decision | null {
           .filter((o) => o !== a && compareVersions('generic', o.record.version, a.record.version) < 0)
           .filter((o) => overrideMatch(override, pkg.name, o.record.version) >= 0)
           .map((o) => o.record.version);
-        return {
-          ...subject,
-          action: 'install',
-          targetVersion: a.record.version,
-          advisories: a.record.advisories,
-          fallbackVersions: fallbacks,
-          reason: {
-            code: 'install-override-list',
-            rule: overrideEntryPath(override, index),
-            detail:
-              `InstallOverrideList entry id '${entry.id}' selects ${describeRecord(a.record)}; ` +
-              'the baseline does not decide it.',
-          },
-        };
+        return installDecision(subject, {version: a.record.version, advisories: a.record.advisories, fallbacks}, {
+          code: 'install-override-list',
+          rule: overrideEntryPath(override, index),
+          detail:
+            `InstallOverrideList entry id '${entry.id}' selects ${describeRecord(a.record)}; ` +
+            'the baseline does not decide it.',
+        });
       }
       const reason: Reason = {
         code: 'not-in-override-list',
@@ -405,42 +306,35 @@ function decideMacos(input: DecideInput): Decision | null {
     const target = approvedNewer[0];
     if (target !== undefined) {
       const fallbacks = approvedNewer.slice(1).map((a) => a.record.version);
-      return {
-        ...subject,
-        action: 'install',
-        targetVersion: target.record.version,
-        advisories: target.record.advisories,
-        fallbackVersions: fallbacks,
-        reason: approvalReason(target, fallbacks),
-      };
+      return installDecision(
+        subject,
+        {version: target.record.version, advisories: target.record.advisories, fallbacks},
+        approvalReason(target, fallbacks),
+      );
     }
     return skipDecision(subject, skipReason(newer, baseline), highest.record.advisories);
   }
 
-  // Nothing newer: a decision only when the baseline or the override list names the package.
   const rejected = installedAssessment.rejectedBy;
-  if (rejected !== null) {
-    const reason: Reason = {
-      code: 'rejected-patches',
-      rule: rejected.path,
-      detail:
-        `${pkg.name} matches RejectedPatches entry '${rejected.value}' ` +
-        `(RejectedPatchesAction ${baseline.rejectedPatchesAction}); ` +
-        `it is installed at ${pkg.installedVersion ?? '?'} and reports ${state}.`,
-    };
-    return skipDecision(subject, reason, []);
-  }
-  const listed = installedAssessment.listedBy[0];
-  const overrideIndex =
-    override === undefined || pkg.installedVersion === null ? -1 : overrideMatch(override, pkg.name, pkg.installedVersion);
-  if (listed === undefined && overrideIndex < 0) return null;
-  const rule = listed?.path ?? (override !== undefined ? overrideEntryPath(override, overrideIndex) : null);
-  const reason: Reason = {
-    code: 'up-to-date',
-    rule,
-    detail: `${pkg.name} is installed at ${pkg.installedVersion ?? '?'} and no newer version is offered.`,
-  };
-  return skipDecision(subject, reason, []);
+  return namedOnlyDecision(subject, {
+    rejected:
+      rejected === null
+        ? null
+        : {
+            code: 'rejected-patches',
+            rule: rejected.path,
+            detail:
+              `${pkg.name} matches RejectedPatches entry '${rejected.value}' ` +
+              `(RejectedPatchesAction ${baseline.rejectedPatchesAction}); ` +
+              `it is installed at ${pkg.installedVersion ?? '?'} and reports ${subject.state}.`,
+          },
+    listed: installedAssessment.listedBy[0],
+    override,
+    overrideIndex:
+      override === undefined || pkg.installedVersion === null ? -1 : overrideMatch(override, pkg.name, pkg.installedVersion),
+    upToDate: `${pkg.name} is installed at ${pkg.installedVersion ?? '?'} and no newer version is offered.`,
+    advisories: [],
+  });
 }
 
 /** DECISION-22 (--show-not-applicable): an approved package that is not installed is never installed. */

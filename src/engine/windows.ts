@@ -1,28 +1,14 @@
-import {
-  BASELINE_FILTER_KEYS,
-  type Baseline,
-  type ComplianceLevel,
-  type Filter,
-  type FilterKey,
-  type PatchListEntry,
-  type Rule,
-} from '../baseline/model.js';
+import {BASELINE_FILTER_KEYS, type Baseline, type ComplianceLevel, type FilterKey, type PatchListEntry} from '../baseline/model.js';
 import type {AvailableVersion, Inventory, Package, WindowsUpdateInfo} from '../inventory/schema.js';
 import {compareVersions} from '../versions/index.js';
 import {DAY_MS, dateTest} from './approval-rules.js';
-import {approvalLevel, summarizeCompliance, type ReportedState} from './compliance.js';
-import {assertOperatingSystem, skipDecision, sortDecisions, WarningList} from './decision-helpers.js';
-import {
-  checkExactFilterGroup,
-  describeMatches,
-  describeRejection,
-  exactFilterKeyWarnings,
-  type FilterCheck,
-  type GroupCheck,
-} from './global-filters.js';
-import {effectiveOverrideList, overrideEntryPath} from './override-list.js';
+import {skipDecision} from './decision-helpers.js';
+import type {ComplianceState, Decision, EvaluateOptions, Evaluation, Reason} from './engine-io.js';
+import {describeMatches, type FilterCheck} from './global-filters.js';
+import {overrideEntryPath} from './override-list.js';
 import {describeAge, formatInstant} from './reasons.js';
-import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './engine-io.js';
+import {approvalOf, checkBaseline, evaluateOs, globalFilterReason, installDecision, installedState, namedOnlyDecision, notApprovedReason, subjectOf} from './os-engine.js';
+import type {OsInput, OsRules, PackageOutcome, RuleMatch} from './os-engine.js';
 
 /**
  * The Windows decision engine (spec §2.3 windows, §3.5, §4.2, §6.1 last paragraph, §6.4–6.6).
@@ -33,14 +19,12 @@ import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOver
  * (EnableNonSecurity is Linux only) and no dependencies. Unlike Linux, an update that is
  * applicable but not installed (`installedVersion: null`) is exactly what gets installed.
  * Filters, date tests, severity and the node summary are the shared engine modules', as for
- * Linux; what is Windows's own is the record, its properties and the wording of details.
+ * Linux; what is Windows's own is the record, its properties and the wording of details,
+ * given to the path it shares with macOS (os-engine.ts).
  */
 
 /** Microsoft's classification that makes an unapproved update AVAILABLE_SECURITY_UPDATE. */
 const SECURITY_CLASSIFICATION = 'SecurityUpdates';
-
-/** The keys `DescribePatchProperties` documents for WINDOWS baselines (spec §2.1). */
-const WINDOWS_BASELINE_KEYS: ReadonlySet<FilterKey> = new Set(BASELINE_FILTER_KEYS.windows);
 
 /** One Microsoft update as the baseline sees it. */
 interface WindowsRecord {
@@ -55,10 +39,15 @@ interface WindowsRecord {
   readonly releaseKnown: boolean;
 }
 
-interface RuleMatch {
-  readonly rule: Rule;
-  readonly verdicts: readonly FilterCheck[];
-}
+const WINDOWS: OsRules<WindowsRecord> = {
+  operatingSystem: 'WINDOWS',
+  baselineKeys: new Set(BASELINE_FILTER_KEYS.windows),
+  records: 'Windows updates',
+  property: windowsProperty,
+  lenientProperty: windowsLenientProperty,
+  baselineWarnings,
+  evaluatePackage,
+};
 
 interface ApprovedMatch extends RuleMatch {
   /** The instant after which ApproveAfterDays approves it; null for ApproveUntilDate or no date option. */
@@ -91,45 +80,26 @@ interface WindowsAssessment {
  * InstallOverrideList names; one compliance state per update.
  */
 export function evaluateWindows(inventory: Inventory, baseline: Baseline, options: EvaluateOptions): Evaluation {
-  assertOperatingSystem(inventory, baseline, 'WINDOWS');
-  const warnings = new WarningList();
-  for (const warning of warnAboutBaseline(baseline, options)) warnings.add(warning);
-  const nowMs = options.now.getTime();
-  const override = effectiveOverrideList(options);
-
-  const decisions: Decision[] = [];
-  const reported: ReportedState[] = [];
-  for (const pkg of inventory.packages) {
-    const record = toRecord(pkg);
-    // An update with no revision offered and none installed is not something Windows Update reported.
-    if (record.version === null && pkg.installedVersion === null) continue;
-    if (record.info === undefined) {
-      warnings.add(`${pkg.name}: no Windows update metadata; only ApprovedPatches and '*' filters can approve it`);
-    }
-    const assessment = assessWindows(record, baseline, nowMs);
-    const newer = newerRevision(record);
-    const state = windowsState(record, assessment, newer !== null, baseline);
-    const level = assessment.approved ? assessment.level : 'UNSPECIFIED';
-    reported.push({state, complianceLevel: level});
-
-    const decision = decideWindows(record, assessment, newer, state, level, baseline, override, nowMs);
-    if (decision !== null) decisions.push(decision);
-  }
-
-  return {
-    decisions: sortDecisions(decisions),
-    compliance: summarizeCompliance(reported, baseline),
-    warnings: warnings.list,
-  };
+  return evaluateOs(inventory, baseline, options, WINDOWS);
 }
 
-function warnAboutBaseline(baseline: Baseline, options: EvaluateOptions): string[] {
-  const warnings = exactFilterKeyWarnings(baseline, {
-    baselineKeys: WINDOWS_BASELINE_KEYS,
-    evaluates: (key) => windowsLenientProperty(key) !== undefined,
-    records: 'Windows updates',
-    lenient: options.lenient ?? false,
-  });
+function evaluatePackage(pkg: Package, input: OsInput): PackageOutcome {
+  const {baseline, nowMs} = input;
+  const record = toRecord(pkg);
+  // An update with no revision offered and none installed is not something Windows Update reported.
+  if (record.version === null && pkg.installedVersion === null) return {reported: null, decision: null};
+  const warnings =
+    record.info === undefined ? [`${pkg.name}: no Windows update metadata; only ApprovedPatches and '*' filters can approve it`] : [];
+  const assessment = assessWindows(record, baseline, nowMs);
+  const newer = newerRevision(record);
+  const state = windowsState(record, assessment, newer !== null, baseline);
+  const level = assessment.approved ? assessment.level : 'UNSPECIFIED';
+  const subject = subjectOf(pkg, newer?.version ?? null, level, state);
+  return {reported: {state, complianceLevel: level}, decision: decideWindows(subject, record, assessment, newer, input), warnings};
+}
+
+function baselineWarnings(baseline: Baseline): string[] {
+  const warnings: string[] = [];
   // AWS is documented (Terraform/Pulumi provider docs) to default PATCH_SET to OS in rules
   // without one; the spec's DECISION-2 makes an absent filter accept everything, so say so.
   const globalPatchSet = baseline.globalFilters.some((f) => f.key === 'PATCH_SET');
@@ -198,7 +168,7 @@ function windowsLenientProperty(key: FilterKey): ((r: WindowsRecord) => readonly
   }
 }
 
-function windowsProperty(key: FilterKey, record: WindowsRecord): readonly string[] {
+function windowsProperty(key: FilterKey, record: WindowsRecord): readonly string[] | undefined {
   const info = record.info;
   switch (key) {
     case 'PATCH_SET':
@@ -213,46 +183,25 @@ function windowsProperty(key: FilterKey, record: WindowsRecord): readonly string
       // Microsoft leaves MsrcSeverity empty on non-security updates; AWS calls that Unspecified.
       return [info?.msrcSeverity ?? 'Unspecified'];
     default:
-      return windowsLenientProperty(key)?.(record) ?? [];
+      return undefined;
   }
-}
-
-function checkGroup(filters: readonly Filter[], record: WindowsRecord): GroupCheck {
-  return checkExactFilterGroup(filters, (key) => windowsProperty(key, record));
 }
 
 function assessWindows(record: WindowsRecord, baseline: Baseline, nowMs: number): WindowsAssessment {
-  const rejectedBy = baseline.rejectedPatches.find((e) => listMatches(e.value, record)) ?? null;
-  const listedBy = baseline.approvedPatches.filter((e) => listMatches(e.value, record));
-  const globalFailure = checkGroup(baseline.globalFilters, record).failing;
-
+  const {rejectedBy, listedBy, globalFailure, acceptingRules} = checkBaseline(WINDOWS, baseline, record, (e) => listMatches(e, record));
   const approvingRules: ApprovedMatch[] = [];
   const pendingRules: PendingMatch[] = [];
   const cutoffRules: CutoffMatch[] = [];
-  if (globalFailure === null) {
-    for (const rule of baseline.rules) {
-      const group = checkGroup(rule.filters, record);
-      if (!group.accepted) continue;
-      const verdicts = group.checks;
-      const date = dateTest(rule, {instant: record.releaseMs}, nowMs);
-      if (date.kind === 'approved') {
-        const approvedAfter = rule.approveAfterDays === null ? null : record.releaseMs + rule.approveAfterDays * DAY_MS;
-        approvingRules.push({rule, verdicts, approvedAfter});
-      } else if (date.kind === 'pending') pendingRules.push({rule, verdicts, approvedAfter: date.approvedAfter});
-      else cutoffRules.push({rule, verdicts, untilDate: date.untilDate});
-    }
+  for (const {rule, verdicts} of acceptingRules) {
+    const date = dateTest(rule, {instant: record.releaseMs}, nowMs);
+    if (date.kind === 'approved') {
+      const approvedAfter = rule.approveAfterDays === null ? null : record.releaseMs + rule.approveAfterDays * DAY_MS;
+      approvingRules.push({rule, verdicts, approvedAfter});
+    } else if (date.kind === 'pending') pendingRules.push({rule, verdicts, approvedAfter: date.approvedAfter});
+    else cutoffRules.push({rule, verdicts, untilDate: date.untilDate});
   }
-
-  // Rejection wins over every approval (spec §3.6); explicit approval ignores rules,
-  // dates and GlobalFilters (cli-contract `approved-patches`).
-  const approved = rejectedBy === null && (listedBy.length > 0 || approvingRules.length > 0);
-  const level = approved
-    ? approvalLevel(
-        approvingRules.map((m) => m.rule),
-        listedBy.length > 0,
-        baseline,
-      )
-    : 'UNSPECIFIED';
+  // Explicit approval on Windows also ignores dates.
+  const {approved, level} = approvalOf(baseline, rejectedBy, listedBy.length > 0, approvingRules);
   return {rejectedBy, listedBy, globalFailure, approvingRules, pendingRules, cutoffRules, approved, level};
 }
 
@@ -274,10 +223,7 @@ function windowsState(
     return isSecurityUpdate(record) ? 'AVAILABLE_SECURITY_UPDATE' : 'NOT_APPLICABLE';
   }
   if (a.approved && hasNewer) return 'MISSING';
-  if (record.pkg.pendingReboot === true) return 'INSTALLED_PENDING_REBOOT';
-  if (a.approved) return 'INSTALLED';
-  if (a.rejectedBy !== null && baseline.rejectedPatchesAction === 'BLOCK') return 'INSTALLED_REJECTED';
-  return 'INSTALLED_OTHER';
+  return installedState(record.pkg, a.approved, a.rejectedBy, baseline);
 }
 
 function describeUpdate(record: WindowsRecord, nowMs: number): string {
@@ -325,11 +271,7 @@ function approvalReason(record: WindowsRecord, a: WindowsAssessment, nowMs: numb
 function skipReason(record: WindowsRecord, a: WindowsAssessment, baseline: Baseline, nowMs: number): Reason {
   const update = describeUpdate(record, nowMs);
   if (a.globalFailure !== null && a.listedBy.length === 0) {
-    return {
-      code: 'global-filter',
-      rule: a.globalFailure.filter.path,
-      detail: `${update}, is dropped by the global filter: ${describeRejection(a.globalFailure)}.`,
-    };
+    return globalFilterReason(`${update},`, a.globalFailure);
   }
   if (a.rejectedBy !== null) return rejectedReason(record, a.rejectedBy, baseline);
   const pending = [...a.pendingRules].sort((x, y) => x.approvedAfter - y.approvedAfter)[0];
@@ -352,8 +294,7 @@ function skipReason(record: WindowsRecord, a: WindowsAssessment, baseline: Basel
         `ApproveUntilDate ${cutoff.untilDate}, so this rule never approves it.`,
     };
   }
-  const rules = baseline.rules.length === 0 ? 'the baseline has no approval rules' : 'no approval rule accepts it';
-  return {code: 'not-approved', rule: null, detail: `${update}; ${rules} and no ApprovedPatches entry names it.`};
+  return notApprovedReason(`${update};`, baseline);
 }
 
 function rejectedReason(record: WindowsRecord, entry: PatchListEntry, baseline: Baseline): Reason {
@@ -370,37 +311,21 @@ function rejectedReason(record: WindowsRecord, entry: PatchListEntry, baseline: 
 }
 
 function decideWindows(
+  subject: ReturnType<typeof subjectOf>,
   record: WindowsRecord,
   a: WindowsAssessment,
   newer: AvailableVersion | null,
-  state: ComplianceState,
-  level: ComplianceLevel,
-  baseline: Baseline,
-  override: InstallOverrideList | undefined,
-  nowMs: number,
+  input: OsInput,
 ): Decision | null {
+  const {baseline, override, nowMs} = input;
   const {pkg} = record;
   const overrideIndex =
     override === undefined
       ? -1
       : override.patches.findIndex((p) => p.id === record.kbId || p.id === pkg.name || p.id === record.msrcNumber);
-  const subject = {
-    name: pkg.name,
-    arch: pkg.arch,
-    installedVersion: pkg.installedVersion,
-    candidateVersion: newer?.version ?? null,
-    complianceLevel: level,
-    state,
-  };
   // Windows Update installs one revision of a KB; there is nothing to fall back to.
-  const install = (targetVersion: string, advisories: readonly string[], reason: Reason): Decision => ({
-    ...subject,
-    action: 'install',
-    targetVersion,
-    reason,
-    advisories,
-    fallbackVersions: [],
-  });
+  const install = (version: string, advisories: readonly string[], reason: Reason): Decision =>
+    installDecision(subject, {version, advisories, fallbacks: []}, reason);
 
   if (newer !== null) {
     const advisories = advisoriesOf(newer, record);
@@ -430,19 +355,14 @@ function decideWindows(
     return skipDecision(subject, skipReason(record, a, baseline, nowMs), advisories);
   }
 
-  // Installed and nothing newer: a decision only when the baseline or override list names it.
-  const advisories = record.version === null ? [] : advisoriesOf(record.version, record);
-  if (a.rejectedBy !== null) return skipDecision(subject, rejectedReason(record, a.rejectedBy, baseline), advisories);
-  const listed = a.listedBy[0];
-  const overrideEntry = override?.patches[overrideIndex];
-  if (listed === undefined && overrideEntry === undefined) return null;
-  const rule = listed !== undefined ? listed.path : override !== undefined ? overrideEntryPath(override, overrideIndex) : null;
-  const reason: Reason = {
-    code: 'up-to-date',
-    rule,
-    detail: `${record.kbId} is already installed (revision ${pkg.installedVersion ?? '?'}) and no newer revision is offered.`,
-  };
-  return skipDecision(subject, reason, advisories);
+  return namedOnlyDecision(subject, {
+    rejected: a.rejectedBy === null ? null : rejectedReason(record, a.rejectedBy, baseline),
+    listed: a.listedBy[0],
+    override,
+    overrideIndex,
+    upToDate: `${record.kbId} is already installed (revision ${pkg.installedVersion ?? '?'}) and no newer revision is offered.`,
+    advisories: record.version === null ? [] : advisoriesOf(record.version, record),
+  });
 }
 
 function idsOf(record: WindowsRecord): string {
