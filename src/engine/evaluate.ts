@@ -15,7 +15,7 @@ import {
   type InstallChoice,
   type RejectionTest,
   type ResolvedDependency,
-} from './dependencies.js';
+} from './dependency-resolution.js';
 import {skipDecision, sortDecisions, WarningList, type DecisionSubject} from './decision-helpers.js';
 import {bareInstalled, installedOffered} from './families/family.js';
 import {entryMatchesAny} from './glob.js';
@@ -352,14 +352,10 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
     for (const dep of depsOf(pkg, version)) {
       const entry = test(dep);
       if (entry === null) continue;
-      if (rules.excludesRejected) {
-        notes.push(`it needs ${dependencyLabel(dep)}, which ${entry.path} excludes from yum, so installing it will fail`);
-      } else {
-        notes.push(`it needs ${dependencyLabel(dep)}, which zypper locks because of ${entry.path}, so the zypper transaction will fail`);
-        warnings.add(
-          `${pkg.name}.${pkg.arch} ${version.version} needs ${dependencyLabel(dep)}, which zypper locks (${entry.path}); zypper installs everything in one transaction, so every planned install fails`,
-        );
-      }
+      const failing = rules.describeFailingDependency?.({pkg, version: version.version, dependency: dependencyLabel(dep), entryPath: entry.path});
+      if (failing === undefined) continue;
+      notes.push(failing.note);
+      if (failing.warning !== null) warnings.add(failing.warning);
     }
     return notes;
   }
@@ -452,7 +448,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
    * names its package but the entry does not match the version to be installed (§6.1 step 7).
    */
   function overrideRejectionTest(list: InstallOverrideList): RejectionTest | null {
-    if (family !== 'apt' || baseline.rejectedPatchesAction !== 'BLOCK') return null;
+    if (!rules.overrideListRejectsDependencies || baseline.rejectedPatchesAction !== 'BLOCK') return null;
     return (dep) => {
       const pkg: PackageView = dep.pkg ?? {name: dep.name, arch: dep.arch, installedVersion: null, pendingReboot: false, versions: []};
       const known = [...(pkg.installedVersion === null ? [] : [pkg.installedVersion]), ...pkg.versions.map((v) => v.version)];
@@ -534,10 +530,7 @@ function evaluateLinux(inventory: Inventory, baseline: Baseline, options: Evalua
   function allowedBecause(entry: PatchListEntry | null): string {
     if (entry === null) return '';
     if (baseline.rejectedPatchesAction === 'ALLOW_AS_DEPENDENCY') return 'RejectedPatchesAction ALLOW_AS_DEPENDENCY lets a dependency through';
-    if (family === 'dnf') {
-      return "dnf's BLOCK check compares only the full name-epoch:version-release.arch string, which this entry does not match";
-    }
-    return 'the family does not check dependencies against RejectedPatches here';
+    return rules.narrowDependencyCheck ?? 'the family does not check dependencies against RejectedPatches here';
   }
 
   function notApplicableDecision(pkg: PackageView, approved: readonly VersionVerdict[]): Decision {

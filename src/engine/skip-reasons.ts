@@ -1,5 +1,5 @@
 import type {RejectedPatchesAction} from '../baseline/model.js';
-import {dependencyLabel, type BlockedVersion} from './dependencies.js';
+import {dependencyLabel, type BlockedVersion} from './dependency-resolution.js';
 import type {FamilyRules} from './families/family.js';
 import {checkFilter} from './global-filters.js';
 import type {EngineContext, OfferedVersion, VersionVerdict} from './linux-types.js';

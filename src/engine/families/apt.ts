@@ -101,6 +101,8 @@ export const aptRules: FamilyRules = {
     return action === 'BLOCK' ? 'block-fallback' : 'allow';
   },
 
+  narrowDependencyCheck: null,
+  overrideListRejectsDependencies: true,
   scanChecksDependencies: false,
   excludesRejected: false,
   levelsForInstalledOnly: true,

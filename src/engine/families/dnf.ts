@@ -118,6 +118,9 @@ export const dnfRules: FamilyRules = {
     return action === 'BLOCK' && !overrideList ? 'block-fallback' : 'allow';
   },
 
+  narrowDependencyCheck:
+    "dnf's BLOCK check compares only the full name-epoch:version-release.arch string, which this entry does not match",
+  overrideListRejectsDependencies: false,
   scanChecksDependencies: true,
   excludesRejected: false,
   levelsForInstalledOnly: false,

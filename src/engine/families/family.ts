@@ -83,6 +83,31 @@ export interface FamilyRules {
   /** §6.1 step 7: the family's handling of rejected dependencies. */
   dependencyPolicy(action: RejectedPatchesAction, overrideList: boolean): DependencyPolicy;
 
+  /**
+   * §6.1 step 7, for the families whose policy can be `fails` (yum, zypper): what a planned
+   * install that needs a rejected dependency says, and the warning for the whole plan if any.
+   */
+  describeFailingDependency?(input: {
+    readonly pkg: PackageView;
+    readonly version: string;
+    /** `name.arch version` of the dependency. */
+    readonly dependency: string;
+    /** The RejectedPatches entry's path. */
+    readonly entryPath: string;
+  }): {readonly note: string; readonly warning: string | null};
+
+  /**
+   * §6.1 step 7: why a dependency RejectedPatches names is installed all the same under BLOCK
+   * when the family's check is narrower than RejectedPatches (dnf); null when it is not.
+   */
+  readonly narrowDependencyCheck: string | null;
+
+  /**
+   * §6.1 step 7 with an InstallOverrideList under BLOCK: whether a dependency counts as
+   * rejected when an entry names its package but not its version (apt).
+   */
+  readonly overrideListRejectsDependencies: boolean;
+
   /** §6.1 step 7: whether a Scan already drops targets with rejected dependencies (dnf). */
   readonly scanChecksDependencies: boolean;
 

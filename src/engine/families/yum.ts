@@ -104,6 +104,11 @@ export const yumRules: FamilyRules = {
     return action === 'BLOCK' ? 'block-skip' : 'fails';
   },
 
+  describeFailingDependency({dependency, entryPath}) {
+    return {note: `it needs ${dependency}, which ${entryPath} excludes from yum, so installing it will fail`, warning: null};
+  },
+  narrowDependencyCheck: null,
+  overrideListRejectsDependencies: false,
   scanChecksDependencies: false,
   excludesRejected: true,
   levelsForInstalledOnly: false,

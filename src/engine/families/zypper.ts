@@ -121,6 +121,14 @@ export const zypperRules: FamilyRules = {
     return 'fails';
   },
 
+  describeFailingDependency({pkg, version, dependency, entryPath}) {
+    return {
+      note: `it needs ${dependency}, which zypper locks because of ${entryPath}, so the zypper transaction will fail`,
+      warning: `${pkg.name}.${pkg.arch} ${version} needs ${dependency}, which zypper locks (${entryPath}); zypper installs everything in one transaction, so every planned install fails`,
+    };
+  },
+  narrowDependencyCheck: null,
+  overrideListRejectsDependencies: false,
   scanChecksDependencies: false,
   excludesRejected: false,
   levelsForInstalledOnly: false,
