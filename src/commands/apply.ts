@@ -108,7 +108,7 @@ export default class ApplyCommand extends BaseCommand {
       // Under --json stdout is the result alone, so the plan being approved goes to stderr.
       createPlanView('human', flags.json ? {...streams, stdout: streams.stderr, color: false} : streams).plan(plan);
       if (flags['auto-approve']) return plan;
-      return (await confirmApply(plan, {stdin: process.stdin, output: process.stderr})) && plan;
+      return (await confirmApply(plan, {stdin: process.stdin, output: process.stderr, color: runtime.streams.stderrColor})) && plan;
     };
     await runApply(options, runtime, {json: flags.json, approve, setExitCode: (code) => this.exitWith(code)});
   }

@@ -108,7 +108,7 @@ export default class PlanCommand extends BaseCommand {
    */
   private async applyReviewed(plan: Plan, runtime: Runtime): Promise<void> {
     createPlanView('human', runtime.streams).plan(plan);
-    if (!(await confirmApply(plan, {stdin: process.stdin, output: process.stderr}))) {
+    if (!(await confirmApply(plan, {stdin: process.stdin, output: process.stderr, color: runtime.streams.stderrColor}))) {
       throw new CancelledError('apply', 'cancelled; nothing was installed');
     }
     const options: ApplyPlanOptions = {

@@ -1,3 +1,4 @@
+import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 
 import {PREDEFINED_BASELINES} from '../../src/baseline/predefined/index.js';
@@ -18,6 +19,15 @@ describe('patchplan baseline list', () => {
       expect(row?.includes('(default)')).toBe(b.isDefault);
     }
     expect(out.at(-1)).toMatch(/docs\/baselines\.md/);
+  });
+
+  it.each(['80', '40'])('fits COLUMNS=%s: no line wider; at 80 every baseline name whole', async (columns) => {
+    const result = await runCli(['baseline', 'list'], {env: {COLUMNS: columns}});
+    expect(result.exitCode).toBe(0);
+    const out = lines(result.stdout);
+    expect(Math.max(...out.map((line) => stringWidth(line)))).toBeLessThanOrEqual(Number(columns));
+    // The longest name (AWS-WindowsPredefinedPatchBaseline-OS-Applications) is 50 columns.
+    if (columns === '80') for (const b of PREDEFINED_BASELINES) expect(result.stdout).toContain(b.name);
   });
 
   it('prints only a JSON array under --json', async () => {
