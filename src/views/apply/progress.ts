@@ -1,3 +1,5 @@
+import ansiEscapes from 'ansi-escapes';
+import cliSpinners from 'cli-spinners';
 import type {ApplyProgress, ApplyStep} from '../../apply/progress.js';
 import type {OutputStream} from '../../cli/streams.js';
 import type {PlannedInstall} from '../../inventory/adapters/adapter.js';
@@ -24,16 +26,11 @@ export interface ProgressOptions {
   readonly monotonicMs?: () => number;
 }
 
-/**
- * cli-spinners' `dots` frames. ink-spinner does not fit: the live line is redrawn in place on
- * stderr between plain lines (and under a prompt), not inside an ink app. The frames stay here
- * until cli-spinners (the data ink-spinner uses) is a direct dependency; then
- * `cliSpinners.dots.frames` and `.interval` replace FRAMES and TICK_MS.
- */
-const FRAMES = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-const TICK_MS = 100;
-/** Carriage return, then ECMA-48 EL 2 (erase the whole line): what readline.clearLine writes, for a plain write(). */
-const ERASE_LINE = '\r\u001b[2K';
+/** cli-spinners' `dots` (the frames ink-spinner uses; ink-spinner itself needs an ink app, and the live line is a plain stderr write). */
+const FRAMES = cliSpinners.dots.frames;
+const TICK_MS = cliSpinners.dots.interval;
+/** Back to column 1, then erase the whole line (ansi-escapes), for a plain write(). */
+const ERASE_LINE = `\r${ansiEscapes.eraseLine}`;
 const MAX_LISTED = 5;
 
 /** The installer run being shown: what it was given, when it started, what it said last. */

@@ -1,3 +1,4 @@
+import ansiEscapes from 'ansi-escapes';
 import {render} from 'ink';
 
 import type {Plan} from '../../plan/schema.js';
@@ -22,8 +23,8 @@ export interface ReviewOptions {
 
 // xterm's alternate screen: the review draws on a screen of its own and, when it ends, the
 // terminal shows what it showed before, scrollback untouched.
-const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h';
-const LEAVE_ALTERNATE_SCREEN = '\u001b[?1049l';
+const ENTER_ALTERNATE_SCREEN = ansiEscapes.enterAlternativeScreen;
+const LEAVE_ALTERNATE_SCREEN = ansiEscapes.exitAlternativeScreen;
 
 /** Runs the review until `q` (or Ctrl+C) or `a`, redrawing for the terminal's size as it changes. */
 export async function runReview(options: ReviewOptions, io: ReviewIo): Promise<ReviewOutcome> {
