@@ -13,8 +13,9 @@ import type {
 
 /**
  * What differs between the four Linux code paths of the AWS payload. Each family file
- * implements this once; the workflow-step modules (global-filters, approval-rules,
- * patch-lists, dependencies, states) call it and stay family-agnostic.
+ * implements this once; the rule modules (global-filters, approval-rules, patch-lists,
+ * dependency-resolution, states) and the Linux steps (src/engine/steps) call it and stay
+ * family-agnostic.
  */
 export interface FamilyRules {
   readonly family: LinuxFamily;
