@@ -1,9 +1,12 @@
-import {existsSync} from 'node:fs';
+import {existsSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 import {execa} from 'execa';
 import {expect} from 'vitest';
+
+// @ts-expect-error: a plain ES module script (bin/), no type declarations.
+import {sourceDigest} from '../../bin/source-digest.js';
 
 /** The repository root: commands run from here, so fixture paths in errors read as in the docs. */
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
@@ -33,14 +36,21 @@ export async function runCli(args: readonly string[], options: {env?: Record<str
 }
 
 /**
- * Fails with instructions instead of a confusing spawn error when nothing is built. It does not
- * compare timestamps with src/: in a shared working tree someone is always editing a file the
- * commands do not use. `npm test` builds first.
+ * Fails with instructions when nothing is built, or when dist/ was built from other sources than
+ * src/ holds now (bin/source-digest.js; compared once per test process): a stale build would
+ * test old code and pass. `npm test` builds first.
  */
-function assertBuilt(): void {
-  if (!existsSync(path.join(REPO, 'dist', 'commands', 'plan.js'))) {
+let builtChecked = false;
+export function assertBuilt(): void {
+  if (builtChecked) return;
+  const stamp = path.join(REPO, 'dist', '.source-digest');
+  if (!existsSync(path.join(REPO, 'dist', 'commands', 'plan.js')) || !existsSync(stamp)) {
     throw new Error('dist/ is missing: run `npm run build` before the command tests');
   }
+  if (readFileSync(stamp, 'utf8').trim() !== sourceDigest(REPO)) {
+    throw new Error('dist/ is older than src/ (built from other sources): run `npm run build` before the command tests');
+  }
+  builtChecked = true;
 }
 
 /** Lines of a stream's text, without the final newline's empty line; empty lines inside are kept. */

@@ -8,7 +8,7 @@ import {spawn, type ChildProcess} from 'node:child_process';
 import {chmodSync, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 
-import {REPO} from './cli.js';
+import {assertBuilt, REPO} from './cli.js';
 
 export const BIN = path.join(REPO, 'bin', 'run.js');
 
@@ -22,6 +22,7 @@ export interface RunningCli {
 }
 
 export function startCli(args: readonly string[], env: Record<string, string>): RunningCli {
+  assertBuilt();
   const child = spawn(process.execPath, [BIN, ...args], {env: {PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? REPO, ...env}, stdio: ['ignore', 'pipe', 'pipe']});
   let stdout = '';
   let stderr = '';

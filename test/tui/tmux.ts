@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import {execa} from 'execa';
 
-import {REPO} from '../helpers/cli.js';
+import {assertBuilt, REPO} from '../helpers/cli.js';
 
 /**
  * A real terminal for the review: a detached tmux session of 80×24 on a private server (its own
@@ -58,6 +58,7 @@ export async function openTerminal(
     ctrlC?: boolean;
   } = {},
 ): Promise<Terminal> {
+  assertBuilt();
   const socket = `patchplan-test-${process.pid}-${++sessions}`;
   const target = 'review';
   const {columns, rows} = options.size ?? {columns: 80, rows: 24};
