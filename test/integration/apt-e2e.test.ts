@@ -13,12 +13,12 @@ import {spawn} from 'node:child_process';
 import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {z} from 'zod';
 
 import {InventorySchema} from '../../src/inventory/schema.js';
 import {PlanSchema, type Plan} from '../../src/plan/schema.js';
 import {REPO, runCli, type CliResult} from '../helpers/cli.js';
 import {killTree} from '../helpers/processes.js';
+import {ApplyResultSchema, decisionsOf, errorLines, statusesOf, targetsOf, theErrorLine, writeBaseline as writeLabBaseline, type ApplyResult} from './lab/e2e.js';
 import {aptLab, aptOn, installedVersions, md5File, run, TEMPLATE_MACHINE_ID, type AptLab, type LabRoot} from './lab/apt-lab.js';
 
 const HOST_STATUS = '/var/lib/dpkg/status';
@@ -63,30 +63,6 @@ const DEFAULT_RULES = {
   ],
 };
 
-const ApplyResultSchema = z
-  .object({
-    plan: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-    startedAt: z.iso.datetime(),
-    finishedAt: z.iso.datetime(),
-    results: z.array(
-      z
-        .object({
-          name: z.string(),
-          arch: z.string(),
-          from: z.string().nullable(),
-          to: z.string().nullable(),
-          status: z.enum(['installed', 'already-installed', 'failed', 'skipped', 'interrupted']),
-          message: z.string().nullable(),
-        })
-        .strict(),
-    ),
-    reboot: z.object({option: z.string(), required: z.boolean(), performed: z.boolean(), reason: z.string()}).strict(),
-    repaired: z.array(z.string()),
-    interrupted: z.object({signal: z.enum(['SIGINT', 'SIGTERM']), aborted: z.boolean()}).strict().nullable(),
-    recovery: z.string().nullable(),
-  })
-  .strict();
-type ApplyResult = z.infer<typeof ApplyResultSchema>;
 
 let lab: AptLab;
 
@@ -104,22 +80,8 @@ function patchplan(args: readonly string[]): Promise<CliResult> {
   return runCli(args, {env: {TMPDIR: lab.tmpdir}});
 }
 
-function errorLines(result: CliResult): string[] {
-  return result.stderr.split('\n').filter((l) => l.startsWith('error:') || l.startsWith('internal error:'));
-}
-
-/** Exactly one error line, the last thing on stderr (progress lines may come before it). */
-function theErrorLine(result: CliResult): string {
-  const errors = errorLines(result);
-  expect(errors).toHaveLength(1);
-  expect(result.stderr.trimEnd().split('\n').at(-1)).toBe(errors[0]);
-  return errors[0] ?? '';
-}
-
 function writeBaseline(r: LabRoot, name: string, document: Record<string, unknown>): string {
-  const file = path.join(r.work, `${name}.json`);
-  writeFileSync(file, JSON.stringify({Name: name, OperatingSystem: 'DEBIAN', ...document}, null, 2));
-  return file;
+  return writeLabBaseline(r.work, name, 'DEBIAN', document);
 }
 
 /** `plan --root ROOT --out PLAN --json`: the printed plan must be the saved one. */
@@ -141,19 +103,6 @@ async function applyPlan(r: LabRoot, file: string, extra: readonly string[] = []
     return {cli, result: null};
   }
   return {cli, result: ApplyResultSchema.parse(JSON.parse(cli.stdout))};
-}
-
-function decisionsOf(plan: Plan): Record<string, string> {
-  return Object.fromEntries(plan.decisions.map((d) => [d.name, d.action === 'install' ? `install ${d.targetVersion} (${d.reason.code})` : `skip (${d.reason.code})`]));
-}
-
-/** What the plan installs: name → target version. */
-function targetsOf(plan: Plan): Record<string, string> {
-  return Object.fromEntries(plan.decisions.filter((d) => d.action === 'install').map((d) => [d.name, d.targetVersion ?? '']));
-}
-
-function statusesOf(result: ApplyResult | null): Record<string, string> {
-  return Object.fromEntries((result?.results ?? []).map((r) => [r.name, r.status]));
 }
 
 /** Applies `file` and checks that the root now holds exactly `before` with the plan's targets, nothing else. */

@@ -10,31 +10,17 @@
  * ~/.rpmdb. The last test checks the host's /var/lib/rpm and ~/.rpmdb are as before the first.
  */
 import {spawn} from 'node:child_process';
-import {createHash} from 'node:crypto';
-import {existsSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import os from 'node:os';
+import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {z} from 'zod';
 
 import {PlanSchema, type Plan} from '../../src/plan/schema.js';
 import {REPO, runCli, type CliResult} from '../helpers/cli.js';
+import {ApplyResultSchema, decisionsOf, errorLines, hostRpmFingerprint, targetsOf, writeBaseline as writeLabBaseline, type ApplyResult} from './lab/e2e.js';
 import {rpmLab, rpmVersions, run, type RpmLab, type RpmLabRoot, type RpmTemplate} from './lab/rpm/rpm-lab.js';
 
-/** The host's rpm state, taken when the file is loaded, before the lab exists. */
-function hostRpmState(): {rpmdbInHome: boolean; varLibRpm: Record<string, string>} {
-  const dir = '/var/lib/rpm';
-  const varLibRpm: Record<string, string> = {};
-  if (existsSync(dir)) {
-    for (const f of readdirSync(dir).sort()) {
-      // The sqlite shared-memory index changes when any reader opens the database; the data does not.
-      if (f.endsWith('-shm')) continue;
-      varLibRpm[f] = createHash('md5').update(readFileSync(path.join(dir, f))).digest('hex');
-    }
-  }
-  return {rpmdbInHome: existsSync(path.join(os.homedir(), '.rpmdb')), varLibRpm};
-}
-const hostBefore = hostRpmState();
+/** The host's rpm databases, taken when the file is loaded, before the lab exists. */
+const hostBefore = hostRpmFingerprint();
 
 const TEMPLATE: Record<string, string> = {
   'app-pp': '1.0-1.amzn2',
@@ -50,14 +36,6 @@ const TEMPLATE: Record<string, string> = {
 };
 const NOW = '2026-11-24T00:00:00Z';
 
-const ApplyResultSchema = z
-  .object({
-    plan: z.string(),
-    results: z.array(z.object({name: z.string(), status: z.string(), to: z.string().nullable(), message: z.string().nullable()}).loose()),
-    reboot: z.object({option: z.string(), required: z.boolean(), performed: z.boolean(), reason: z.string()}).loose(),
-  })
-  .loose();
-type ApplyResult = z.infer<typeof ApplyResultSchema>;
 
 let lab: RpmLab;
 
@@ -74,14 +52,8 @@ function patchplan(args: readonly string[]): Promise<CliResult> {
   return runCli(args, {env: {...lab.env}});
 }
 
-function errorLines(result: CliResult): string[] {
-  return result.stderr.split('\n').filter((l) => l.startsWith('error:') || l.startsWith('internal error:'));
-}
-
 function writeBaseline(r: RpmLabRoot, name: string, os: string, document: Record<string, unknown>): string {
-  const file = path.join(r.work, `${name}.json`);
-  writeFileSync(file, JSON.stringify({Name: name, OperatingSystem: os, ...document}, null, 2));
-  return file;
+  return writeLabBaseline(r.work, name, os, document);
 }
 
 /**
@@ -109,14 +81,6 @@ async function makePlan(r: RpmLabRoot, manager: 'dnf' | 'yum', extra: readonly s
   return {plan, file};
 }
 
-function decisionsOf(plan: Plan): Record<string, string> {
-  return Object.fromEntries(plan.decisions.map((d) => [d.name, d.action === 'install' ? `install ${d.targetVersion} (${d.reason.code})` : `skip (${d.reason.code})`]));
-}
-
-function targetsOf(plan: Plan): Record<string, string> {
-  return Object.fromEntries(plan.decisions.filter((d) => d.action === 'install').map((d) => [d.name, d.targetVersion ?? '']));
-}
-
 /** apply PLAN --root ROOT --json, then the root must hold exactly before + the plan's targets (+ `extra`). */
 async function applyExactly(r: RpmLabRoot, plan: Plan, file: string, extra: Record<string, string> = {}): Promise<ApplyResult> {
   const before = await rpmVersions(lab, r.root);
@@ -134,7 +98,7 @@ async function applyExactly(r: RpmLabRoot, plan: Plan, file: string, extra: Reco
 describe.each<[RpmTemplate, 'dnf' | 'yum', string]>([
   ['al2023', 'dnf', 'AWS-AmazonLinux2023DefaultPatchBaseline'],
   ['al2', 'yum', 'AWS-AmazonLinux2DefaultPatchBaseline'],
-])('default baseline on %s (%s)', (template, manager, baselineId) => {
+])('default baseline on %s (%s; the lab\'s yum is dnf-3 behind a symlink)', (template, manager, baselineId) => {
   it('plans Critical/Important security and severity-bearing bugfix updates, latest approved version, and applies exactly them', async () => {
     const r = await lab.copyRoot(template, 'default');
     expect(await rpmVersions(lab, r.root)).toEqual(TEMPLATE);
@@ -339,6 +303,6 @@ describe('apply reads the database back', () => {
 
 describe('the host', () => {
   it("rpm database and ~/.rpmdb are as before the suite", () => {
-    expect(hostRpmState()).toEqual(hostBefore);
+    expect(hostRpmFingerprint()).toEqual(hostBefore);
   });
 });

@@ -10,30 +10,19 @@
  * (`.rpmmacros`: `%_dbpath /var/lib/rpm`) for every command, so Debian's rpm never writes
  * ~/.rpmdb; the last test checks that, and the host's rpm database, against the state before.
  */
-import {execFileSync, spawn} from 'node:child_process';
-import {createHash} from 'node:crypto';
-import {cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {spawn} from 'node:child_process';
+import {cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {z} from 'zod';
 
 import {PlanSchema, type Plan} from '../../src/plan/schema.js';
 import {REPO, runCli, type CliResult} from '../helpers/cli.js';
+import {ApplyResultSchema, hostRpmFingerprint, writeBaseline as writeLabBaseline, type ApplyResult} from './lab/e2e.js';
+import {run} from './lab/run.js';
 
-/** Host rpm state: the database directories rpm could use, fingerprinted file by file. */
-const HOST_RPMDB_DIRS = ['/var/lib/rpm', path.join(os.homedir(), '.rpmdb'), path.join(process.env.HOME ?? os.homedir(), '.rpmdb')];
-function fingerprint(dir: string): string {
-  if (!existsSync(dir)) return 'absent';
-  const hash = createHash('sha256');
-  for (const name of readdirSync(dir).sort()) {
-    const file = path.join(dir, name);
-    if (statSync(file).isFile()) hash.update(name).update(readFileSync(file));
-  }
-  return hash.digest('hex');
-}
-// Taken when the file is loaded, before the lab exists.
-const hostBefore = HOST_RPMDB_DIRS.map(fingerprint);
+// The host's rpm databases, taken when the file is loaded, before the lab exists.
+const hostBefore = hostRpmFingerprint();
 
 /** What the template has installed (build-lab.sh). */
 const TEMPLATE: Record<string, string> = {
@@ -53,19 +42,16 @@ const TEMPLATE: Record<string, string> = {
 /** One instant all plans are evaluated at (new-crit-pp's patch is 3.6 days old then). */
 const NOW = '2026-11-24T00:00:00Z';
 
-const ApplyResultSchema = z.object({
-  results: z.array(z.object({name: z.string(), from: z.string().nullable(), to: z.string().nullable(), status: z.string()})),
-  reboot: z.object({option: z.string(), required: z.boolean(), performed: z.boolean(), reason: z.string()}),
-});
 
 let lab = '';
 let home = '';
 let template = '';
 
-beforeAll(() => {
+beforeAll(async () => {
   lab = mkdtempSync(path.join(os.tmpdir(), 'pp-zypper-e2e-'));
   home = path.join(lab, 'home');
-  execFileSync('/bin/sh', [path.join(REPO, 'test/integration/lab/zypper/build-lab.sh'), lab], {stdio: 'pipe'});
+  const built = await run('/bin/sh', [path.join(REPO, 'test/integration/lab/zypper/build-lab.sh'), lab]);
+  if (built.code !== 0) throw new Error(`zypper build-lab.sh failed (${built.code}): ${built.stderr}`);
   template = path.join(lab, 'template');
 });
 
@@ -84,20 +70,25 @@ function patchplan(args: readonly string[]): Promise<CliResult> {
 }
 
 /** `rpm --root ROOT -qa`: name → `[E:]V-R` (epoch omitted when 0, as patchplan writes it). */
-function installed(root: string): Record<string, string> {
-  const out = execFileSync('/usr/bin/rpm', ['--root', root, '-qa', '--qf', '%{NAME} %{EPOCHNUM} %{VERSION}-%{RELEASE}\n'], {env: {...process.env, HOME: home}, encoding: 'utf8'});
+async function installed(root: string): Promise<Record<string, string>> {
+  const query = await rpm(['--root', root, '-qa', '--qf', '%{NAME} %{EPOCHNUM} %{VERSION}-%{RELEASE}\n']);
   const result: Record<string, string> = {};
-  for (const line of out.trim().split('\n')) {
+  for (const line of query.trim().split('\n')) {
     const [name, epoch, vr] = line.split(' ');
     if (name && epoch && vr) result[name] = epoch === '0' ? vr : `${epoch}:${vr}`;
   }
   return result;
 }
 
+/** rpm with the lab's HOME (its .rpmmacros keeps every database inside the root); fails loudly. */
+async function rpm(args: readonly string[]): Promise<string> {
+  const result = await run('/usr/bin/rpm', args, {...process.env, HOME: home});
+  if (result.code !== 0) throw new Error(`rpm ${args.join(' ')} exited ${result.code}: ${result.stderr}`);
+  return result.stdout;
+}
+
 function writeBaseline(root: string, name: string, document: Record<string, unknown>): string {
-  const file = path.join(root, '..', `${name}.json`);
-  writeFileSync(file, JSON.stringify({Name: name, OperatingSystem: 'SUSE', ...document}, null, 2));
-  return file;
+  return writeLabBaseline(path.join(root, '..'), name, 'SUSE', document);
 }
 
 async function makePlan(root: string, file: string, extra: readonly string[]): Promise<Plan> {
@@ -112,7 +103,7 @@ function planned(plan: Plan): Record<string, string> {
   return Object.fromEntries(plan.decisions.filter((d) => d.action === 'install').map((d) => [d.name, d.targetVersion ?? '']));
 }
 
-async function apply(root: string, file: string): Promise<z.infer<typeof ApplyResultSchema>> {
+async function apply(root: string, file: string): Promise<ApplyResult> {
   const result = await patchplan(['apply', file, '--root', root, '--json']);
   expect({exit: result.exitCode, errors: result.stderr.split('\n').filter((l) => l.startsWith('error:'))}).toEqual({exit: 0, errors: []});
   return ApplyResultSchema.parse(JSON.parse(result.stdout));
@@ -134,7 +125,7 @@ describe('zypper: plan and apply with AWS-SuseDefaultPatchBaseline (Security + C
     };
     expect(planned(plan)).toEqual(expected);
     const result = await apply(root, file);
-    expect(installed(root)).toEqual({...TEMPLATE, ...expected});
+    expect(await installed(root)).toEqual({...TEMPLATE, ...expected});
     expect(result.results.filter((r) => r.status === 'installed').map((r) => r.name).sort()).toEqual(Object.keys(expected).sort());
     // kernel-pp is named in ROOT/etc/zypp/needreboot: `zypper needs-rebooting` says 102, but never a reboot on a --root.
     expect(result.reboot).toMatchObject({required: true, performed: false, reason: 'alternate-root'});
@@ -148,7 +139,7 @@ describe('zypper: plan and apply with AWS-SuseDefaultPatchBaseline (Security + C
     const after = await makePlan(root, file, ['--now', '2026-11-27T10:00:01Z']);
     expect(planned(after)['new-crit-pp']).toBe('1.0-150600.2.1');
     await apply(root, file);
-    expect(installed(root)['new-crit-pp']).toBe('1.0-150600.2.1');
+    expect((await installed(root))['new-crit-pp']).toBe('1.0-150600.2.1');
   });
 });
 
@@ -170,7 +161,7 @@ describe('zypper: a custom baseline', () => {
     const expected = {'rec-pp': '1.0-150600.2.1', 'sec-mod-pp': '1.0-150600.2.1', 'tool-pp': '2.2-150600.1.1'};
     expect(planned(plan)).toEqual(expected);
     await apply(root, file);
-    expect(installed(root)).toEqual({...TEMPLATE, ...expected});
+    expect(await installed(root)).toEqual({...TEMPLATE, ...expected});
   });
 });
 
@@ -182,7 +173,7 @@ describe('zypper: what a killed rpm transaction leaves', () => {
     await apply(root, file);
     // rpm writes the new header before erasing the old: a kill between leaves both.
     const old = path.join(lab, 'rpm', 'repo-base', 'sec-crit-pp-1.0-150600.1.1.noarch.rpm');
-    execFileSync('/usr/bin/rpm', ['--root', root, '-i', '--justdb', '--nodeps', '--force', old], {env: {...process.env, HOME: home}, stdio: 'pipe'});
+    await rpm(['--root', root, '-i', '--justdb', '--nodeps', '--force', old]);
     const erase = `/usr/bin/rpm --root ${root} -e --nodeps --noscripts -- sec-crit-pp-1.0-150600.1.1.noarch`;
 
     const refused = await patchplan(['apply', file, '--root', root, '--no-repair']);
@@ -193,8 +184,8 @@ describe('zypper: what a killed rpm transaction leaves', () => {
     const result = await apply(root, file);
     expect(result.results.filter((r) => r.status !== 'skipped').map((r) => r.status)).toEqual(Object.keys(planned(plan)).map(() => 'already-installed'));
     expect(JSON.parse((await patchplan(['apply', file, '--root', root, '--json'])).stdout)).toMatchObject({repaired: []});
-    expect(installed(root)).toMatchObject(planned(plan));
-    const names = execFileSync('/usr/bin/rpm', ['--root', root, '-qa', '--qf', '%{NAME}\n'], {env: {...process.env, HOME: home}, encoding: 'utf8'}).trim().split('\n');
+    expect(await installed(root)).toMatchObject(planned(plan));
+    const names = (await rpm(['--root', root, '-qa', '--qf', '%{NAME}\n'])).trim().split('\n');
     expect(names.filter((n) => n === 'sec-crit-pp')).toHaveLength(1);
   });
 });
@@ -217,7 +208,7 @@ describe('zypper: the zypp lock', () => {
       expect(errors).toEqual([expect.stringContaining(`locked by process ${holder.pid} (sleep)`)]);
       expect(errors[0]).toContain(`${root}/run/zypp.pid`);
       expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
-      expect(installed(root)).toEqual(TEMPLATE);
+      expect(await installed(root)).toEqual(TEMPLATE);
     } finally {
       holder.kill();
     }
@@ -226,7 +217,7 @@ describe('zypper: the zypp lock', () => {
 
 describe('zypper: the host is never touched', () => {
   it('leaves the host rpm database and ~/.rpmdb as they were', () => {
-    expect(HOST_RPMDB_DIRS.map(fingerprint)).toEqual(hostBefore);
+    expect(hostRpmFingerprint()).toEqual(hostBefore);
     // The lab's own home got no .rpmdb either: rpm followed .rpmmacros into each root.
     expect(existsSync(path.join(home, '.rpmdb'))).toBe(false);
   });
