@@ -2,7 +2,7 @@ import {Command, Flags, type Interfaces} from '@oclif/core';
 
 import {InputError} from '../errors.js';
 import {suggestFlag} from './did-you-mean.js';
-import {parseMaxInputSize} from './flags.js';
+import {managerFlag, parseMaxInputSize} from './flags.js';
 import {reportError} from './report-error.js';
 import {createRuntime, type Runtime} from './runtime.js';
 
@@ -22,11 +22,7 @@ export abstract class BaseCommand extends Command {
       description: 'Operate on an alternative root (the installers\' own root options).',
       env: 'PATCHPLAN_ROOT',
     }),
-    manager: Flags.string({
-      description: 'Override package manager detection.',
-      options: ['apt', 'dnf', 'yum', 'zypper', 'macos', 'windows'],
-      env: 'PATCHPLAN_MANAGER',
-    }),
+    manager: managerFlag(),
     'max-input-size': Flags.string({
       description:
         'Refuse input files larger than this (bytes, or 256MiB, 1GiB): inventories, plans and the node\'s package files (default 256 MiB), baselines and override lists (16 MiB), keys (1 MiB).',

@@ -1,7 +1,10 @@
+import {Flags} from '@oclif/core';
 import {z} from 'zod';
 
 import {InputError} from '../errors.js';
+import {ManagerIdSchema} from '../inventory/schema.js';
 import {parseSize} from '../json/limits.js';
+import {REBOOT_OPTIONS} from '../plan/schema.js';
 
 /**
  * Flag values that need more than oclif's parsing. They are parsed in the command (not in an
@@ -61,4 +64,33 @@ export function pairExclusions(argv: readonly string[]): {exclude: string; note:
   }
   if (pending.length > 0) throw new InputError('--exclude', `${pending.join(', ')}: every exclusion needs a --note saying why, after it`);
   return pairs;
+}
+
+/** `--manager`, typed: oclif refuses anything but a manager id, so no command parses it again. */
+export const managerFlag = () =>
+  Flags.option({
+    description: 'Override package manager detection.',
+    options: ManagerIdSchema.options,
+    env: 'PATCHPLAN_MANAGER',
+  })();
+
+/**
+ * The flags that say how to make a plan, defined once for `plan` and for `apply` without PLAN.
+ * `apply` prefixes "Without PLAN:" and gives no default, so it can tell a flag that was given
+ * (refused beside a PLAN file) from one that was not.
+ */
+export function planningFlags(options: {readonly prefix: string; readonly defaults: boolean}) {
+  const say = (text: string): string => (options.prefix === '' ? text : `${options.prefix} ${text.charAt(0).toLowerCase()}${text.slice(1)}`);
+  return {
+    baseline: Flags.string({
+      description: say("The baseline to plan with: a file (aws ssm get-patch-baseline JSON) or a built-in id (patchplan baseline list). Default: the predefined default baseline of the node's OS."),
+    }),
+    'install-override-list': Flags.string({description: say('An InstallOverrideList YAML: a file or an https:// URL.')}),
+    'reboot-option': Flags.option({
+      options: REBOOT_OPTIONS,
+      ...(options.defaults ? {default: 'RebootIfNeeded' as const} : {}),
+      description: say('What apply does about rebooting: RebootIfNeeded (default), NoReboot, or RebootIfRequired (a patchplan extension).'),
+    })(),
+    refresh: Flags.boolean({description: say('Update the package lists (apt-get update, …) before collecting.'), default: false}),
+  };
 }

@@ -1,22 +1,22 @@
 import {Args, Flags} from '@oclif/core';
 
 import {requireApprovalPossible} from '../apply/confirmation.js';
-import {parseDuration} from '../apply/duration.js';
+import {parseDuration} from '../cli/duration.js';
 import {parseMinApprovals, trustedKeysSetting} from '../approval/trusted-keys.js';
 import {BaseCommand} from '../cli/base-command.js';
+import {planningFlags} from '../cli/flags.js';
 import {runApply} from '../cli/run-apply.js';
 import type {Runtime} from '../cli/runtime.js';
 import {InputError} from '../errors.js';
-import {ManagerIdSchema} from '../inventory/schema.js';
 import {writePlanFile} from '../plan/file.js';
-import {REBOOT_OPTIONS, type Plan} from '../plan/schema.js';
+import type {Plan} from '../plan/schema.js';
 import {checkApprovalRequirement, type ApplyPlanOptions, type PlanReview} from '../services/apply-plan.js';
 import {createPlanView} from '../views/plan/index.js';
 import {confirmApply} from '../views/prompt/index.js';
 import {reviewBeforeApply, type ApplyReviewOptions} from '../views/review/index.js';
 
 /** Flags that only make sense when apply makes the plan itself. */
-const PLANNING_FLAGS = ['baseline', 'install-override-list', 'reboot-option', 'refresh'] as const;
+const PLANNING_FLAGS = Object.keys(planningFlags({prefix: '', defaults: false})) as (keyof ReturnType<typeof planningFlags>)[];
 
 export default class ApplyCommand extends BaseCommand {
   static override summary = 'Install exactly the versions a plan names, then apply its reboot option.';
@@ -46,10 +46,7 @@ export default class ApplyCommand extends BaseCommand {
       default: '60s',
       env: 'PATCHPLAN_LOCK_TIMEOUT',
     }),
-    baseline: Flags.string({description: 'Without PLAN: the baseline file or built-in id to plan with (default: the OS\'s predefined one).'}),
-    'install-override-list': Flags.string({description: 'Without PLAN: an InstallOverrideList YAML file or https:// URL.'}),
-    'reboot-option': Flags.option({options: REBOOT_OPTIONS, description: 'Without PLAN: RebootIfNeeded (default), NoReboot or RebootIfRequired.'})(),
-    refresh: Flags.boolean({description: 'Without PLAN: update the package lists before planning.', default: false}),
+    ...planningFlags({prefix: 'Without PLAN:', defaults: false}),
     reviewer: Flags.string({description: 'Without PLAN, on a terminal: who excludes packages in the review (default: $USER).', env: 'PATCHPLAN_REVIEWER'}),
     'trusted-keys': Flags.string({
       description: 'Refuse (exit 3) a PLAN without --min-approvals valid signatures from distinct keys in this file or directory (its *.pem and *.pub files).',
@@ -84,7 +81,7 @@ export default class ApplyCommand extends BaseCommand {
       maxAgeMs: parseDuration(flags['max-age'], '--max-age'),
       lockTimeoutMs: parseDuration(flags['lock-timeout'], '--lock-timeout'),
       root: flags.root,
-      manager: flags.manager === undefined ? undefined : ManagerIdSchema.parse(flags.manager),
+      manager: flags.manager,
       toolVersion: this.config.version,
       trustedKeys: trustedKeysSetting(flags['trusted-keys'], runtime.env),
       minApprovals: parseMinApprovals(flags['min-approvals']),

@@ -1,7 +1,6 @@
 import {Flags} from '@oclif/core';
 
 import {BaseCommand} from '../cli/base-command.js';
-import {ManagerIdSchema} from '../inventory/schema.js';
 import {collectInventory} from '../services/collect-inventory.js';
 import {renderInventoryHuman, renderInventoryJson} from '../views/inventory/human.js';
 import {stderrLogger} from '../views/progress.js';
@@ -23,7 +22,7 @@ export default class InventoryCommand extends BaseCommand {
   async run(): Promise<void> {
     const {flags} = await this.parse(InventoryCommand);
     const runtime = this.runtime(flags['no-color']);
-    const manager = flags.manager === undefined ? undefined : ManagerIdSchema.parse(flags.manager);
+    const manager = flags.manager;
     const {inventory} = await collectInventory(
       {root: flags.root, manager, refresh: flags.refresh, log: stderrLogger(runtime.streams, runtime.env)},
       runtime,

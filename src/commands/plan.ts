@@ -2,13 +2,13 @@ import {Flags} from '@oclif/core';
 
 import {BaseCommand} from '../cli/base-command.js';
 import type {Runtime} from '../cli/runtime.js';
-import {pairExclusions, parseInstant} from '../cli/flags.js';
-import {parseDuration} from '../apply/duration.js';
+import {pairExclusions, parseInstant, planningFlags} from '../cli/flags.js';
+import {parseDuration} from '../cli/duration.js';
 import {runApply} from '../cli/run-apply.js';
 import {CancelledError, InputError} from '../errors.js';
 import {parseExcludeSpec, type ExclusionRequest} from '../plan/exclude.js';
 import {writePlanFile} from '../plan/file.js';
-import {REBOOT_OPTIONS, type Plan} from '../plan/schema.js';
+import type {Plan} from '../plan/schema.js';
 import {liveCollector} from '../services/collect-inventory.js';
 import type {ApplyPlanOptions} from '../services/apply-plan.js';
 import {makePlan, type MakePlanOptions, type MakePlanResult} from '../services/make-plan.js';
@@ -33,15 +33,8 @@ export default class PlanCommand extends BaseCommand {
   ];
 
   static override flags = {
-    baseline: Flags.string({description: 'Baseline file (get-patch-baseline JSON) or built-in id. Default: the predefined default baseline of the node\'s OS.'}),
+    ...planningFlags({prefix: '', defaults: true}),
     inventory: Flags.string({description: 'Plan offline against this inventory file instead of collecting from the node.'}),
-    refresh: Flags.boolean({description: 'Update the package lists (apt-get update, …) before collecting.', default: false}),
-    'install-override-list': Flags.string({description: 'InstallOverrideList YAML: a file or an https:// URL.'}),
-    'reboot-option': Flags.option({
-      options: REBOOT_OPTIONS,
-      default: 'RebootIfNeeded' as const,
-      description: 'What apply does about rebooting; RebootIfRequired is a patchplan extension.',
-    })(),
     now: Flags.string({description: 'Evaluate as of this instant (ISO 8601, e.g. 2026-11-24T00:00:00Z). Default: now.'}),
     out: Flags.string({description: 'Write the plan file here (atomically, mode 0600).'}),
     'detailed-exitcode': Flags.boolean({description: 'Exit 2 when the plan installs at least one package, 0 when it installs none.', default: false}),
@@ -71,7 +64,7 @@ export default class PlanCommand extends BaseCommand {
       inventoryFile: flags.inventory,
       refresh: flags.refresh,
       installOverrideListRef: flags['install-override-list'],
-      rebootOption: flags['reboot-option'],
+      rebootOption: flags['reboot-option'] ?? 'RebootIfNeeded',
       now: flags.now === undefined ? undefined : parseInstant(flags.now, '--now'),
       // The review saves only when asked (s); quitting writes nothing.
       outFile: flags.interactive ? undefined : flags.out,

@@ -6,7 +6,7 @@ import type {AdapterContext, Logger, PackageManagerAdapter} from '../inventory/a
 import {adapterFor} from '../inventory/adapters/registry.js';
 import {detectOs, nativeArch, parseOsRelease} from '../inventory/detect.js';
 import {checkManagerOwnsRoot} from '../inventory/ownership.js';
-import {InventorySchema, ManagerIdSchema, type Inventory, type ManagerId, type NodeInfo} from '../inventory/schema.js';
+import {InventorySchema, type Inventory, type ManagerId, type NodeInfo} from '../inventory/schema.js';
 import {checkTmpdir} from '../system/tmpdir.js';
 import {compareVersions, versionSchemeFor} from '../versions/index.js';
 
@@ -130,12 +130,11 @@ export function canonicalOrder(inventory: Inventory): Inventory {
 /** Adapts collectInventory to the `collectLive` dependency of makePlan. */
 export function liveCollector(deps: CollectDeps, log?: Logger): (request: {
   root?: string | undefined;
-  manager?: string | undefined;
+  manager?: ManagerId | undefined;
   refresh: boolean;
 }) => Promise<Inventory> {
   return async (request) => {
-    const manager = request.manager === undefined ? undefined : ManagerIdSchema.parse(request.manager);
-    const collected = await collectInventory({root: request.root, manager, refresh: request.refresh, log}, deps);
+    const collected = await collectInventory({root: request.root, manager: request.manager, refresh: request.refresh, log}, deps);
     return collected.inventory;
   };
 }

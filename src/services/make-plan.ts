@@ -6,7 +6,7 @@ import type {InstallOverrideList, RebootOption} from '../engine/engine-io.js';
 import {InputError} from '../errors.js';
 import {readInputText} from '../system/input-files.js';
 import {loadInventory} from '../inventory/load.js';
-import type {Inventory} from '../inventory/schema.js';
+import type {Inventory, ManagerId} from '../inventory/schema.js';
 import {inventoryTraps} from '../inventory/traps.js';
 import {buildPlan} from '../plan/build.js';
 import {sha256Hex} from '../plan/canonical-json.js';
@@ -35,7 +35,7 @@ export interface MakePlanOptions {
   /** `--detailed-exitcode`: exit 2 when the plan installs something. */
   readonly detailedExitCode?: boolean | undefined;
   /** `--manager` / `--root`: they select what live collection reads, so with a file they must agree with it. */
-  readonly manager?: string | undefined;
+  readonly manager?: ManagerId | undefined;
   readonly root?: string | undefined;
   /** Recorded in the plan's `tool.version`. */
   readonly toolVersion: string;
@@ -62,7 +62,7 @@ export interface HttpGetText {
 }
 
 /** Live collection (services/collect-inventory.ts), injected so this service stays testable offline. */
-export type CollectLive = (request: {root?: string | undefined; manager?: string | undefined; refresh: boolean}) => Promise<Inventory>;
+export type CollectLive = (request: {root?: string | undefined; manager?: ManagerId | undefined; refresh: boolean}) => Promise<Inventory>;
 
 export type MakePlanDeps = Pick<Runtime, 'clock' | 'fs'> & {
   readonly httpGetText?: HttpGetText;

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {parseDuration} from '../../src/apply/duration.js';
+import {parseDuration} from '../../src/cli/duration.js';
 import {InputError} from '../../src/errors.js';
 
 const MIN = 60_000;
