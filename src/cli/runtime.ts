@@ -1,12 +1,11 @@
 import os from 'node:os';
 
 import {InputError} from '../errors.js';
-import type {NodeFiles} from '../inventory/adapters/adapter.js';
 import {systemClock, type Clock} from '../system/clock.js';
 import {nodeFileSystem, type FileSystem} from '../system/fs.js';
 import {inputLimit, oversizeMessage} from '../json/limits.js';
 import {fileJournalStore, type JournalStore} from '../system/journal-store.js';
-import {boundedNodeFiles} from '../system/node-files.js';
+import {boundedNodeFiles, type NodeFiles} from '../system/node-files.js';
 import {execaRunner, type CommandRunner} from '../system/runner.js';
 import {processStreams, type Streams} from './streams.js';
 

@@ -1,9 +1,15 @@
 import {promises as fsp} from 'node:fs';
 
-import type {NodeFiles} from '../inventory/adapters/adapter.js';
 import {InputError} from '../errors.js';
 import {DEFAULT_MAX_INPUT_SIZE, oversizeMessage} from '../json/limits.js';
 import {nodeFileSystem, pathExists} from './fs.js';
+
+/** Reads files of the node (under `root`); tests may give an in-memory one. */
+export interface NodeFiles {
+  readText(file: string): Promise<string | null>;
+  exists(file: string): Promise<boolean>;
+  list(dir: string): Promise<string[]>;
+}
 
 /**
  * Reads the node's own files (os-release, dpkg status, apt lists, updateinfo.xml); missing files

@@ -1,4 +1,5 @@
 import type {Interrupts} from '../../system/interrupts.js';
+import type {NodeFiles} from '../../system/node-files.js';
 import type {Argv, CommandRunner, RunResult} from '../../system/runner.js';
 import type {VersionScheme} from '../../versions/index.js';
 import type {InventoryInput, ManagerId, NodeInfo} from '../schema.js';
@@ -23,12 +24,8 @@ export interface Logger {
 
 export const silentLogger: Logger = {progress: () => {}, debug: () => {}};
 
-/** Reads files of the node (under `root`); tests may give an in-memory one. */
-export interface NodeFiles {
-  readText(file: string): Promise<string | null>;
-  exists(file: string): Promise<boolean>;
-  list(dir: string): Promise<string[]>;
-}
+/** The node's files, as the system layer reads them (defined there: system/ does not depend on adapters). */
+export type {NodeFiles} from '../../system/node-files.js';
 
 export interface AdapterContext {
   readonly runner: CommandRunner;
