@@ -36,21 +36,25 @@ describe.each(commands.map((c) => [words(c.id).join(' '), c] as const))('patchpl
     expect(line).toMatch(/^error: .*surplus-argument/);
   });
 
-  const fileArgs = Object.values(command.args).filter((a) => ['plan', 'file'].includes(a.name));
-  it.runIf(fileArgs.length > 0)(`a ${fileArgs[0]?.name ?? ''} file that does not exist: exit 1, one line naming it`, async () => {
-    // Required flags get a missing file too (approve --key): whichever is read first is named.
-    const required = Object.values(command.flags).filter((f) => f.required).flatMap((f) => [`--${f.name}`, MISSING]);
-    const line = expectOneLineError(await runCli([...words(command.id), MISSING, ...required]), 1);
-    expect(line).toContain(MISSING);
-    expect(line).toMatch(/no such file/);
-  });
-
   it(`${name} -h and --help print its help (exit 0); so does help ${name}`, async () => {
     for (const args of [[...words(command.id), '-h'], [...words(command.id), '--help'], ['help', ...words(command.id)]]) {
       const result = await runCli(args);
       expect({args, exit: result.exitCode, stderr: result.stderr}).toEqual({args, exit: 0, stderr: ''});
       expect(result.stdout).toContain(`$ patchplan ${words(command.id).join(' ')}`);
     }
+  });
+});
+
+/** The commands whose argument is a file (PLAN, FILE). */
+const withFileArgument = commands.filter((c) => Object.values(c.args).some((a) => ['plan', 'file'].includes(a.name)));
+
+describe.each(withFileArgument.map((c) => [words(c.id).join(' '), c] as const))('patchplan %s FILE', (_name, command) => {
+  it('a file that does not exist: exit 1, one line naming it', async () => {
+    // Required flags get a missing file too (approve --key): whichever is read first is named.
+    const required = Object.values(command.flags).filter((f) => f.required).flatMap((f) => [`--${f.name}`, MISSING]);
+    const line = expectOneLineError(await runCli([...words(command.id), MISSING, ...required]), 1);
+    expect(line).toContain(MISSING);
+    expect(line).toMatch(/no such file/);
   });
 });
 
