@@ -10,9 +10,9 @@ import {checkApprovalFlags, loadApprovalPolicy} from '../approval/trusted-keys.j
 import {requireApprovals, type ApprovalPolicy} from '../approval/verify.js';
 import type {Runtime} from '../cli/runtime.js';
 import type {RebootOption} from '../engine/engine-io.js';
-import {CancelledError, InputError, InterruptedError, ManagerUnavailableError, PlanRefusedError} from '../errors.js';
+import {CancelledError, InputError, InterruptedError, PlanRefusedError} from '../errors.js';
 import type {AdapterContext, Logger, PackageManagerAdapter, PlannedInstall} from '../inventory/adapters/adapter.js';
-import {sleepFor} from '../inventory/adapters/lock-retry.js';
+import {realLockClock, runWhileLocked} from '../inventory/adapters/lock-retry.js';
 import {INTERRUPTED_EXIT_CODE, neverInterrupted, type Interrupts} from '../system/interrupts.js';
 import {describeArgv} from '../system/runner.js';
 import type {Inventory, ManagerId} from '../inventory/schema.js';
@@ -276,36 +276,31 @@ async function openJournal(plan: Plan, runtime: ApplyPlanRuntime, lockTimeoutMs:
   const root = plan.node.root;
   const run = randomUUID();
   const holder = {pid: runtime.pid ?? process.pid, run, at: runtime.clock.now().toISOString()};
-  const deadline = performance.now() + lockTimeoutMs;
-  let backoff = 250;
-  for (;;) {
-    const attempt = await store.tryLock(root, plan.digest, holder);
-    if (attempt.acquired) {
-      const entries = parseJournal(await store.read(root, plan.digest));
-      // The journal records runs that changed (or may have changed) the node: a run refused
-      // before it installs or repairs anything leaves no line.
-      let started = false;
-      const journal: OpenJournal = {
-        run,
-        earlier: (d) => (d.targetVersion === null ? null : earlierAttempt(entries, {name: d.name, arch: d.arch, to: d.targetVersion})),
-        write: async (entry) => {
-          if (!started) await store.append(root, plan.digest, journalLine({event: 'run-started', run, at: holder.at, pid: holder.pid}));
-          started = true;
-          await store.append(root, plan.digest, journalLine(entry));
-        },
-        release: attempt.release,
-      };
-      return journal;
-    }
-    const who = `process ${attempt.holder.pid} (run ${attempt.holder.run}, started ${attempt.holder.at})`;
-    if (performance.now() + backoff > deadline) {
-      throw new ManagerUnavailableError(store.location(root, plan.digest), `this plan is being applied by ${who}; gave up waiting after ${Math.round(lockTimeoutMs / 1000)} s (--lock-timeout)`);
-    }
-    progress.progress(`this plan is being applied by ${who}: waiting for it to finish`);
-    await sleepFor(backoff, interrupts.stop).catch(() => undefined);
+  // The same wait as for a package manager's lock (lock-retry.ts): backoff, progress, exit 5.
+  const waitCtx = {lockTimeoutMs, signal: interrupts.stop, log: {progress: (m: string) => progress.progress(m), debug: () => {}}};
+  const attempt = await runWhileLocked(waitCtx, realLockClock, () => store.tryLock(root, plan.digest, holder), (tried) => {
+    if (tried.acquired) return null;
+    const who = `process ${tried.holder.pid} (run ${tried.holder.run}, started ${tried.holder.at})`;
+    return {where: store.location(root, plan.digest), holder: `this plan is being applied by ${who}`, waiting: `this plan is being applied by ${who}: waiting for it to finish`};
+  }).catch((error: unknown) => {
     stopIfInterrupted(interrupts, 'while waiting for another apply of this plan');
-    backoff = Math.min(backoff * 2, 5_000);
-  }
+    throw error;
+  });
+  if (!attempt.acquired) throw new Error('unreachable: runWhileLocked returns only an acquired lock');
+  const entries = parseJournal(await store.read(root, plan.digest));
+  // The journal records runs that changed (or may have changed) the node: a run refused before it
+  // installs or repairs anything leaves no line.
+  let started = false;
+  return {
+    run,
+    earlier: (d) => (d.targetVersion === null ? null : earlierAttempt(entries, {name: d.name, arch: d.arch, to: d.targetVersion})),
+    write: async (entry) => {
+      if (!started) await store.append(root, plan.digest, journalLine({event: 'run-started', run, at: holder.at, pid: holder.pid}));
+      started = true;
+      await store.append(root, plan.digest, journalLine(entry));
+    },
+    release: attempt.release,
+  };
 }
 
 /**

@@ -266,7 +266,7 @@ describe('applyPlan with a PLAN file', () => {
     journals.holdLock(t.plan.node.root, t.plan.digest, {pid: 4242, run: 'first-run', at: '2026-11-24T01:04:00.000Z'});
     const error = await applyPlan({...fromFile, lockTimeoutMs: 600}, {...t.runtime, journals}, t.deps).catch((e: unknown) => e);
     expect(error instanceof ManagerUnavailableError && error.line()).toMatch(
-      /this plan is being applied by process 4242 \(run first-run, started 2026-11-24T01:04:00.000Z\); gave up waiting after 1 s \(--lock-timeout\)$/,
+      /this plan is being applied by process 4242 \(run first-run, started 2026-11-24T01:04:00.000Z\); gave up after waiting \d+ s \(lock timeout 1 s\)$/,
     );
     expect(t.lines).toContain('this plan is being applied by process 4242 (run first-run, started 2026-11-24T01:04:00.000Z): waiting for it to finish');
     expect(t.node.installs).toEqual([]);
