@@ -1,4 +1,5 @@
-import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../inventory/adapters/adapter.js';
+import type {AdapterContext, InstallRun, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
+import type {PlannedInstall} from '../core/install.js';
 import type {Inventory} from '../inventory/schema.js';
 import type {Plan, PlanDecision} from '../plan/schema.js';
 import type {Interrupts} from '../system/interrupts.js';

@@ -1,5 +1,6 @@
-import type {Logger, PlannedInstall} from '../inventory/adapters/adapter.js';
-import type {ManagerId} from '../inventory/schema.js';
+import type {PlannedInstall} from '../core/install.js';
+import type {Logger} from '../core/logger.js';
+import type {ManagerId} from '../core/ids.js';
 
 /**
  * What `apply` is doing, for a progress display. The service reports steps through this port

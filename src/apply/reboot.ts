@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import type {RebootOption} from '../engine/engine-io.js';
 import {ExternalCommandError} from '../errors.js';
-import type {ManagerId} from '../inventory/schema.js';
+import type {ManagerId} from '../core/ids.js';
 import {describeArgv, type Argv, type CommandRunner} from '../system/runner.js';
 import type {RebootReason} from './results.js';
 

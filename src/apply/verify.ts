@@ -1,6 +1,7 @@
 import path from 'node:path';
 
-import type {InstallRun, PlannedInstall} from '../inventory/adapters/adapter.js';
+import type {InstallRun} from '../inventory/adapters/adapter.js';
+import type {PlannedInstall} from '../core/install.js';
 import type {Inventory} from '../inventory/schema.js';
 import {indexOffered, type OfferedIndex} from '../plan/fingerprint.js';
 import type {PlanDecision} from '../plan/schema.js';

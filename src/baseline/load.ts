@@ -1,9 +1,9 @@
 import type {z} from 'zod';
 
 import {formatJsonPath, InputError} from '../errors.js';
-import type {OperatingSystem} from '../inventory/schema.js';
+import type {OperatingSystem} from '../core/ids.js';
 import {describeLimitProblem, lineAndColumn, scanJson, withoutByteOrderMark, type JsonContainer} from '../json/parse.js';
-import {canonicalJson, sha256Hex} from '../plan/canonical-json.js';
+import {canonicalJson, sha256Hex} from '../json/canonical-json.js';
 import {readInputText, type InputReader} from '../system/input-files.js';
 import type {Baseline, BaselineWarning} from './model.js';
 import {normalizeBaseline} from './normalize.js';

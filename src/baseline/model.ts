@@ -1,4 +1,4 @@
-import type {OperatingSystem} from '../inventory/schema.js';
+import type {OperatingSystem} from '../core/ids.js';
 
 /**
  * The normalized baseline the engine evaluates: every default of spec §1.1 filled in, every
@@ -121,4 +121,11 @@ export interface Baseline {
 export interface BaselineWarning {
   readonly path: string;
   readonly message: string;
+}
+
+/** InstallOverrideList (spec §6.3), already parsed from YAML. */
+export interface InstallOverrideList {
+  /** Where it came from (path/URL), for decisions' `rule`. */
+  readonly source: string;
+  readonly patches: readonly {readonly id: string; readonly title?: string}[];
 }

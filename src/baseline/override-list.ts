@@ -2,7 +2,7 @@ import {isAlias, isCollection, isMap, isScalar, isSeq, LineCounter, parseDocumen
 import {z} from 'zod';
 
 import {formatJsonPath, InputError} from '../errors.js';
-import type {InstallOverrideList} from '../engine/engine-io.js';
+import type {InstallOverrideList} from './model.js';
 import {MAX_YAML_DEPTH} from '../json/limits.js';
 import {codePoint} from '../xml/check.js';
 

@@ -1,4 +1,4 @@
-import type {OperatingSystem} from '../inventory/schema.js';
+import type {OperatingSystem} from '../core/ids.js';
 import {BASELINE_FILTER_KEYS, LENIENT_FILTER_KEYS, type FilterKey, type OsFamily} from './model.js';
 import {KNOWN_TOP_LEVEL_FIELDS, type BaselineDocument, type PatchFilterDocument} from './schema.js';
 

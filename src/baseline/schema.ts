@@ -1,6 +1,6 @@
 import {z} from 'zod';
 
-import {OperatingSystemSchema} from '../inventory/schema.js';
+import {OPERATING_SYSTEMS} from '../core/ids.js';
 
 /**
  * The baseline document as written, PascalCase, in the shape `aws ssm get-patch-baseline`
@@ -199,7 +199,7 @@ export const BaselineDocumentSchema = z.object(
     Name: namePattern(3, 128).optional(),
     Description: boundedString(1, LIMITS.descriptionLength).optional(),
     // The inventory's closed set, with this file's message.
-    OperatingSystem: z.enum(OperatingSystemSchema.enum, {error: enumMessage(OperatingSystemSchema.options)}).optional(),
+    OperatingSystem: z.enum(OPERATING_SYSTEMS, {error: enumMessage(OPERATING_SYSTEMS)}).optional(),
     GlobalFilters: PatchFilterGroupSchema.optional(),
     ApprovalRules: PatchRuleGroupSchema.optional(),
     ApprovedPatches: patchList.optional(),

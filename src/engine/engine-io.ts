@@ -1,4 +1,4 @@
-import type {Baseline, ComplianceLevel} from '../baseline/model.js';
+import type {Baseline, ComplianceLevel, InstallOverrideList} from '../baseline/model.js';
 import type {Inventory} from '../inventory/schema.js';
 
 /**
@@ -84,12 +84,6 @@ export interface ConsideredVersion {
   readonly advisories: readonly string[];
 }
 
-/** InstallOverrideList (spec §6.3), already parsed from YAML. */
-export interface InstallOverrideList {
-  /** Where it came from (path/URL), for decisions' `rule`. */
-  readonly source: string;
-  readonly patches: readonly {readonly id: string; readonly title?: string}[];
-}
 
 export type Operation = 'Scan' | 'Install';
 export type RebootOption = 'RebootIfNeeded' | 'NoReboot' | 'RebootIfRequired';

@@ -1,4 +1,4 @@
-import type {OperatingSystem} from '../inventory/schema.js';
+import type {OperatingSystem} from '../core/ids.js';
 import type {NodeInfo} from '../inventory/schema.js';
 import type {PackageView} from './linux-types.js';
 import type {ScanState} from './states.js';

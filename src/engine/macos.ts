@@ -2,7 +2,8 @@ import {BASELINE_FILTER_KEYS, type Baseline, type ComplianceLevel, type FilterKe
 import type {AvailableVersion, Inventory, Package} from '../inventory/schema.js';
 import {compareVersions} from '../versions/index.js';
 import {skipDecision} from './decision-helpers.js';
-import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './engine-io.js';
+import type {Decision, EvaluateOptions, Evaluation, Reason} from './engine-io.js';
+import type {InstallOverrideList} from '../baseline/model.js';
 import {describeMatches, type FilterCheck} from './global-filters.js';
 import {overrideEntryPath} from './override-list.js';
 import {approvalOf, checkBaseline, evaluateOs, globalFilterReason, installDecision, installedState, namedOnlyDecision, notApprovedReason, subjectOf} from './os-engine.js';

@@ -2,7 +2,8 @@ import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, Rule}
 import type {Inventory, Package} from '../inventory/schema.js';
 import {approvalLevel, summarizeCompliance, type ReportedState} from './compliance.js';
 import {assertOperatingSystem, skipDecision, sortDecisions, WarningList, type DecisionSubject} from './decision-helpers.js';
-import type {ComplianceState, Decision, EvaluateOptions, Evaluation, InstallOverrideList, Reason} from './engine-io.js';
+import type {ComplianceState, Decision, EvaluateOptions, Evaluation, Reason} from './engine-io.js';
+import type {InstallOverrideList} from '../baseline/model.js';
 import {
   checkExactFilterGroup,
   describeRejection,

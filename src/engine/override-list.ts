@@ -1,6 +1,7 @@
 import type {FamilyRules} from './families/family.js';
 import type {OfferedVersion, PackageView} from './linux-types.js';
-import type {EvaluateOptions, InstallOverrideList} from './engine-io.js';
+import type {EvaluateOptions} from './engine-io.js';
+import type {InstallOverrideList} from '../baseline/model.js';
 
 /**
  * InstallOverrideList (spec §6.3, DECISION-21): Install only. An entry matches a version when

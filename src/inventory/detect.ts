@@ -1,5 +1,5 @@
 import {InputError} from '../errors.js';
-import type {ManagerId, OperatingSystem} from './schema.js';
+import type {ManagerId, OperatingSystem} from '../core/ids.js';
 
 /**
  * From /etc/os-release to the AWS OperatingSystem, its PRODUCT value and the package manager

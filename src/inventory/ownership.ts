@@ -4,7 +4,7 @@ import {InputError} from '../errors.js';
 import type {CommandRunner} from '../system/runner.js';
 import type {NodeFiles} from './adapters/adapter.js';
 import {rpmEnv} from './adapters/rpm-common/rpm-query.js';
-import type {ManagerId} from './schema.js';
+import type {ManagerId} from '../core/ids.js';
 
 /**
  * Which package database a root's packages are in, so that `--manager dnf` (or a stray

@@ -1,5 +1,7 @@
 import {z} from 'zod';
 
+import {MANAGER_IDS, OPERATING_SYSTEMS} from '../core/ids.js';
+
 /**
  * The inventory snapshot: everything the engine needs to know about one node, and nothing
  * about how it was collected. Adapters produce it; `--inventory FILE` reads it; the plan
@@ -7,27 +9,10 @@ import {z} from 'zod';
  * Schema in docs/ is generated from these schemas (`npm run schema`).
  */
 
-export const OperatingSystemSchema = z.enum([
-  'WINDOWS',
-  'AMAZON_LINUX',
-  'AMAZON_LINUX_2',
-  'AMAZON_LINUX_2022',
-  'UBUNTU',
-  'REDHAT_ENTERPRISE_LINUX',
-  'SUSE',
-  'CENTOS',
-  'ORACLE_LINUX',
-  'DEBIAN',
-  'MACOS',
-  'RASPBIAN',
-  'ROCKY_LINUX',
-  'ALMA_LINUX',
-  'AMAZON_LINUX_2023',
-]);
-export type OperatingSystem = z.infer<typeof OperatingSystemSchema>;
+export const OperatingSystemSchema = z.enum(OPERATING_SYSTEMS);
+export type {ManagerId, OperatingSystem} from '../core/ids.js';
 
-export const ManagerIdSchema = z.enum(['apt', 'dnf', 'yum', 'zypper', 'macos', 'windows']);
-export type ManagerId = z.infer<typeof ManagerIdSchema>;
+export const ManagerIdSchema = z.enum(MANAGER_IDS);
 
 /**
  * An instant with a zone. A hand-written inventory often has a date or a zone-less time, so the

@@ -1,7 +1,7 @@
 import type {BaselineWarning} from '../baseline/model.js';
 import type {Decision, Evaluation, RebootOption} from '../engine/engine-io.js';
 import type {Inventory} from '../inventory/schema.js';
-import {digestOf} from './canonical-json.js';
+import {digestOf} from '../json/canonical-json.js';
 import {fingerprintPackages, inventorySha256} from './fingerprint.js';
 import {forecastReboot} from './reboot-forecast.js';
 import {

@@ -1,7 +1,7 @@
 import {formatJsonPath} from '../errors.js';
-import type {ManagerId} from '../inventory/schema.js';
+import type {ManagerId} from '../core/ids.js';
 import {compareVersions, versionSchemeFor} from '../versions/index.js';
-import {canonicalJson} from './canonical-json.js';
+import {canonicalJson} from '../json/canonical-json.js';
 import {
   PlanOptionsSchema,
   type Plan,

@@ -2,7 +2,7 @@ import {InputError, PlanRefusedError, inputErrorFromZod} from '../errors.js';
 import {parseJsonText} from '../json/parse.js';
 import type {FileSystem} from '../system/fs.js';
 import {readInputText, type InputReader} from '../system/input-files.js';
-import {digestOf} from './canonical-json.js';
+import {digestOf} from '../json/canonical-json.js';
 import {PLAN_FORMAT_VERSION, PlanDigestSchema, PlanSchema, type Plan} from './schema.js';
 
 /** Plans name hosts, versions and baselines an attacker would like to know: owner-only. */

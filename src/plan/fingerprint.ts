@@ -1,6 +1,6 @@
 import type {Decision} from '../engine/engine-io.js';
 import type {Inventory, Package} from '../inventory/schema.js';
-import {canonicalJson, sha256Hex} from './canonical-json.js';
+import {canonicalJson, sha256Hex} from '../json/canonical-json.js';
 import type {FingerprintPackage} from './schema.js';
 
 /**

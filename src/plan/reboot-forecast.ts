@@ -1,6 +1,7 @@
 import {decideReboot} from '../apply/reboot.js';
 import type {RebootOption} from '../engine/engine-io.js';
-import type {Inventory, ManagerId} from '../inventory/schema.js';
+import type {Inventory} from '../inventory/schema.js';
+import type {ManagerId} from '../core/ids.js';
 import type {PlanReboot, RebootCause} from './schema.js';
 
 /**

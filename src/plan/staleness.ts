@@ -1,6 +1,6 @@
 import {PlanRefusedError} from '../errors.js';
 import type {Inventory} from '../inventory/schema.js';
-import {digestOf} from './canonical-json.js';
+import {digestOf} from '../json/canonical-json.js';
 import {DIGEST_MISMATCH} from './file.js';
 import {indexOffered, packageKey} from './fingerprint.js';
 import {PLAN_FORMAT_VERSION, type Plan} from './schema.js';

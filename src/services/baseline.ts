@@ -1,6 +1,6 @@
 import {loadPredefinedBaseline, parseBaseline, type LoadedBaseline} from '../baseline/load.js';
 import {PREDEFINED_BASELINES} from '../baseline/predefined/index.js';
-import type {OperatingSystem} from '../inventory/schema.js';
+import type {OperatingSystem} from '../core/ids.js';
 import {readInputText, type InputReader} from '../system/input-files.js';
 
 /**

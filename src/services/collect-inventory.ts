@@ -2,11 +2,13 @@ import path from 'node:path';
 
 import type {Runtime} from '../cli/runtime.js';
 import {ExternalCommandError, InputError, ManagerUnavailableError} from '../errors.js';
-import type {AdapterContext, Logger, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
+import type {AdapterContext, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
+import type {Logger} from '../core/logger.js';
 import {adapterFor} from '../inventory/adapters/registry.js';
 import {detectOs, nativeArch, parseOsRelease} from '../inventory/detect.js';
 import {checkManagerOwnsRoot} from '../inventory/ownership.js';
-import {InventorySchema, type Inventory, type ManagerId, type NodeInfo} from '../inventory/schema.js';
+import {InventorySchema, type Inventory, type NodeInfo} from '../inventory/schema.js';
+import {type ManagerId} from '../core/ids.js';
 import {checkTmpdir} from '../system/tmpdir.js';
 import {compareVersions, versionSchemeFor} from '../versions/index.js';
 

@@ -1,4 +1,4 @@
-import type {ManagerId} from '../inventory/schema.js';
+import type {ManagerId} from '../core/ids.js';
 import {compareDpkgVersions} from './dpkg.js';
 import {compareGenericVersions} from './generic.js';
 import {compareEvr} from './rpm.js';

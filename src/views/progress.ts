@@ -1,4 +1,4 @@
-import type {Logger} from '../inventory/adapters/adapter.js';
+import type {Logger} from '../core/logger.js';
 import type {Streams} from '../cli/streams.js';
 
 /**

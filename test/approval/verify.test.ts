@@ -3,7 +3,7 @@ import {describe, expect, it} from 'vitest';
 import {shortFingerprint} from '../../src/approval/keys.js';
 import {approvalRefusals, requireApprovals, verifyApprovals} from '../../src/approval/verify.js';
 import {PlanRefusedError} from '../../src/errors.js';
-import {digestOf} from '../../src/plan/canonical-json.js';
+import {digestOf} from '../../src/json/canonical-json.js';
 import type {Plan, PlanApproval} from '../../src/plan/schema.js';
 import {aPlan} from '../helpers/plan-builders.js';
 import {aSigner, anApproval} from './support.js';

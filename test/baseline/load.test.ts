@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {defaultBaselineFor, findJsonSyntaxProblem, loadBaseline, loadPredefinedBaseline, parseBaseline} from '../../src/baseline/load.js';
 import {InputError} from '../../src/errors.js';
 import {OperatingSystemSchema} from '../../src/inventory/schema.js';
-import {canonicalJson, sha256Hex} from '../../src/plan/canonical-json.js';
+import {canonicalJson, sha256Hex} from '../../src/json/canonical-json.js';
 import {inputErrorLine as lineOfAsync} from '../helpers/input-error.js';
 import {aDocument} from './support.js';
 

@@ -3,7 +3,8 @@ import {describe, expect, it} from 'vitest';
 import {BASELINE_FILTER_KEYS} from '../../src/baseline/model.js';
 import {checkBaselineRules, familyOf, isVersionOnlySpec} from '../../src/baseline/rules.js';
 import type {BaselineDocument} from '../../src/baseline/schema.js';
-import {OperatingSystemSchema, type OperatingSystem} from '../../src/inventory/schema.js';
+import {OperatingSystemSchema} from '../../src/inventory/schema.js';
+import {type OperatingSystem} from '../../src/core/ids.js';
 import {aDocument, aRule, errorLine, parse, warningLines} from './support.js';
 
 const APT: OperatingSystem[] = ['UBUNTU', 'DEBIAN', 'RASPBIAN'];

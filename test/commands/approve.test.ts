@@ -180,7 +180,7 @@ describe('patchplan apply --trusted-keys: refusals before anything is collected'
     const file = await freshPlan('redigested.json');
     await runCli(['approve', file, '--key', at('alice.key'), '--by', 'alice']);
     // Someone edits the approved plan and recomputes the digest so it reads as intact.
-    const {digestOf} = await import('../../src/plan/canonical-json.js');
+    const {digestOf} = await import('../../src/json/canonical-json.js');
     const raw = JSON.parse(await readFile(file, 'utf8')) as {options: {rebootOption: string}; digest: string};
     raw.options.rebootOption = 'NoReboot';
     raw.digest = digestOf(raw);

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 
 import {InputError, PatchplanError} from '../../src/errors.js';
 import {InventorySchema} from '../../src/inventory/schema.js';
-import {canonicalJson, sha256Hex} from '../../src/plan/canonical-json.js';
+import {canonicalJson, sha256Hex} from '../../src/json/canonical-json.js';
 import {parsePlanText, PLAN_FILE_MODE} from '../../src/plan/file.js';
 import {makePlan, type MakePlanDeps, type MakePlanOptions} from '../../src/services/make-plan.js';
 import {showPlan} from '../../src/services/show-plan.js';

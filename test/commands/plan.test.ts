@@ -5,7 +5,7 @@ import path from 'node:path';
 
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
-import {sha256Hex} from '../../src/plan/canonical-json.js';
+import {sha256Hex} from '../../src/json/canonical-json.js';
 import {parsePlanText} from '../../src/plan/file.js';
 import type {Plan} from '../../src/plan/schema.js';
 import {expectOneLineError, runCli, stderrLines, type CliResult} from '../helpers/cli.js';

@@ -5,22 +5,10 @@
  */
 import type {Baseline, ComplianceLevel, Filter, FilterKey, PatchListEntry, RejectedPatchesAction, Rule} from '../../src/baseline/model.js';
 import {evaluateBaseline} from '../../src/engine/evaluate.js';
-import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '../../src/engine/engine-io.js';
-import {
-  AdvisorySchema,
-  AvailableVersionSchema,
-  InventorySchema,
-  PackageSchema,
-  type Advisory,
-  type AptOrigin,
-  type AvailableVersion,
-  type Dependency,
-  type Inventory,
-  type KernelLivePatching,
-  type ManagerId,
-  type OperatingSystem,
-  type Package,
-} from '../../src/inventory/schema.js';
+import type {Decision, EvaluateOptions, Evaluation} from '../../src/engine/engine-io.js';
+import type {InstallOverrideList} from '../../src/baseline/model.js';
+import {AdvisorySchema, AvailableVersionSchema, InventorySchema, PackageSchema, type Advisory, type AptOrigin, type AvailableVersion, type Dependency, type Inventory, type KernelLivePatching, type Package} from '../../src/inventory/schema.js';
+import {type ManagerId, type OperatingSystem} from '../../src/core/ids.js';
 
 export type FilterSpec = Partial<Record<FilterKey, readonly string[]>>;
 

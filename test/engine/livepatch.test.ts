@@ -4,7 +4,8 @@
 import {describe, expect, it} from 'vitest';
 
 import {livepatchNameFor, withinSupportWindow} from '../../src/engine/livepatch.js';
-import type {KernelLivePatching, OperatingSystem} from '../../src/inventory/schema.js';
+import type {KernelLivePatching} from '../../src/inventory/schema.js';
+import type {OperatingSystem} from '../../src/core/ids.js';
 import {
   aBaseline,
   aPackage,

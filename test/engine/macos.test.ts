@@ -3,7 +3,8 @@ import type {Baseline} from '../../src/baseline/model.js';
 import {InputError} from '../../src/errors.js';
 import type {Inventory, Package} from '../../src/inventory/schema.js';
 import {evaluateMacos} from '../../src/engine/macos.js';
-import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '../../src/engine/engine-io.js';
+import type {Decision, EvaluateOptions, Evaluation} from '../../src/engine/engine-io.js';
+import type {InstallOverrideList} from '../../src/baseline/model.js';
 import {aBaselineWith, decisionFor, globalFilters, patchList, rules} from './builders.js';
 
 // ---------------------------------------------------------------------------------------

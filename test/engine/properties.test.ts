@@ -11,7 +11,8 @@ import {describe, expect, it} from 'vitest';
 import type {Baseline} from '../../src/baseline/model.js';
 import {familyRulesFor, linuxFamilyFor} from '../../src/engine/families/index.js';
 import type {Evaluation} from '../../src/engine/engine-io.js';
-import type {Advisory, Inventory, OperatingSystem, Package} from '../../src/inventory/schema.js';
+import type {Advisory, Inventory, Package} from '../../src/inventory/schema.js';
+import type {OperatingSystem} from '../../src/core/ids.js';
 import {compareVersions, versionSchemeFor} from '../../src/versions/index.js';
 import {aBaseline, aPackage, aVersion, anAdvisory, anInventory, evaluate, type RuleSpec} from './builders.js';
 

@@ -2,7 +2,8 @@ import {describe, expect, it} from 'vitest';
 import type {Baseline, FilterKey} from '../../src/baseline/model.js';
 import {InputError} from '../../src/errors.js';
 import type {Inventory, NodeInfo, Package} from '../../src/inventory/schema.js';
-import type {Decision, EvaluateOptions, Evaluation, InstallOverrideList} from '../../src/engine/engine-io.js';
+import type {Decision, EvaluateOptions, Evaluation} from '../../src/engine/engine-io.js';
+import type {InstallOverrideList} from '../../src/baseline/model.js';
 import {evaluateWindows} from '../../src/engine/windows.js';
 import {aBaselineWith, decisionFor, globalFilters, patchList, rules, type RuleSpec} from './builders.js';
 

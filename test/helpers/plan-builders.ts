@@ -2,7 +2,7 @@ import {emptyCounts} from '../../src/engine/compliance.js';
 import type {Decision, Evaluation, NodeCompliance} from '../../src/engine/engine-io.js';
 import {InventorySchema, type Inventory, type InventoryInput, type PackageSchema} from '../../src/inventory/schema.js';
 import {buildPlan, type BuildPlanInput} from '../../src/plan/build.js';
-import {sha256Hex, canonicalJson} from '../../src/plan/canonical-json.js';
+import {sha256Hex, canonicalJson} from '../../src/json/canonical-json.js';
 import type {Plan} from '../../src/plan/schema.js';
 import type {z} from 'zod';
 

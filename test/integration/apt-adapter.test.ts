@@ -17,7 +17,8 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {ExternalCommandError, ManagerUnavailableError} from '../../src/errors.js';
-import type {AdapterContext, PlannedInstall} from '../../src/inventory/adapters/adapter.js';
+import type {AdapterContext} from '../../src/inventory/adapters/adapter.js';
+import type {PlannedInstall} from '../../src/core/install.js';
 import {dpkgQueryArgv} from '../../src/inventory/adapters/apt/argv.js';
 import {parseParagraphs} from '../../src/inventory/adapters/apt/deb822.js';
 import {createAptAdapter} from '../../src/inventory/adapters/apt/index.js';

@@ -16,10 +16,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
-import type {AdapterContext, PlannedInstall} from '../../src/inventory/adapters/adapter.js';
+import type {AdapterContext} from '../../src/inventory/adapters/adapter.js';
+import type {PlannedInstall} from '../../src/core/install.js';
 import {createAptAdapter} from '../../src/inventory/adapters/apt/index.js';
 import {createDnfAdapter} from '../../src/inventory/adapters/dnf/index.js';
-import type {InstallProgressEvent, PackageProgressEvent} from '../../src/inventory/adapters/install-progress.js';
+import type {InstallProgressEvent, PackageProgressEvent} from '../../src/core/install.js';
 import {createZypperAdapter} from '../../src/inventory/adapters/zypper/index.js';
 import {nodeFiles} from '../../src/system/node-files.js';
 import {execaRunner} from '../../src/system/runner.js';

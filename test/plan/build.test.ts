@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 
 import {buildPlan, withDigest, summarize} from '../../src/plan/build.js';
-import {digestOf} from '../../src/plan/canonical-json.js';
+import {digestOf} from '../../src/json/canonical-json.js';
 import {canonicalInventory, inventorySha256} from '../../src/plan/fingerprint.js';
 import {PlanSchema} from '../../src/plan/schema.js';
 import {aBuildInput, aDecision, aPackage, anEvaluation, anInventory, aPlan, CREATED_AT, NOW} from '../helpers/plan-builders.js';

@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 
 import type {Decision} from '../../src/engine/engine-io.js';
 import {withDigest} from '../../src/plan/build.js';
-import {canonicalJson, sha256Hex} from '../../src/plan/canonical-json.js';
+import {canonicalJson, sha256Hex} from '../../src/json/canonical-json.js';
 import {comparePlans, diffDocuments, packagesUnchanged, type DecisionSnapshot} from '../../src/plan/compare.js';
 import {excludeFromPlan} from '../../src/plan/exclude.js';
 import type {Plan, PlanApproval, UnsignedPlan} from '../../src/plan/schema.js';

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 
-import {digestOf} from '../../src/plan/canonical-json.js';
+import {digestOf} from '../../src/json/canonical-json.js';
 import {excludeFromPlan, parseExcludeSpec, requiresFromInventory, restoreDecision, type RequiresOf} from '../../src/plan/exclude.js';
 import {PlanSchema, type Plan} from '../../src/plan/schema.js';
 import {aDecision, aPackage, aPlan, anEvaluation, anInventory} from '../helpers/plan-builders.js';

@@ -6,7 +6,8 @@ import {ManagerUnavailableError} from '../../src/errors.js';
 
 import type {NodeFiles, PackageManagerAdapter} from '../../src/inventory/adapters/adapter.js';
 import {countDpkgInstalled} from '../../src/inventory/ownership.js';
-import type {InventoryInput, ManagerId} from '../../src/inventory/schema.js';
+import type {InventoryInput} from '../../src/inventory/schema.js';
+import type {ManagerId} from '../../src/core/ids.js';
 import {collectInventory, type CollectDeps} from '../../src/services/collect-inventory.js';
 import type {CommandRunner} from '../../src/system/runner.js';
 

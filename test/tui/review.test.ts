@@ -6,7 +6,7 @@ import stringWidth from 'string-width';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {PlanRefusedError} from '../../src/errors.js';
-import {digestOf} from '../../src/plan/canonical-json.js';
+import {digestOf} from '../../src/json/canonical-json.js';
 import {parsePlanText, readPlanFile} from '../../src/plan/file.js';
 import {nodeFileSystem} from '../../src/system/fs.js';
 import {expectOneLineError, REPO, runCli} from '../helpers/cli.js';

@@ -1,4 +1,4 @@
-import type {OperatingSystem} from '../../inventory/schema.js';
+import type {OperatingSystem} from '../../core/ids.js';
 import type {BaselineDocument, PatchFilterDocument, PatchRuleDocument} from '../schema.js';
 
 /**

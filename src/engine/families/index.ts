@@ -1,4 +1,4 @@
-import type {OperatingSystem, ManagerId} from '../../inventory/schema.js';
+import type {OperatingSystem, ManagerId} from '../../core/ids.js';
 import type {LinuxFamily} from '../linux-types.js';
 import {aptRules} from './apt.js';
 import {dnfRules} from './dnf.js';

@@ -1,7 +1,7 @@
 import type {PatchListEntry} from '../../baseline/model.js';
 import {skipDecision} from '../decision-helpers.js';
 import {chooseInstallable, dependencyLabel} from '../dependency-resolution.js';
-import type {InstallOverrideList} from '../engine-io.js';
+import type {InstallOverrideList} from '../../baseline/model.js';
 import {bareInstalled, installedOffered} from '../families/family.js';
 import type {OfferedVersion, PackageView, VersionVerdict} from '../linux-types.js';
 import {firstOverrideEntry, overrideEntryNaming, overrideEntryPath, selectOverrideVersions} from '../override-list.js';

@@ -8,7 +8,8 @@ import {
   type RejectionTest,
   type ResolvedDependency,
 } from '../dependency-resolution.js';
-import type {Decision, EvaluateOptions, InstallOverrideList, Operation} from '../engine-io.js';
+import type {Decision, EvaluateOptions, Operation} from '../engine-io.js';
+import type {InstallOverrideList} from '../../baseline/model.js';
 import type {FamilyRules} from '../families/family.js';
 import {entryMatchesAny} from '../glob.js';
 import type {DependencyPolicy, EngineContext, OfferedVersion, PackageView, VersionVerdict} from '../linux-types.js';

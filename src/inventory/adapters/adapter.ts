@@ -2,8 +2,10 @@ import type {Interrupts} from '../../system/interrupts.js';
 import type {NodeFiles} from '../../system/node-files.js';
 import type {Argv, CommandRunner, RunResult} from '../../system/runner.js';
 import type {VersionScheme} from '../../versions/index.js';
-import type {InventoryInput, ManagerId, NodeInfo} from '../schema.js';
-import type {InstallProgressEvent} from './install-progress.js';
+import type {InventoryInput, NodeInfo} from '../schema.js';
+import type {ManagerId} from '../../core/ids.js';
+import type {PlannedInstall} from '../../core/install.js';
+import type {Logger} from '../../core/logger.js';
 
 /**
  * One package manager behind one interface (style.md §2). An adapter knows how to read this
@@ -11,18 +13,6 @@ import type {InstallProgressEvent} from './install-progress.js';
  * lock signals mean. It knows nothing about baselines, plans or rendering.
  */
 
-export interface Logger {
-  /** Progress for humans (stderr; never stdout). */
-  progress(message: string): void;
-  debug(message: string): void;
-  /**
-   * Structured progress while an installer runs (install-progress.ts), read from the tool's
-   * own progress output. Optional: a logger without it just gets no events.
-   */
-  installProgress?(event: InstallProgressEvent): void;
-}
-
-export const silentLogger: Logger = {progress: () => {}, debug: () => {}};
 
 /** The node's files, as the system layer reads them (defined there: system/ does not depend on adapters). */
 export type {NodeFiles} from '../../system/node-files.js';
@@ -51,12 +41,6 @@ export interface CollectOptions {
   readonly refresh: boolean;
 }
 
-/** One exact version the plan installs. */
-export interface PlannedInstall {
-  readonly name: string;
-  readonly arch: string;
-  readonly version: string;
-}
 
 export interface CommandRun {
   readonly argv: Argv;

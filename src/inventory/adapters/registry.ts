@@ -1,5 +1,5 @@
 import {ManagerUnavailableError} from '../../errors.js';
-import type {ManagerId} from '../schema.js';
+import type {ManagerId} from '../../core/ids.js';
 import type {PackageManagerAdapter} from './adapter.js';
 import {createAptAdapter} from './apt/index.js';
 import {createDnfAdapter} from './dnf/index.js';

@@ -2,9 +2,9 @@ import ansiEscapes from 'ansi-escapes';
 import cliSpinners from 'cli-spinners';
 import type {ApplyProgress, ApplyStep} from '../../apply/progress.js';
 import type {OutputStream} from '../../cli/streams.js';
-import type {PlannedInstall} from '../../inventory/adapters/adapter.js';
-import type {InstallProgressEvent} from '../../inventory/adapters/install-progress.js';
-import type {ManagerId} from '../../inventory/schema.js';
+import type {PlannedInstall} from '../../core/install.js';
+import type {InstallProgressEvent} from '../../core/install.js';
+import type {ManagerId} from '../../core/ids.js';
 import {visibleLine} from '../safe-text.js';
 import {displayWidth, fit} from '../text.js';
 

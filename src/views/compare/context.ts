@@ -1,4 +1,4 @@
-import {canonicalJson} from '../../plan/canonical-json.js';
+import {canonicalJson} from '../../json/canonical-json.js';
 import {packagesUnchanged, type BaselineChange, type DocumentChange, type OptionChange, type OptionName, type PackageChange, type PlanComparison} from '../../plan/compare.js';
 import type {PlanCompliance, PlanNode, PlanOptions, PlanReboot} from '../../plan/schema.js';
 import type {ComparedPlans} from '../../services/compare-plans.js';

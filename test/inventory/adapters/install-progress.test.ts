@@ -1,6 +1,7 @@
 import {describe, expect, it} from 'vitest';
 
-import {createInstallTracker, plannedIndex, type InstallProgressEvent} from '../../../src/inventory/adapters/install-progress.js';
+import {createInstallTracker, plannedIndex} from '../../../src/inventory/adapters/install-progress.js';
+import {type InstallProgressEvent} from '../../../src/core/install.js';
 
 const items = [
   {name: 'hello-pp', arch: 'all', version: '1.0-1+deb12u1'},

@@ -4,10 +4,12 @@ import {fileURLToPath} from 'node:url';
 
 import {z} from 'zod';
 
-import type {Logger, PlannedInstall} from '../../../src/inventory/adapters/adapter.js';
+import type {PlannedInstall} from '../../../src/core/install.js';
+import type {Logger} from '../../../src/core/logger.js';
 import {parseStatusFdLine} from '../../../src/inventory/adapters/apt/parse-status-fd.js';
 import {parseDnfProgressLine} from '../../../src/inventory/adapters/dnf/parse-dnf-progress.js';
-import {createInstallTracker, type InstallProgressEvent} from '../../../src/inventory/adapters/install-progress.js';
+import {createInstallTracker} from '../../../src/inventory/adapters/install-progress.js';
+import {type InstallProgressEvent} from '../../../src/core/install.js';
 import {rpmObservation, type RpmProgressLine} from '../../../src/inventory/adapters/rpm-common/progress.js';
 import {parseZypperProgressLine} from '../../../src/inventory/adapters/zypper/parse-zypper-progress.js';
 import type {FakeRunner} from '../../helpers/fake-runner.js';

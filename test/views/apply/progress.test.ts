@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 
 import type {OutputStream} from '../../../src/cli/streams.js';
-import type {InstallProgressEvent} from '../../../src/inventory/adapters/install-progress.js';
+import type {InstallProgressEvent} from '../../../src/core/install.js';
 import {createProgressDisplay, fitInstallLine, formatElapsed} from '../../../src/views/apply/progress.js';
 import {displayWidth} from '../../../src/views/text.js';
 import {expectedEvents, plannedItems} from '../../inventory/adapters/progress-support.js';

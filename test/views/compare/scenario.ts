@@ -1,5 +1,5 @@
 import type {Decision} from '../../../src/engine/engine-io.js';
-import {canonicalJson, sha256Hex} from '../../../src/plan/canonical-json.js';
+import {canonicalJson, sha256Hex} from '../../../src/json/canonical-json.js';
 import {comparePlans} from '../../../src/plan/compare.js';
 import {excludeFromPlan} from '../../../src/plan/exclude.js';
 import type {Plan} from '../../../src/plan/schema.js';

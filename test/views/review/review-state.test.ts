@@ -1,6 +1,6 @@
 import {beforeAll, describe, expect, it} from 'vitest';
 
-import {digestOf} from '../../../src/plan/canonical-json.js';
+import {digestOf} from '../../../src/json/canonical-json.js';
 import type {Plan} from '../../../src/plan/schema.js';
 import {keyOf, visibleDecisions} from '../../../src/views/review/list.js';
 import {

@@ -1,6 +1,6 @@
 import {InputError} from '../../../errors.js';
 import {STATUS_FD, type Argv} from '../../../system/runner.js';
-import type {PlannedInstall} from '../adapter.js';
+import type {PlannedInstall} from '../../../core/install.js';
 import type {AptRootConfig} from './root-config.js';
 
 /**

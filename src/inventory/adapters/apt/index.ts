@@ -4,7 +4,8 @@ import path from 'node:path';
 import {ExternalCommandError, ManagerUnavailableError} from '../../../errors.js';
 import {describeArgv, type Argv, type RunOptions, type RunResult} from '../../../system/runner.js';
 import type {NodeInfo} from '../../schema.js';
-import type {AdapterContext, CommandRun, InstallRun, PackageManagerAdapter, PlannedInstall, Recovery, RecoveryRequest} from '../adapter.js';
+import type {AdapterContext, CommandRun, InstallRun, PackageManagerAdapter, Recovery, RecoveryRequest} from '../adapter.js';
+import type {PlannedInstall} from '../../../core/install.js';
 import {
   adminDir,
   aptConfigDumpArgv,

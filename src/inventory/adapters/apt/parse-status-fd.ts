@@ -1,4 +1,5 @@
-import type {PackageObservation, PackagePhase} from '../install-progress.js';
+import type {PackageObservation} from '../install-progress.js';
+import type {PackagePhase} from '../../../core/install.js';
 
 /**
  * apt's machine-readable progress (`-o APT::Status-Fd=3`, read by the runner from fd 3). apt

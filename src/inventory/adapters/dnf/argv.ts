@@ -1,7 +1,7 @@
 import path from 'node:path';
 
 import type {Argv} from '../../../system/runner.js';
-import type {PlannedInstall} from '../adapter.js';
+import type {PlannedInstall} from '../../../core/install.js';
 import {formatNevra, rpmEnv, validateRpmItem} from '../rpm-common/index.js';
 
 /**

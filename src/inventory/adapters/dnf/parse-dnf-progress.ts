@@ -1,4 +1,4 @@
-import type {PackagePhase} from '../install-progress.js';
+import type {PackagePhase} from '../../../core/install.js';
 import type {RpmProgressLine} from '../rpm-common/progress.js';
 
 /**

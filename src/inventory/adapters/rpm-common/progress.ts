@@ -1,5 +1,7 @@
-import type {Logger, PlannedInstall} from '../adapter.js';
-import {createInstallTracker, type PackageObservation, type PackagePhase} from '../install-progress.js';
+import type {PlannedInstall} from '../../../core/install.js';
+import type {Logger} from '../../../core/logger.js';
+import {createInstallTracker, type PackageObservation} from '../install-progress.js';
+import {type PackagePhase} from '../../../core/install.js';
 import {formatNevra} from './version.js';
 
 /**

@@ -1,6 +1,6 @@
 import {InputError} from '../../../errors.js';
 import type {Argv} from '../../../system/runner.js';
-import type {PlannedInstall} from '../adapter.js';
+import type {PlannedInstall} from '../../../core/install.js';
 
 /**
  * Every command the zypper adapter runs, as data (style.md §6.4). Absolute paths, so a PATH

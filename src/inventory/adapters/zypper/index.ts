@@ -10,7 +10,8 @@ import {runInstaller} from '../installer-run.js';
 import {realLockClock, runWhileLocked, waitUntilFree, type LockClock} from '../lock-retry.js';
 import {findLockHolder, type LockHolderFound} from '../../../system/held-locks.js';
 import {repairDuplicates, rpmLockFiles} from '../rpm-common/interrupted.js';
-import type {AdapterContext, InstallRun, PackageManagerAdapter, PlannedInstall} from '../adapter.js';
+import type {AdapterContext, InstallRun, PackageManagerAdapter} from '../adapter.js';
+import type {PlannedInstall} from '../../../core/install.js';
 import {
   buildInstallArgv,
   listPatchesArgv,

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 
 import {ExternalCommandError, InputError, ManagerUnavailableError} from '../../../../src/errors.js';
-import type {PlannedInstall} from '../../../../src/inventory/adapters/adapter.js';
+import type {PlannedInstall} from '../../../../src/core/install.js';
 import {aptConfigDumpArgv, buildInstallArgv, dpkgQueryArgv} from '../../../../src/inventory/adapters/apt/argv.js';
 import {createAptAdapter, type AptAdapterOptions} from '../../../../src/inventory/adapters/apt/index.js';
 import {aptRootConfig, normalizeRoot, type AptRootConfig, type RootFacts} from '../../../../src/inventory/adapters/apt/root-config.js';

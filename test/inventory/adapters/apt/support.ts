@@ -5,7 +5,8 @@ import {fileURLToPath} from 'node:url';
 import {z} from 'zod';
 
 import {PatchplanError} from '../../../../src/errors.js';
-import type {AdapterContext, Logger, NodeFiles} from '../../../../src/inventory/adapters/adapter.js';
+import type {AdapterContext, NodeFiles} from '../../../../src/inventory/adapters/adapter.js';
+import type {Logger} from '../../../../src/core/logger.js';
 import type {NodeInfo} from '../../../../src/inventory/schema.js';
 import type {Argv} from '../../../../src/system/runner.js';
 import {FakeRunner} from '../../../helpers/fake-runner.js';

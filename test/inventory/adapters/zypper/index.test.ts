@@ -3,7 +3,7 @@ import {gzipSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 
 import {ExternalCommandError, InputError, ManagerUnavailableError} from '../../../../src/errors.js';
-import type {PlannedInstall} from '../../../../src/inventory/adapters/adapter.js';
+import type {PlannedInstall} from '../../../../src/core/install.js';
 import {
   buildInstallArgv,
   listPatchesArgv,

@@ -2,7 +2,8 @@ import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-import type {AdapterContext, Logger, NodeFiles} from '../../../../src/inventory/adapters/adapter.js';
+import type {AdapterContext, NodeFiles} from '../../../../src/inventory/adapters/adapter.js';
+import type {Logger} from '../../../../src/core/logger.js';
 import type {NodeInfo} from '../../../../src/inventory/schema.js';
 import type {CommandRunner} from '../../../../src/system/runner.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 
-import {canonicalJson, digestOf, sha256Hex} from '../../src/plan/canonical-json.js';
+import {canonicalJson, digestOf, sha256Hex} from '../../src/json/canonical-json.js';
 
 describe('canonicalJson', () => {
   it.each([
