@@ -1,4 +1,4 @@
-import type {AdapterContext, InstallRun, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
+import type {AdapterContext, InstallRun, PackageManagerAdapter} from '../managers/adapter.js';
 import type {PlannedInstall} from '../core/install.js';
 import type {Inventory} from '../inventory/schema.js';
 import type {Plan, PlanDecision} from '../plan/schema.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 
-import type {InstallRun} from '../inventory/adapters/adapter.js';
+import type {InstallRun} from '../managers/adapter.js';
 import type {PlannedInstall} from '../core/install.js';
 import type {Inventory} from '../inventory/schema.js';
 import {indexOffered, type OfferedIndex} from '../plan/fingerprint.js';

@@ -2,9 +2,9 @@ import path from 'node:path';
 
 import type {Runtime} from '../cli/runtime.js';
 import {ExternalCommandError, InputError, ManagerUnavailableError} from '../errors.js';
-import type {AdapterContext, PackageManagerAdapter} from '../inventory/adapters/adapter.js';
+import type {AdapterContext, PackageManagerAdapter} from '../managers/adapter.js';
 import type {Logger} from '../core/logger.js';
-import {adapterFor} from '../inventory/adapters/registry.js';
+import {adapterFor} from '../managers/registry.js';
 import {detectOs, nativeArch, parseOsRelease} from '../inventory/detect.js';
 import {checkManagerOwnsRoot} from '../inventory/ownership.js';
 import {InventorySchema, type Inventory, type NodeInfo} from '../inventory/schema.js';

@@ -1,4 +1,4 @@
-import type {AdapterContext, InstallRun, PackageManagerAdapter, Recovery, RecoveryRequest} from '../../src/inventory/adapters/adapter.js';
+import type {AdapterContext, InstallRun, PackageManagerAdapter, Recovery, RecoveryRequest} from '../../src/managers/adapter.js';
 import type {PlannedInstall} from '../../src/core/install.js';
 import {InventorySchema, type Inventory} from '../../src/inventory/schema.js';
 import {packageKey} from '../../src/plan/fingerprint.js';

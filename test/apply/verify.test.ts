@@ -3,7 +3,7 @@ import {readFileSync} from 'node:fs';
 import {describe, expect, it} from 'vitest';
 
 import {changedAnyPackage, pendingInstalls, verifyResults} from '../../src/apply/verify.js';
-import type {InstallRun} from '../../src/inventory/adapters/adapter.js';
+import type {InstallRun} from '../../src/managers/adapter.js';
 import type {Inventory} from '../../src/inventory/schema.js';
 import type {PlanDecision} from '../../src/plan/schema.js';
 import {aPackage, aPlan, anInventory} from '../helpers/plan-builders.js';

@@ -17,17 +17,17 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
 import {ExternalCommandError, ManagerUnavailableError} from '../../src/errors.js';
-import type {AdapterContext} from '../../src/inventory/adapters/adapter.js';
+import type {AdapterContext} from '../../src/managers/adapter.js';
 import type {PlannedInstall} from '../../src/core/install.js';
-import {dpkgQueryArgv} from '../../src/inventory/adapters/apt/argv.js';
-import {parseParagraphs} from '../../src/inventory/adapters/apt/deb822.js';
-import {createAptAdapter} from '../../src/inventory/adapters/apt/index.js';
-import {parseDpkgQuery} from '../../src/inventory/adapters/apt/parse-dpkg-query.js';
-import {aptRootConfig, probeRootFacts} from '../../src/inventory/adapters/apt/root-config.js';
+import {dpkgQueryArgv} from '../../src/managers/apt/argv.js';
+import {parseParagraphs} from '../../src/managers/apt/deb822.js';
+import {createAptAdapter} from '../../src/managers/apt/index.js';
+import {parseDpkgQuery} from '../../src/managers/apt/parse-dpkg-query.js';
+import {aptRootConfig, probeRootFacts} from '../../src/managers/apt/root-config.js';
 import {InventorySchema, type InventoryInput} from '../../src/inventory/schema.js';
 import {nodeFiles} from '../../src/system/node-files.js';
 import {execaRunner} from '../../src/system/runner.js';
-import {APT_FIXTURES, PythonAptViewSchema, recordingLogger, sandboxNode, type PythonAptView} from '../inventory/adapters/apt/support.js';
+import {APT_FIXTURES, PythonAptViewSchema, recordingLogger, sandboxNode, type PythonAptView} from '../managers/apt/support.js';
 import {run} from './lab/run.js';
 
 const HOST_STATUS = '/var/lib/dpkg/status';

@@ -16,16 +16,16 @@ import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
-import type {AdapterContext} from '../../src/inventory/adapters/adapter.js';
+import type {AdapterContext} from '../../src/managers/adapter.js';
 import type {PlannedInstall} from '../../src/core/install.js';
-import {createAptAdapter} from '../../src/inventory/adapters/apt/index.js';
-import {createDnfAdapter} from '../../src/inventory/adapters/dnf/index.js';
+import {createAptAdapter} from '../../src/managers/apt/index.js';
+import {createDnfAdapter} from '../../src/managers/dnf/index.js';
 import type {InstallProgressEvent, PackageProgressEvent} from '../../src/core/install.js';
-import {createZypperAdapter} from '../../src/inventory/adapters/zypper/index.js';
+import {createZypperAdapter} from '../../src/managers/zypper/index.js';
 import {nodeFiles} from '../../src/system/node-files.js';
 import {execaRunner} from '../../src/system/runner.js';
 import {REPO} from '../helpers/cli.js';
-import {eventLogger} from '../inventory/adapters/progress-support.js';
+import {eventLogger} from '../managers/progress-support.js';
 import {aptLab, installedVersions, md5File, type AptLab} from './lab/apt-lab.js';
 import {rpmLab, rpmVersions, type RpmLab} from './lab/rpm/rpm-lab.js';
 

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 
 import {ManagerUnavailableError} from '../../src/errors.js';
 
-import type {NodeFiles, PackageManagerAdapter} from '../../src/inventory/adapters/adapter.js';
+import type {NodeFiles, PackageManagerAdapter} from '../../src/managers/adapter.js';
 import {countDpkgInstalled} from '../../src/inventory/ownership.js';
 import type {InventoryInput} from '../../src/inventory/schema.js';
 import type {ManagerId} from '../../src/core/ids.js';

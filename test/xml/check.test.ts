@@ -1,8 +1,8 @@
 import {describe, expect, it} from 'vitest';
 
 import {ExternalCommandError, InputError} from '../../src/errors.js';
-import {parseUpdateinfo} from '../../src/inventory/adapters/rpm-common/updateinfo.js';
-import {parseZypperStream} from '../../src/inventory/adapters/zypper/xml.js';
+import {parseUpdateinfo} from '../../src/managers/rpm-common/updateinfo.js';
+import {parseZypperStream} from '../../src/managers/zypper/xml.js';
 import {MAX_XML_DEPTH} from '../../src/json/limits.js';
 import {checkXml} from '../../src/xml/check.js';
 import {errorOf} from '../helpers/input-error.js';

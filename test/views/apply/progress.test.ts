@@ -4,7 +4,7 @@ import type {OutputStream} from '../../../src/cli/streams.js';
 import type {InstallProgressEvent} from '../../../src/core/install.js';
 import {createProgressDisplay, fitInstallLine, formatElapsed} from '../../../src/views/apply/progress.js';
 import {displayWidth} from '../../../src/views/text.js';
-import {expectedEvents, plannedItems} from '../../inventory/adapters/progress-support.js';
+import {expectedEvents, plannedItems} from '../../managers/progress-support.js';
 
 function stderr(isTTY: boolean, columns = 80): OutputStream & {text(): string} {
   let text = '';

@@ -1,5 +1,0 @@
-import type {InventoryInput} from '../../schema.js';
-
-/** The Inventory's input shapes for one package and one advisory (before zod defaults). */
-export type PackageInput = InventoryInput['packages'][number];
-export type AdvisoryInput = NonNullable<InventoryInput['advisories']>[number];

@@ -1,0 +1,98 @@
+import type {Interrupts} from '../system/interrupts.js';
+import type {NodeFiles} from '../system/node-files.js';
+import type {Argv, CommandRunner, RunResult} from '../system/runner.js';
+import type {VersionScheme} from '../versions/index.js';
+import type {InventoryInput, NodeInfo} from '../inventory/schema.js';
+import type {ManagerId} from '../core/ids.js';
+import type {PlannedInstall} from '../core/install.js';
+import type {Logger} from '../core/logger.js';
+
+/**
+ * One package manager behind one interface (style.md §2). An adapter knows how to read this
+ * node, how to build the exact argv its installer needs, and what its tool's exit codes and
+ * lock signals mean. It knows nothing about baselines, plans or rendering.
+ */
+
+
+/** The node's files, as the system layer reads them (defined there: system/ does not depend on adapters). */
+export type {NodeFiles} from '../system/node-files.js';
+
+export interface AdapterContext {
+  readonly runner: CommandRunner;
+  /** `/` or the `--root` directory (absolute). */
+  readonly root: string;
+  readonly files: NodeFiles;
+  readonly log: Logger;
+  readonly signal?: AbortSignal;
+  /** How long to wait for another process's package-manager lock before exit 5. */
+  readonly lockTimeoutMs: number;
+  /** Environment for the manager's commands (HOME for rpm, etc.). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * While installing: the installer runs in its own process group; `stop` asks it to finish the
+   * package in progress and exit at a safe point, `abort` kills its group (system/interrupts.ts).
+   * An adapter starts no further installer command once `stop` is aborted.
+   */
+  readonly interrupts?: Pick<Interrupts, 'stop' | 'abort'>;
+}
+
+export interface CollectOptions {
+  /** Refresh the package lists first (`apt-get update`, …). Collection is read-only otherwise. */
+  readonly refresh: boolean;
+}
+
+
+export interface CommandRun {
+  readonly argv: Argv;
+  readonly result: RunResult;
+}
+
+export interface InstallRun {
+  /** Every command run, with what it said (kept for the debug log and the result messages). */
+  readonly commands: readonly CommandRun[];
+  /** Packages whose maintainer scripts (scriptlets) failed in this run, with the installer's line. */
+  readonly scriptFailures?: readonly ScriptFailure[];
+}
+
+export interface ScriptFailure {
+  readonly name: string;
+  /** The installer's own line about it. */
+  readonly line: string;
+}
+
+export interface RecoveryRequest {
+  /** The plan's installs: a package left reinstall-required is reinstalled at its planned version. */
+  readonly planned: readonly PlannedInstall[];
+  /** False under `--no-repair`: refuse with the repair command instead of running it. */
+  readonly repair: boolean;
+}
+
+export interface Recovery {
+  /** The repair commands run, with what they said; empty when nothing needed repair. */
+  readonly commands: readonly CommandRun[];
+}
+
+export interface PackageManagerAdapter {
+  readonly id: ManagerId;
+  readonly versionScheme: VersionScheme;
+  /** Binary present and usable (does not take the lock). */
+  available(ctx: AdapterContext): Promise<boolean>;
+  /** installed + candidates + advisories, read-only unless options.refresh. */
+  collect(ctx: AdapterContext, node: NodeInfo, options: CollectOptions): Promise<InventoryInput>;
+  /** Pure: the exact commands `install` will run. */
+  installArgv(items: readonly PlannedInstall[], ctx: Pick<AdapterContext, 'root' | 'env'>): Argv[];
+  install(items: readonly PlannedInstall[], ctx: AdapterContext): Promise<InstallRun>;
+  /**
+   * Finishes what an interrupted transaction left in the package database (apt: dpkg's journal,
+   * unpacked, half-configured and reinstall-required packages; rpm: duplicate versions), after
+   * waiting for the manager's lock. Apply calls it before it reads anything that decides, even
+   * when every planned version already reads as installed: after a kill, dpkg may have unpacked
+   * the targets without configuring them. Throws, with one repair command in its line, when the
+   * database needs repair and `request.repair` is false, or when the repair did not succeed (a
+   * package whose scripts keep failing is named as the cause). Managers that cannot tell leave
+   * it out.
+   */
+  recover?(ctx: AdapterContext, request: RecoveryRequest): Promise<Recovery>;
+  /** Whether the OS itself says a reboot is required now. */
+  rebootRequired(ctx: AdapterContext): Promise<boolean>;
+}
