@@ -33,6 +33,18 @@ export interface Runtime {
   readonly userId: () => number;
   /** Apply's journal and per-plan run lock, under the root being patched (tests keep them in memory). */
   readonly journals: JournalStore;
+  /** This process's id (recorded in apply's run lock). */
+  readonly pid: number;
+  /** This machine's architecture as Node names it (`x64`, `arm64`): a live node's `arch`. */
+  readonly arch: string;
+  /** The process's own terminal, for the interactive views (the review, the apply prompt). */
+  readonly terminal: Terminal;
+}
+
+export interface Terminal {
+  readonly stdin: NodeJS.ReadStream;
+  readonly stdout: NodeJS.WriteStream;
+  readonly stderr: NodeJS.WriteStream;
 }
 
 const DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -81,6 +93,9 @@ export function createRuntime(options: {noColor: boolean; maxInputSize?: number 
     userName: () => process.env.USER || process.env.LOGNAME || osUserName(),
     userId: () => process.getuid?.() ?? 0,
     journals: fileJournalStore,
+    arch: process.arch,
+    pid: process.pid,
+    terminal: {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr},
   };
 }
 

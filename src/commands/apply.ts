@@ -100,12 +100,12 @@ export default class ApplyCommand extends BaseCommand {
     // On a terminal (and not under --auto-approve or --json) the new plan opens in the review first; `a` leads to the prompt.
     const review = !flags['auto-approve'] && !flags.json && streams.stdinIsTTY && streams.stdout.isTTY;
     const approve = async (made: Plan, context: PlanReview): Promise<boolean | Plan> => {
-      const plan = review ? await reviewBeforeApply(made, reviewOptions(context, flags.reviewer, runtime), {stdin: process.stdin, stdout: process.stdout}) : made;
+      const plan = review ? await reviewBeforeApply(made, reviewOptions(context, flags.reviewer, runtime), runtime.terminal) : made;
       if (plan === null) return false;
       // Under --json stdout is the result alone, so the plan being approved goes to stderr.
       createPlanView('human', flags.json ? {...streams, stdout: streams.stderr, color: false} : streams).plan(plan);
       if (flags['auto-approve']) return plan;
-      return (await confirmApply(plan, {stdin: process.stdin, output: process.stderr, color: runtime.streams.stderrColor})) && plan;
+      return (await confirmApply(plan, {stdin: runtime.terminal.stdin, output: runtime.terminal.stderr, color: runtime.streams.stderrColor})) && plan;
     };
     await runApply(options, runtime, {json: flags.json, approve, setExitCode: (code) => this.exitWith(code)});
   }

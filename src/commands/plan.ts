@@ -101,7 +101,7 @@ export default class PlanCommand extends BaseCommand {
    */
   private async applyReviewed(plan: Plan, runtime: Runtime): Promise<void> {
     createPlanView('human', runtime.streams).plan(plan);
-    if (!(await confirmApply(plan, {stdin: process.stdin, output: process.stderr, color: runtime.streams.stderrColor}))) {
+    if (!(await confirmApply(plan, {stdin: runtime.terminal.stdin, output: runtime.terminal.stderr, color: runtime.streams.stderrColor}))) {
       throw new CancelledError('apply', 'cancelled; nothing was installed');
     }
     const options: ApplyPlanOptions = {
@@ -127,7 +127,7 @@ function review(result: MakePlanResult, flags: {reviewer: string; outFile: strin
     canApply: flags.canApply,
   };
   const save = (file: string, plan: Plan): Promise<void> => writePlanFile(file, plan, runtime.fs);
-  return runReview({plan: result.plan, context, color: runtime.streams.color, save}, {stdin: process.stdin, stdout: process.stdout});
+  return runReview({plan: result.plan, context, color: runtime.streams.color, save}, runtime.terminal);
 }
 
 /** The reviewer is asked for only when there is something to exclude. */

@@ -1,7 +1,6 @@
 import type {Interrupts} from '../system/interrupts.js';
 import type {NodeFiles} from '../system/node-files.js';
 import type {Argv, CommandRunner, RunResult} from '../system/runner.js';
-import type {VersionScheme} from '../versions/index.js';
 import type {InventoryInput, NodeInfo} from '../inventory/schema.js';
 import type {ManagerId} from '../core/ids.js';
 import type {PlannedInstall} from '../core/install.js';
@@ -28,6 +27,8 @@ export interface AdapterContext {
   readonly lockTimeoutMs: number;
   /** Environment for the manager's commands (HOME for rpm, etc.). */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The uid patchplan runs as (the runtime's): apt runs dpkg with --force-not-root for a root's owner. */
+  readonly userId: number;
   /**
    * While installing: the installer runs in its own process group; `stop` asks it to finish the
    * package in progress and exit at a safe point, `abort` kills its group (system/interrupts.ts).
@@ -35,6 +36,15 @@ export interface AdapterContext {
    */
   readonly interrupts?: Pick<Interrupts, 'stop' | 'abort'>;
 }
+
+/**
+ * What a manager reads from the node: the inventory without the collection instant, which the
+ * service stamps from its injected clock (adapters never read a clock).
+ */
+export type CollectedNode = Omit<InventoryInput, 'collectedAt'>;
+
+/** What an install's argv depends on besides the packages: read from the node, as `install` reads it. */
+export type InstallContext = Pick<AdapterContext, 'root' | 'env' | 'files' | 'userId'>;
 
 export interface CollectOptions {
   /** Refresh the package lists first (`apt-get update`, …). Collection is read-only otherwise. */
@@ -74,13 +84,15 @@ export interface Recovery {
 
 export interface PackageManagerAdapter {
   readonly id: ManagerId;
-  readonly versionScheme: VersionScheme;
   /** Binary present and usable (does not take the lock). */
   available(ctx: AdapterContext): Promise<boolean>;
   /** installed + candidates + advisories, read-only unless options.refresh. */
-  collect(ctx: AdapterContext, node: NodeInfo, options: CollectOptions): Promise<InventoryInput>;
-  /** Pure: the exact commands `install` will run. */
-  installArgv(items: readonly PlannedInstall[], ctx: Pick<AdapterContext, 'root' | 'env'>): Argv[];
+  collect(ctx: AdapterContext, node: NodeInfo, options: CollectOptions): Promise<CollectedNode>;
+  /**
+   * The exact commands `install` will run for these items, from the same facts of the node that
+   * `install` reads (nothing is cached between calls); installs nothing.
+   */
+  installArgv(items: readonly PlannedInstall[], ctx: InstallContext): Promise<Argv[]>;
   install(items: readonly PlannedInstall[], ctx: AdapterContext): Promise<InstallRun>;
   /**
    * Finishes what an interrupted transaction left in the package database (apt: dpkg's journal,

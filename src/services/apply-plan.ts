@@ -70,12 +70,10 @@ export interface ApplyPlanOptions {
   readonly repair?: boolean | undefined;
 }
 
-export type ApplyPlanRuntime = Pick<Runtime, 'clock' | 'fs' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId' | 'journals'> & {
+export type ApplyPlanRuntime = Pick<Runtime, 'clock' | 'fs' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId' | 'journals' | 'arch' | 'pid'> & {
   readonly httpGetText?: HttpGetText | undefined;
   /** Ctrl+C and SIGTERM while applying (the command watches the process); none when left out. */
   readonly interrupts?: Interrupts | undefined;
-  /** This process's id, recorded in the run lock (default: process.pid). */
-  readonly pid?: number | undefined;
 };
 
 export interface ApplyPlanDeps {
@@ -278,7 +276,7 @@ async function openJournal(plan: Plan, runtime: ApplyPlanRuntime, lockTimeoutMs:
   const store = runtime.journals;
   const root = plan.node.root;
   const run = randomUUID();
-  const holder = {pid: runtime.pid ?? process.pid, run, at: runtime.clock.now().toISOString()};
+  const holder = {pid: runtime.pid, run, at: runtime.clock.now().toISOString()};
   // The same wait as for a package manager's lock (lock-retry.ts): backoff, progress, exit 5.
   const waitCtx = {lockTimeoutMs, signal: interrupts.stop, log: {progress: (m: string) => progress.progress(m), debug: () => {}}};
   const attempt = await runWhileLocked(waitCtx, realLockClock, () => store.tryLock(root, plan.digest, holder), (tried) => {

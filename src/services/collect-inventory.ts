@@ -6,7 +6,7 @@ import type {AdapterContext, PackageManagerAdapter} from '../managers/adapter.js
 import type {Logger} from '../core/logger.js';
 import {adapterFor} from '../managers/registry.js';
 import {detectOs, nativeArch, parseOsRelease} from '../inventory/detect.js';
-import {checkManagerOwnsRoot} from '../inventory/ownership.js';
+import {checkManagerOwnsRoot} from '../managers/ownership.js';
 import {InventorySchema, type Inventory, type NodeInfo} from '../inventory/schema.js';
 import {type ManagerId} from '../core/ids.js';
 import {checkTmpdir} from '../system/tmpdir.js';
@@ -30,7 +30,7 @@ export interface CollectedInventory {
   readonly ctx: AdapterContext;
 }
 
-export type CollectDeps = Pick<Runtime, 'clock' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd'> & {
+export type CollectDeps = Pick<Runtime, 'clock' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId' | 'arch'> & {
   /** The adapter registry; tests give their own. */
   readonly adapterFor?: (manager: ManagerId) => PackageManagerAdapter;
 };
@@ -70,6 +70,7 @@ export async function collectInventory(options: CollectInventoryOptions, deps: C
     log: options.log ?? {progress: () => {}, debug: () => {}},
     lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
     env: deps.env,
+    userId: deps.userId(),
   };
   if (!(await adapter.available(ctx))) {
     // Named by --manager against what the node says: a wrong flag (exit 1), not a broken node (exit 5).
@@ -82,7 +83,7 @@ export async function collectInventory(options: CollectInventoryOptions, deps: C
     os: detected.os,
     operatingSystem: detected.operatingSystem,
     product: detected.product,
-    arch: nativeArch(manager, process.arch),
+    arch: nativeArch(manager, deps.arch),
     manager,
     root,
     rebootPending: false,

@@ -6,8 +6,14 @@ import {nodeFileSystem, pathExists} from './fs.js';
 
 /** Reads files of the node (under `root`); tests may give an in-memory one. */
 export interface NodeFiles {
+  /** The most bytes any one read returns (also the limit for what a compressed file unpacks to). */
+  readonly maxBytes: number;
   readText(file: string): Promise<string | null>;
+  /** The file's bytes (a compressed repodata file), under the same limit as readText. */
+  readBytes(file: string): Promise<Buffer | null>;
   exists(file: string): Promise<boolean>;
+  /** Whether anything is at the path itself: a symbolic link is not followed (it may point out of a root). */
+  entryExists(file: string): Promise<boolean>;
   list(dir: string): Promise<string[]>;
 }
 
@@ -18,6 +24,7 @@ export interface NodeFiles {
  */
 export function boundedNodeFiles(maxBytes: number): NodeFiles {
   return {
+    maxBytes,
     async readText(file) {
       const status = await nodeFileSystem.status(file);
       if (status === null) return null;
@@ -30,7 +37,26 @@ export function boundedNodeFiles(maxBytes: number): NodeFiles {
         throw error;
       }
     },
+    async readBytes(file) {
+      const status = await nodeFileSystem.status(file);
+      if (status === null) return null;
+      if (status.kind === 'file' && status.size > maxBytes) throw new InputError(file, oversizeMessage(status.size, maxBytes, 'node file'));
+      try {
+        return await fsp.readFile(file);
+      } catch (error) {
+        if ((error as {code?: unknown}).code === 'ENOENT') return null;
+        throw new InputError(file, `cannot read: ${(error as Error).message}`);
+      }
+    },
     exists: pathExists,
+    async entryExists(file) {
+      try {
+        await fsp.lstat(file);
+        return true;
+      } catch {
+        return false;
+      }
+    },
     async list(dir) {
       try {
         return (await fsp.readdir(dir)).sort();

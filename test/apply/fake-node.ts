@@ -1,3 +1,4 @@
+import {memoryNodeFiles} from '../helpers/node-files.js';
 import type {AdapterContext, InstallRun, PackageManagerAdapter, Recovery, RecoveryRequest} from '../../src/managers/adapter.js';
 import type {PlannedInstall} from '../../src/core/install.js';
 import {InventorySchema, type Inventory} from '../../src/inventory/schema.js';
@@ -47,10 +48,9 @@ export class FakeNode {
     const node = this;
     this.adapter = {
       id: base.node.manager,
-      versionScheme: 'dpkg',
       available: async () => true,
       collect: async () => node.inventory(),
-      installArgv: () => [INSTALL_ARGV],
+      installArgv: async () => [INSTALL_ARGV],
       async install(items, ctx): Promise<InstallRun> {
         node.installs.push([...items]);
         node.contexts.push(ctx);
@@ -101,10 +101,11 @@ export class FakeNode {
     const ctx: AdapterContext = {
       runner: refusingRunner,
       root: this.base.node.root,
-      files: {readText: async () => null, exists: async () => false, list: async () => []},
+      files: memoryNodeFiles(),
       log: options.log ?? {progress: () => {}, debug: () => {}},
       lockTimeoutMs: options.lockTimeoutMs ?? 60_000,
       env: {},
+      userId: 0,
     };
     return {inventory: this.inventory(), adapter: this.adapter, ctx};
   };

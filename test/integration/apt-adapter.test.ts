@@ -37,6 +37,9 @@ const hostStatusBefore = md5(HOST_STATUS);
 let LAB = '';
 const adapterFor = () => createAptAdapter({tmpdir: LAB});
 
+/** Adapters leave the collection instant to the service; these tests stamp a fixed one. */
+const COLLECTED_AT = '2026-12-03T00:00:00Z';
+
 async function copyRoot(name: string): Promise<string> {
   const root = path.join(LAB, name);
   const result = await run('/bin/cp', ['-a', path.join(LAB, 'template'), root]);
@@ -45,7 +48,7 @@ async function copyRoot(name: string): Promise<string> {
 }
 
 function ctxFor(root: string, overrides: Partial<AdapterContext> = {}): AdapterContext {
-  return {runner: execaRunner, root, files: nodeFiles, log: recordingLogger(), lockTimeoutMs: 10_000, env: {}, ...overrides};
+  return {runner: execaRunner, root, files: nodeFiles, log: recordingLogger(), lockTimeoutMs: 10_000, env: {}, userId: process.getuid?.() ?? 0, ...overrides};
 }
 
 async function installedVersions(root: string): Promise<Record<string, string>> {
@@ -98,7 +101,7 @@ function expectSameAsPythonApt(inventory: InventoryInput, view: PythonAptView, n
 
 /** apt's own closure for one exact version: the Inst lines of `apt-get -s install`. */
 async function simulatedInstalls(root: string, spec: string): Promise<{name: string; arch: string; version: string}[]> {
-  const config = aptRootConfig(root, probeRootFacts(root), LAB).path;
+  const config = aptRootConfig(root, await probeRootFacts(root, ctxFor(root)), LAB).path;
   const out = await run('/usr/bin/apt-get', ['-c', config, '-s', '-q', 'install', '--', spec], {...process.env, APT_CONFIG: config, LC_ALL: 'C'});
   return out.stdout
     .split('\n')
@@ -139,9 +142,8 @@ afterAll(() => {
 describe('collect on a sandbox root', () => {
   it('agrees with python-apt version by version: origins, trust, suites, Priority, Section, candidate', async () => {
     const root = await copyRoot('collect');
-    const inventory = await adapterFor().collect(ctxFor(root), sandboxNode(root), {refresh: false});
-    expect(InventorySchema.safeParse(inventory).success).toBe(true);
-    expectSameAsPythonApt(inventory, await pythonAptView(aptRootConfig(root, probeRootFacts(root), LAB).path), 'amd64');
+    const inventory = InventorySchema.parse({...(await adapterFor().collect(ctxFor(root), sandboxNode(root), {refresh: false})), collectedAt: COLLECTED_AT});
+    expectSameAsPythonApt(inventory, await pythonAptView(aptRootConfig(root, await probeRootFacts(root, ctxFor(root)), LAB).path), 'amd64');
 
     const hello = inventory.packages.find((p) => p.name === 'hello-pp');
     const v = (version: string) => hello?.versions?.find((x) => x.version === version);
@@ -260,9 +262,9 @@ describe('install into a sandbox root', () => {
     const libraries = (await run('/usr/bin/ldd', ['/bin/dash'])).stdout.match(/\/\S+/g) ?? [];
     await run('/usr/bin/install', ['-D', '/bin/dash', path.join(root, 'bin/sh')]);
     for (const library of libraries) await run('/usr/bin/install', ['-D', library, path.join(root, library)]);
-    expect(probeRootFacts(root).hasShell).toBe(true);
-    const [argv] = adapterFor().installArgv([{name: 'broken-pp', arch: 'all', version: '1.0-1'}], {root, env: {}});
-    const config = aptRootConfig(root, probeRootFacts(root), LAB);
+    expect((await probeRootFacts(root, ctxFor(root))).hasShell).toBe(true);
+    const [argv] = await adapterFor().installArgv([{name: 'broken-pp', arch: 'all', version: '1.0-1'}], ctxFor(root));
+    const config = aptRootConfig(root, await probeRootFacts(root, ctxFor(root)), LAB);
     expect(argv?.env?.APT_CONFIG).toBe(config.path);
     expect(config.dpkgOptions).toEqual([`--root=${root}`, `--admindir=${root}/var/lib/dpkg`, `--log=${root}/var/log/dpkg.log`]);
 
@@ -281,7 +283,7 @@ describe('install into a sandbox root', () => {
 
   it("gives apt's dpkg the root options (apt-config dump with the argv's own environment)", async () => {
     const root = await copyRoot('argv');
-    const [argv] = adapterFor().installArgv([{name: 'hello-pp', arch: 'all', version: '1.0-1+deb12u1'}], {root, env: {}});
+    const [argv] = await adapterFor().installArgv([{name: 'hello-pp', arch: 'all', version: '1.0-1+deb12u1'}], ctxFor(root));
     await adapterFor().collect(ctxFor(root), sandboxNode(root), {refresh: false}); // writes the configuration
     const dump = await run('/usr/bin/apt-config', ['-c', argv?.args[1] ?? '', 'dump'], {...process.env, ...argv?.env});
     const options = dump.stdout.split('\n').filter((l) => l.startsWith('DPkg::Options:: '));
@@ -395,7 +397,7 @@ describe('dpkg-query agrees with the dpkg status file read directly', () => {
 describe('the host itself, read-only', () => {
   it("collect on / agrees with python-apt on the host's real lists", async () => {
     const before = md5(HOST_STATUS);
-    const inventory = await adapterFor().collect(ctxFor('/'), {...sandboxNode('/'), hostname: os.hostname()}, {refresh: false});
+    const inventory = InventorySchema.parse({...(await adapterFor().collect(ctxFor('/'), {...sandboxNode('/'), hostname: os.hostname()}, {refresh: false})), collectedAt: COLLECTED_AT});
     const view = await pythonAptView(undefined);
     // Another process may install on the host meanwhile; only compare an unchanged database.
     expect(md5(HOST_STATUS)).toBe(before);

@@ -60,7 +60,7 @@ afterAll(() => {
 });
 
 function context(root: string, log: ReturnType<typeof eventLogger>, env: Record<string, string> = {}): AdapterContext {
-  return {runner: execaRunner, root, files: nodeFiles, log, lockTimeoutMs: 30_000, env};
+  return {runner: execaRunner, root, files: nodeFiles, log, lockTimeoutMs: 30_000, env, userId: process.getuid?.() ?? 0};
 }
 
 const packageEvents = (events: readonly InstallProgressEvent[]): PackageProgressEvent[] => events.flatMap((e) => (e.kind === 'package' ? [e] : []));

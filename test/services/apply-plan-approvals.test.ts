@@ -1,3 +1,4 @@
+import {memoryNodeFiles} from '../helpers/node-files.js';
 import {describe, expect, it} from 'vitest';
 
 import {InputError, PlanRefusedError} from '../../src/errors.js';
@@ -25,12 +26,14 @@ function setup(plan: Plan) {
     clock: {now: () => new Date(CREATED_AT.getTime() + 3_600_000)},
     fs,
     runner: new RecordingRunner(),
-    nodeFiles: {readText: async () => null, exists: async () => false, list: async () => []},
+    nodeFiles: memoryNodeFiles(),
     hostname: () => 'web-01',
     userId: () => process.getuid?.() ?? 0,
     journals: memoryJournals(),
     env: {},
     cwd: '/work',
+    arch: 'x64',
+    pid: 4242,
   };
   return {node, runtime, deps: {collect: node.collect}};
 }

@@ -1,3 +1,4 @@
+import {memoryNodeFiles} from '../helpers/node-files.js';
 import {readFileSync} from 'node:fs';
 
 import {describe, expect, it} from 'vitest';
@@ -76,12 +77,14 @@ function setup(s: Setup = {}) {
     clock: {now: () => s.now ?? new Date(CREATED_AT.getTime() + HOUR)},
     fs,
     runner,
-    nodeFiles: {readText: async () => null, exists: async () => false, list: async () => []},
+    nodeFiles: memoryNodeFiles(),
     hostname: () => 'web-01',
     userId: () => process.getuid?.() ?? 0,
     journals: memoryJournals(),
     env: {},
     cwd: '/work',
+    arch: 'x64',
+    pid: 4242,
   };
   const steps: ApplyStep[] = [];
   const lines: string[] = [];

@@ -1,3 +1,4 @@
+import {memoryNodeFiles} from '../helpers/node-files.js';
 import os from 'node:os';
 
 import {describe, expect, it} from 'vitest';
@@ -5,7 +6,7 @@ import {describe, expect, it} from 'vitest';
 import {ManagerUnavailableError} from '../../src/errors.js';
 
 import type {NodeFiles, PackageManagerAdapter} from '../../src/managers/adapter.js';
-import {countDpkgInstalled} from '../../src/inventory/ownership.js';
+import {countDpkgInstalled} from '../../src/managers/ownership.js';
 import type {InventoryInput} from '../../src/inventory/schema.js';
 import type {ManagerId} from '../../src/core/ids.js';
 import {collectInventory, type CollectDeps} from '../../src/services/collect-inventory.js';
@@ -15,13 +16,6 @@ const DEBIAN_OS_RELEASE = 'PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\nNAME="D
 
 const ONE_PACKAGE: InventoryInput['packages'] = [{name: 'bash', arch: 'amd64', installedVersion: '5.2.15-2', versions: []}];
 
-function memoryFiles(files: Record<string, string>): NodeFiles {
-  return {
-    readText: async (f) => files[f] ?? null,
-    exists: async (f) => f in files || Object.keys(files).some((k) => k.startsWith(`${f === '/' ? '' : f}/`)),
-    list: async () => [],
-  };
-}
 
 const noCommands: CommandRunner = {
   run: async (cmd) => {
@@ -32,13 +26,12 @@ const noCommands: CommandRunner = {
 function fakeAdapter(packages: InventoryInput['packages'], available = true): PackageManagerAdapter & {seenRoot?: string} {
   const adapter: PackageManagerAdapter & {seenRoot?: string} = {
     id: 'apt',
-    versionScheme: 'dpkg',
     available: async () => available,
     collect: async (ctx, node) => {
       adapter.seenRoot = ctx.root;
-      return {schemaVersion: 1, collectedAt: '1970-01-01T00:00:00Z', node, packages, advisories: []};
+      return {schemaVersion: 1, node, packages, advisories: []};
     },
-    installArgv: () => [],
+    installArgv: async () => [],
     install: async () => ({commands: []}),
     rebootRequired: async () => false,
   };
@@ -49,10 +42,12 @@ function deps(files: Record<string, string>, adapter: PackageManagerAdapter, see
   return {
     clock: {now: () => new Date('2026-11-24T10:00:00Z')},
     runner: noCommands,
-    nodeFiles: memoryFiles(files),
+    nodeFiles: memoryNodeFiles(files),
     hostname: () => 'host-a',
     env: {},
     cwd: '/work',
+    userId: () => 0,
+    arch: 'arm64',
     adapterFor: (m) => {
       seen.push(m);
       return adapter;
@@ -86,6 +81,8 @@ describe('collectInventory', () => {
       product: 'Debian12',
       manager: 'apt',
       root: '/work/img',
+      // The runtime's architecture (Node's name), in apt's words.
+      arch: 'arm64',
     });
     expect(inventory.packages.map((p) => p.name)).toEqual(['bash', 'zlib1g']);
     expect(inventory.packages[0]?.versions.map((v) => v.version)).toEqual(['5.2.15-2', '5.2.15-2+b8', '5.2.15-2+b10']);

@@ -1,8 +1,9 @@
 import {createHash} from 'node:crypto';
-import {lstatSync, promises as fsp} from 'node:fs';
 import path from 'node:path';
 
 import {InputError} from '../../errors.js';
+import type {NodeFiles} from '../../system/node-files.js';
+import {writePrivateFileByRename} from '../../system/private-file.js';
 
 /**
  * How apt is pointed at a `--root` other than `/` (labs.md §1.3).
@@ -111,36 +112,15 @@ export function aptRootConfig(root: string, facts: RootFacts, tmpdir: string): A
   return {path: path.join(tmpdir, `patchplan-apt-${digest}.conf`), content, dpkgOptions};
 }
 
-/** The host facts `aptRootConfig` depends on; lstat so an absolute symlink is not followed out of ROOT. */
-export function probeRootFacts(root: string): RootFacts {
-  const exists = (p: string): boolean => {
-    try {
-      lstatSync(p);
-      return true;
-    } catch {
-      return false;
-    }
-  };
-  return {
-    hasShell: exists(path.join(root, 'bin/sh')) || exists(path.join(root, 'usr/bin/sh')),
-    runningAsRoot: typeof process.getuid === 'function' ? process.getuid() === 0 : false,
-  };
+/** The facts `aptRootConfig` depends on; entryExists (lstat), so an absolute symlink is not followed out of ROOT. */
+export async function probeRootFacts(root: string, node: {readonly files: Pick<NodeFiles, 'entryExists'>; readonly userId: number}): Promise<RootFacts> {
+  const hasShell = (await node.files.entryExists(path.join(root, 'bin/sh'))) || (await node.files.entryExists(path.join(root, 'usr/bin/sh')));
+  return {hasShell, runningAsRoot: node.userId === 0};
 }
 
-/**
- * Writes the file by rename from a private directory. The name is predictable, so it must not
- * be opened in place: in a sticky /tmp, rename over a file another user planted fails
- * (EPERM) instead of writing into it, and once ours is there (0600) nobody else can swap it.
- */
+/** Written by rename from a private directory: the name is predictable (system/private-file.ts). */
 export async function writeAptRootConfig(config: AptRootConfig): Promise<void> {
-  const dir = await fsp.mkdtemp(path.join(path.dirname(config.path), 'patchplan-apt-'));
-  try {
-    const tmp = path.join(dir, 'apt.conf');
-    await fsp.writeFile(tmp, config.content, {mode: 0o600, flag: 'wx'});
-    await fsp.rename(tmp, config.path);
-  } finally {
-    await fsp.rm(dir, {recursive: true, force: true});
-  }
+  await writePrivateFileByRename(config.path, config.content);
 }
 
 /**

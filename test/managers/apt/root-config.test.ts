@@ -4,6 +4,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import {afterAll, describe, expect, it} from 'vitest';
 
+import {nodeFiles} from '../../../src/system/node-files.js';
+
 import {
   aptRootConfig,
   checkAptConfigDump,
@@ -147,15 +149,15 @@ describe('on the file system', () => {
     expect(readFileSync(config.path, 'utf8')).toBe(config.content);
   });
 
-  it('probes the root: an empty root has no shell; a symlinked /bin/sh counts even if it points outside', () => {
+  it('probes the root: an empty root has no shell; a symlinked /bin/sh counts even if it points outside', async () => {
     const empty = path.join(tmp, 'empty');
     mkdirSync(empty);
-    expect(probeRootFacts(empty).hasShell).toBe(false);
+    expect((await probeRootFacts(empty, {files: nodeFiles, userId: 0})).hasShell).toBe(false);
     const full = path.join(tmp, 'full');
     mkdirSync(path.join(full, 'usr/bin'), {recursive: true});
     symlinkSync('usr/bin', path.join(full, 'bin'));
     symlinkSync('/nonexistent/dash', path.join(full, 'usr/bin/sh'));
-    expect(probeRootFacts(full).hasShell).toBe(true);
-    expect(probeRootFacts(full).runningAsRoot).toBe(process.getuid?.() === 0);
+    expect(await probeRootFacts(full, {files: nodeFiles, userId: 0})).toEqual({hasShell: true, runningAsRoot: true});
+    expect((await probeRootFacts(full, {files: nodeFiles, userId: 1000})).runningAsRoot).toBe(false);
   });
 });

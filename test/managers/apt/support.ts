@@ -1,3 +1,4 @@
+import {memoryNodeFiles} from '../../helpers/node-files.js';
 import {readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -89,21 +90,7 @@ export function captureListFiles(): Record<string, string> {
 
 /** NodeFiles over a map of absolute paths (directories are listed from the paths under them). */
 export function memoryFiles(files: Record<string, string>): NodeFiles & {reads: string[]} {
-  const reads: string[] = [];
-  return {
-    reads,
-    async readText(file) {
-      reads.push(file);
-      return files[file] ?? null;
-    },
-    async exists(file) {
-      return file in files || Object.keys(files).some((f) => f.startsWith(`${file}/`));
-    },
-    async list(dir) {
-      const prefix = `${dir}/`;
-      return [...new Set(Object.keys(files).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('/')[0] ?? ''))].sort();
-    },
-  };
+  return memoryNodeFiles(files);
 }
 
 export function recordingLogger(): Logger & {progressLines: string[]; debugLines: string[]} {
@@ -127,7 +114,7 @@ export function sandboxNode(root = CAPTURE_ROOT): NodeInfo {
 }
 
 export function context(runner: FakeRunner, files: NodeFiles, overrides: Partial<AdapterContext> = {}): AdapterContext {
-  return {runner, root: CAPTURE_ROOT, files, log: recordingLogger(), lockTimeoutMs: 60_000, env: {}, ...overrides};
+  return {runner, root: CAPTURE_ROOT, files, log: recordingLogger(), lockTimeoutMs: 60_000, env: {}, userId: 0, ...overrides};
 }
 
 /** The one line the CLI would print for what `fn` throws (style.md §2: `where: message`). */

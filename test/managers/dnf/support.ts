@@ -5,6 +5,7 @@ import {fileURLToPath} from 'node:url';
 import type {AdapterContext, NodeFiles} from '../../../src/managers/adapter.js';
 import type {NodeInfo} from '../../../src/inventory/schema.js';
 import type {FakeRunner} from '../../helpers/fake-runner.js';
+import {memoryNodeFiles} from '../../helpers/node-files.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures');
 
@@ -23,14 +24,7 @@ export function captured(dir: string, name: string): {exitCode: number; stdout: 
 
 /** Files by absolute path; directories are listed from the paths under them. */
 export function memoryFiles(files: Record<string, string>): NodeFiles {
-  return {
-    readText: async (file) => files[file] ?? null,
-    exists: async (file) => file in files || Object.keys(files).some((f) => f.startsWith(`${file}/`)),
-    list: async (dir) => {
-      const prefix = `${dir.replace(/\/$/, '')}/`;
-      return [...new Set(Object.keys(files).filter((f) => f.startsWith(prefix)).map((f) => f.slice(prefix.length).split('/')[0] ?? ''))];
-    },
-  };
+  return memoryNodeFiles(files);
 }
 
 export function context(runner: FakeRunner, files: NodeFiles, overrides: Partial<AdapterContext> = {}): AdapterContext {
@@ -41,6 +35,7 @@ export function context(runner: FakeRunner, files: NodeFiles, overrides: Partial
     log: {progress: () => {}, debug: () => {}},
     lockTimeoutMs: 60_000,
     env: {HOME: '/LAB/home', PATH: '/usr/bin'},
+    userId: 0,
     ...overrides,
   };
 }

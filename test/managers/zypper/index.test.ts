@@ -4,6 +4,7 @@ import {describe, expect, it} from 'vitest';
 
 import {ExternalCommandError, InputError, ManagerUnavailableError} from '../../../src/errors.js';
 import type {PlannedInstall} from '../../../src/core/install.js';
+import type {CollectedNode} from '../../../src/managers/adapter.js';
 import {
   buildInstallArgv,
   listPatchesArgv,
@@ -27,27 +28,34 @@ const NAMES = ['epoch-pp', 'feat-pp', 'kernel-pp', 'new-crit-pp', 'noadv-pp', 'r
 function testAdapter() {
   const sleeps: number[] = [];
   let now = 0;
-  const reads: string[] = [];
   const adapter = createZypperAdapter({
     sleep: async (ms) => {
       sleeps.push(ms);
       now += ms;
     },
     monotonicMs: () => now,
-    readBytes: async (file) => {
-      reads.push(file);
-      if (file !== UPDATEINFO) throw new Error(`unexpected read ${file}`);
-      return gzipSync(fixture('lab/updateinfo.xml'));
-    },
   });
-  return {adapter, sleeps, reads};
+  return {adapter, sleeps};
 }
 
-const FILES = memoryFiles({
-  [RAW]: ['updates', 'base'],
-  [`${RAW}/base/repodata`]: ['c60e-primary.xml.gz', 'repomd.xml'],
-  [`${RAW}/updates/repodata`]: ['1579a577-updateinfo.xml.gz', '3c24-primary.xml.gz', 'repomd.xml'],
-});
+/** The lab root's cache: two repositories, one gzipped updateinfo (a fresh fake each time: it records reads). */
+function cacheFiles(updateinfo: Buffer = gzipSync(fixture('lab/updateinfo.xml')), maxBytes?: number) {
+  return memoryFiles(
+    {
+      [RAW]: ['updates', 'base'],
+      [`${RAW}/base/repodata`]: ['c60e-primary.xml.gz', 'repomd.xml'],
+      [`${RAW}/updates/repodata`]: ['1579a577-updateinfo.xml.gz', '3c24-primary.xml.gz', 'repomd.xml'],
+    },
+    {[UPDATEINFO]: updateinfo},
+    maxBytes,
+  );
+}
+
+/** What the service makes of a collection: stamped with its clock (adapters read none), then parsed. */
+function stamped(collected: CollectedNode) {
+  expect(collected).not.toHaveProperty('collectedAt');
+  return InventorySchema.parse({...collected, collectedAt: '2026-11-24T10:00:00Z'});
+}
 
 function collectRunner(): FakeRunner {
   return new FakeRunner()
@@ -60,12 +68,13 @@ function collectRunner(): FakeRunner {
 
 describe('zypper adapter: collect (lab captures)', () => {
   it('joins rpm, list-updates, list-patches, the cached updateinfo and one search into a valid inventory', async () => {
-    const {adapter, reads} = testAdapter();
+    const {adapter} = testAdapter();
     const runner = collectRunner();
     const log = recordingLogger();
-    const inventory = InventorySchema.parse(await adapter.collect(context(runner, {files: FILES, log}), slesNode(CAPTURE_ROOT), {refresh: false}));
+    const files = cacheFiles();
+    const inventory = stamped(await adapter.collect(context(runner, {files, log}), slesNode(CAPTURE_ROOT), {refresh: false}));
     expect(runner.unused()).toEqual([]);
-    expect(reads).toEqual([UPDATEINFO]);
+    expect(files.reads).toEqual([UPDATEINFO]);
     expect(inventory.node).toMatchObject({manager: 'zypper', root: CAPTURE_ROOT, rebootPending: true});
     expect(inventory.packages.map((p) => p.name)).toEqual(NAMES);
     const tool = inventory.packages.find((p) => p.name === 'tool-pp');
@@ -95,15 +104,15 @@ describe('zypper adapter: collect (lab captures)', () => {
   });
 
   it('decompresses a zstd updateinfo with zstd, and warns about patches no cached updateinfo describes', async () => {
-    const {adapter, reads} = testAdapter();
+    const {adapter} = testAdapter();
     const zst = `${RAW}/updates/repodata/abc-updateinfo.xml.zst`;
     // Only patch 101 is in this file: the other ten are unmapped.
     const only101 = fixture('lab/updateinfo.xml').replace(/<update from="[^"]*" status="stable" type="[a-z]+" version="1">\n<id>SUSE-SLE-2026-1(0[2-9]|1[01])<\/id>[\s\S]*?<\/update>\n/g, '');
     const runner = collectRunner().on(zstdCatArgv(zst), {stdout: only101});
     const log = recordingLogger();
     const files = memoryFiles({[RAW]: ['updates'], [`${RAW}/updates/repodata`]: ['abc-updateinfo.xml.zst', 'repomd.xml']});
-    const inventory = InventorySchema.parse(await adapter.collect(context(runner, {files, log}), slesNode(CAPTURE_ROOT), {refresh: false}));
-    expect(reads).toEqual([]);
+    const inventory = stamped(await adapter.collect(context(runner, {files, log}), slesNode(CAPTURE_ROOT), {refresh: false}));
+    expect(files.reads).toEqual([]);
     expect(inventory.packages.find((p) => p.name === 'sec-crit-pp')?.versions[0]?.advisories).toEqual(['SUSE-SLE-2026-101']);
     expect(inventory.packages.find((p) => p.name === 'tool-pp')?.versions[0]?.advisories).toEqual([]);
     expect(log.progressLines).toContain(
@@ -119,7 +128,7 @@ describe('zypper adapter: collect (lab captures)', () => {
       .on(listPatchesArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/list-patches-all.xml')})
       .on(searchVersionsArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/search-all-packages.xml')})
       .on(needsRebootingArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/needs-rebooting-0.stdout')});
-    const inventory = await adapter.collect(context(runner, {files: FILES}), slesNode(CAPTURE_ROOT), {refresh: false});
+    const inventory = await adapter.collect(context(runner, {files: cacheFiles()}), slesNode(CAPTURE_ROOT), {refresh: false});
     expect(sleeps).toEqual([250]);
     expect(runner.count(listUpdatesArgv(CAPTURE_ROOT, ENV))).toBe(2);
     expect(inventory.node.rebootPending).toBe(false);
@@ -130,11 +139,37 @@ describe('zypper adapter: collect (lab captures)', () => {
     const runner = new FakeRunner()
       .on(rpmQueryArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/rpm-qa.stdout')})
       .on(listUpdatesArgv(CAPTURE_ROOT, ENV), {stdout: fixture('lab/list-updates.xml').replace('<update-list>', '<update-list><frobnicate/>')});
-    const error = await adapter.collect(context(runner, {files: FILES}), slesNode(CAPTURE_ROOT), {refresh: false}).catch((e: unknown) => e);
+    const error = await adapter.collect(context(runner, {files: cacheFiles()}), slesNode(CAPTURE_ROOT), {refresh: false}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExternalCommandError);
     expect((error as ExternalCommandError).line()).toBe(
       '/usr/bin/zypper --root /tmp/zlab/template --non-interactive --xmlout list-updates: printed an unexpected <frobnicate> in <stream><update-status><update-list> item 1',
     );
+  });
+
+  it('refuses a cached updateinfo.xml.gz that is not gzip, with one line saying how to fetch it again', async () => {
+    const {adapter} = testAdapter();
+    const runner = collectRunner();
+    const files = cacheFiles(gzipSync(fixture('lab/updateinfo.xml')).subarray(0, 20));
+    const error = await adapter.collect(context(runner, {files}), slesNode(CAPTURE_ROOT), {refresh: false}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExternalCommandError);
+    const line = (error as ExternalCommandError).line();
+    expect(line.startsWith(`${UPDATEINFO}: could not be decompressed: `)).toBe(true);
+    expect(line).toMatch(/; run `zypper refresh -f`$/);
+    expect(line).not.toContain('\n');
+    expect(files.reads).toEqual([UPDATEINFO]);
+  });
+
+  it('refuses a cached updateinfo that unpacks to more than the node-file limit', async () => {
+    const {adapter} = testAdapter();
+    const runner = collectRunner();
+    const xml = fixture('lab/updateinfo.xml');
+    // The compressed file is well under the limit; only what it unpacks to is not.
+    const packed = gzipSync(xml);
+    const limit = Buffer.byteLength(xml) - 1;
+    expect(packed.length).toBeLessThan(limit);
+    const error = await adapter.collect(context(runner, {files: cacheFiles(packed, limit)}), slesNode(CAPTURE_ROOT), {refresh: false}).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ExternalCommandError);
+    expect((error as ExternalCommandError).line()).toBe(`${UPDATEINFO}: could not be decompressed: unpacks to more than ${limit} bytes; run \`zypper refresh -f\``);
   });
 });
 
@@ -153,7 +188,7 @@ describe('zypper adapter: install', () => {
     expect(run.commands.map((c) => c.argv)).toEqual([INSTALL]);
     expect(log.events.at(-1)).toMatchObject({kind: 'package', name: 'tool-pp', phase: 'installed', done: 2, total: 2});
     expect(log.debugLines).toContain('(2/2) Installing: tool-pp-2.1-150600.1.1.noarch [......done]');
-    expect(adapter.installArgv(ITEMS, {root: CAPTURE_ROOT, env: ENV})).toEqual([INSTALL]);
+    expect(await adapter.installArgv(ITEMS, {root: CAPTURE_ROOT, env: ENV, files: memoryFiles({}), userId: 0})).toEqual([INSTALL]);
   });
 
   it('waits while another process holds the zypp lock, then exits 5 naming the holder pid', async () => {

@@ -23,11 +23,30 @@ export function recordingLogger(): Logger & {progressLines: string[]} {
   return {progressLines, progress: (m) => progressLines.push(m), debug: () => {}};
 }
 
-/** Directory listings only; the adapter reads file bytes through its readBytes option. */
-export function memoryFiles(dirs: Readonly<Record<string, readonly string[]>>): NodeFiles {
+/**
+ * Directory listings (a path listed here also exists) and file bytes, recording every file read;
+ * a .gz's bytes stay bytes, which test/helpers/node-files.ts (text) cannot hold.
+ */
+export function memoryFiles(
+  dirs: Readonly<Record<string, readonly string[]>>,
+  bytes: Readonly<Record<string, Buffer>> = {},
+  maxBytes = 1 << 30,
+): NodeFiles & {reads: string[]} {
+  const reads: string[] = [];
+  const exists = async (f: string): Promise<boolean> => f in dirs || f in bytes;
   return {
-    readText: async () => null,
-    exists: async (f) => f in dirs,
+    reads,
+    maxBytes,
+    async readText(file) {
+      reads.push(file);
+      return null;
+    },
+    async readBytes(file) {
+      reads.push(file);
+      return bytes[file] ?? null;
+    },
+    exists,
+    entryExists: exists,
     list: async (d) => [...(dirs[d] ?? [])],
   };
 }
@@ -40,6 +59,7 @@ export function context(runner: CommandRunner, overrides: Partial<AdapterContext
     log: recordingLogger(),
     lockTimeoutMs: 10_000,
     env: {HOME},
+    userId: 0,
     ...overrides,
   };
 }

@@ -2,8 +2,8 @@ import path from 'node:path';
 
 import {InputError} from '../errors.js';
 import type {CommandRunner} from '../system/runner.js';
-import type {NodeFiles} from '../managers/adapter.js';
-import {rpmEnv} from '../managers/rpm-common/rpm-query.js';
+import type {NodeFiles} from '../system/node-files.js';
+import {rpmEnv} from './rpm-common/rpm-query.js';
 import type {ManagerId} from '../core/ids.js';
 
 /**
