@@ -12,8 +12,7 @@ import {writePlanFile} from '../plan/file.js';
 import type {Plan} from '../plan/schema.js';
 import {checkApprovalRequirement, type ApplyPlanOptions, type PlanReview} from '../services/apply-plan.js';
 import {createPlanView} from '../views/plan/index.js';
-import {confirmApply} from '../views/prompt/index.js';
-import {reviewBeforeApply, type ApplyReviewOptions} from '../views/review/index.js';
+import type {ApplyReviewOptions} from '../views/review/index.js';
 
 /** Flags that only make sense when apply makes the plan itself. */
 const PLANNING_FLAGS = Object.keys(planningFlags({prefix: '', defaults: false})) as (keyof ReturnType<typeof planningFlags>)[];
@@ -100,11 +99,13 @@ export default class ApplyCommand extends BaseCommand {
     // On a terminal (and not under --auto-approve or --json) the new plan opens in the review first; `a` leads to the prompt.
     const review = !flags['auto-approve'] && !flags.json && streams.stdinIsTTY && streams.stdout.isTTY;
     const approve = async (made: Plan, context: PlanReview): Promise<boolean | Plan> => {
-      const plan = review ? await reviewBeforeApply(made, reviewOptions(context, flags.reviewer, runtime), runtime.terminal) : made;
+      // ink and react load only when a terminal is drawn on (never under --json or --auto-approve).
+      const plan = review ? await (await import('../views/review/index.js')).reviewBeforeApply(made, reviewOptions(context, flags.reviewer, runtime), runtime.terminal) : made;
       if (plan === null) return false;
       // Under --json stdout is the result alone, so the plan being approved goes to stderr.
       createPlanView('human', flags.json ? {...streams, stdout: streams.stderr, color: false} : streams).plan(plan);
       if (flags['auto-approve']) return plan;
+      const {confirmApply} = await import('../views/prompt/index.js');
       return (await confirmApply(plan, {stdin: runtime.terminal.stdin, output: runtime.terminal.stderr, color: runtime.streams.stderrColor})) && plan;
     };
     await runApply(options, runtime, {json: flags.json, approve, setExitCode: (code) => this.exitWith(code)});

@@ -13,10 +13,9 @@ import {liveCollector} from '../services/collect-inventory.js';
 import type {ApplyPlanOptions} from '../services/apply-plan.js';
 import {makePlan, type MakePlanOptions, type MakePlanResult} from '../services/make-plan.js';
 import {createPlanView} from '../views/plan/index.js';
-import {confirmApply} from '../views/prompt/index.js';
 import {stderrLogger} from '../views/progress.js';
 import {renderReviewEnd} from '../views/review/end.js';
-import {runReview, type ReviewOutcome} from '../views/review/index.js';
+import type {ReviewOutcome} from '../views/review/index.js';
 import {requireReviewTerminal} from '../views/review/terminal.js';
 
 export default class PlanCommand extends BaseCommand {
@@ -101,6 +100,8 @@ export default class PlanCommand extends BaseCommand {
    */
   private async applyReviewed(plan: Plan, runtime: Runtime): Promise<void> {
     createPlanView('human', runtime.streams).plan(plan);
+    // ink and react load only when a terminal prompt is drawn: a --json or saved plan never pays for them.
+    const {confirmApply} = await import('../views/prompt/index.js');
     if (!(await confirmApply(plan, {stdin: runtime.terminal.stdin, output: runtime.terminal.stderr, color: runtime.streams.stderrColor}))) {
       throw new CancelledError('apply', 'cancelled; nothing was installed');
     }
@@ -117,7 +118,8 @@ export default class PlanCommand extends BaseCommand {
 }
 
 /** `--interactive`: the review on this terminal; it saves (0600, atomically) only when asked. */
-function review(result: MakePlanResult, flags: {reviewer: string; outFile: string | undefined; canApply: boolean}, runtime: Runtime): Promise<ReviewOutcome> {
+async function review(result: MakePlanResult, flags: {reviewer: string; outFile: string | undefined; canApply: boolean}, runtime: Runtime): Promise<ReviewOutcome> {
+  const {runReview} = await import('../views/review/index.js');
   const context = {
     enginePlan: result.enginePlan,
     requiresOf: result.requiresOf,

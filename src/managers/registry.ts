@@ -1,24 +1,22 @@
 import {ManagerUnavailableError} from '../errors.js';
 import type {ManagerId} from '../core/ids.js';
 import type {PackageManagerAdapter} from './adapter.js';
-import {createAptAdapter} from './apt/index.js';
-import {createDnfAdapter} from './dnf/index.js';
-import {createZypperAdapter} from './zypper/index.js';
 
 /**
  * ManagerId → adapter. Managers without an adapter yet are refused with exit 5 and say so,
- * rather than pretending to collect.
+ * rather than pretending to collect. Each adapter's modules load only when it is asked for: an
+ * offline plan loads none, and a live one only its own manager's (not fast-xml-parser on Debian).
  */
-export function adapterFor(manager: ManagerId): PackageManagerAdapter {
+export async function adapterFor(manager: ManagerId): Promise<PackageManagerAdapter> {
   switch (manager) {
     case 'apt':
-      return createAptAdapter();
+      return (await import('./apt/index.js')).createAptAdapter();
     case 'zypper':
-      return createZypperAdapter();
+      return (await import('./zypper/index.js')).createZypperAdapter();
     case 'dnf':
-      return createDnfAdapter('dnf');
+      return (await import('./dnf/index.js')).createDnfAdapter('dnf');
     case 'yum':
-      return createDnfAdapter('yum');
+      return (await import('./dnf/index.js')).createDnfAdapter('yum');
     case 'macos':
     case 'windows':
       throw new ManagerUnavailableError(

@@ -32,7 +32,7 @@ export interface CollectedInventory {
 
 export type CollectDeps = Pick<Runtime, 'clock' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId' | 'arch'> & {
   /** The adapter registry; tests give their own. */
-  readonly adapterFor?: (manager: ManagerId) => PackageManagerAdapter;
+  readonly adapterFor?: (manager: ManagerId) => PackageManagerAdapter | Promise<PackageManagerAdapter>;
 };
 
 const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
@@ -55,7 +55,7 @@ export async function collectInventory(options: CollectInventoryOptions, deps: C
     raspberryPiOs: await files.exists(inRoot('etc/rpi-issue')),
   });
   const manager = options.manager ?? detected.manager;
-  const adapter = (deps.adapterFor ?? adapterFor)(manager);
+  const adapter = await (deps.adapterFor ?? adapterFor)(manager);
   // A manager other than the one os-release implies must own the root's package database:
   // an empty rpm database read on a Debian node would plan nothing and say COMPLIANT.
   const overridden = manager !== detected.manager;

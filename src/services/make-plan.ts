@@ -1,5 +1,4 @@
 import {defaultBaselineFor, loadBaseline} from '../baseline/load.js';
-import {parseInstallOverrideList} from '../baseline/override-list.js';
 import type {Runtime} from '../cli/runtime.js';
 import {evaluateBaseline} from '../engine/evaluate.js';
 import type {RebootOption} from '../engine/engine-io.js';
@@ -163,6 +162,8 @@ function checkCollectionFlags(inventory: Inventory, options: MakePlanOptions): v
 
 async function readOverrideList(ref: string, deps: MakePlanDeps): Promise<{list: InstallOverrideList; sha256: string}> {
   const text = await readOverrideText(ref, deps);
+  // The YAML parser loads only for a plan that names a list.
+  const {parseInstallOverrideList} = await import('../baseline/override-list.js');
   // The hash is of the text as read, so the reviewer can compare it with the file they were given.
   return {list: parseInstallOverrideList(text, ref), sha256: sha256Hex(text)};
 }

@@ -1,4 +1,3 @@
-import {execa} from 'execa';
 
 import {ManagerUnavailableError} from '../errors.js';
 
@@ -69,6 +68,8 @@ export function describeArgv(cmd: Argv): string {
 export const execaRunner: CommandRunner = {
   async run(cmd, options = {}) {
     const stdin = options.input !== undefined ? 'pipe' : 'ignore';
+    // Loaded on the first command: an offline plan, --version or a --help never pays for execa.
+    const {execa} = await import('execa');
     const subprocess = execa(cmd.file, [...cmd.args], {
       shell: false,
       reject: false,
