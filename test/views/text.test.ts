@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
 
 import {displayWidth, fit, labelled, nameList, wrapHanging} from '../../src/views/text.js';
@@ -37,5 +39,28 @@ describe('labelled', () => {
   it('puts a value whose first word does not fit below the label, indented, whole when the line allows', () => {
     expect(labelled('Fingerprint: ', hash, 80)).toEqual(['Fingerprint:', `  ${hash}`]);
     for (const line of labelled('Fingerprint: ', hash, 40)) expect(displayWidth(line)).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('displayWidth', () => {
+  it("agrees with string-width on any text (the plain-ASCII shortcut included)", () => {
+    const pieces = fc.constantFrom('a', 'Z', ' ', '~', '→', '…', '日', 'é', 'e\u0301', '\u001b[1m', '\u001b[22m', '😀', '\t', '\u0000');
+    fc.assert(
+      fc.property(fc.array(fc.oneof(pieces, fc.string({unit: 'binary', maxLength: 4})), {maxLength: 12}), (parts) => {
+        const text = parts.join('');
+        expect(displayWidth(text)).toBe(stringWidth(text));
+      }),
+    );
+  });
+});
+
+describe('nameList on long lists', () => {
+  it('shows as many names as fit, and counts the rest, for thousands of names', () => {
+    const names = Array.from({length: 5000}, (_, i) => `pkg-${i}`);
+    const text = nameList(names, 60);
+    expect(displayWidth(text)).toBeLessThanOrEqual(60);
+    const shown = text.replace(/ and \d+ more$/, '').split(', ');
+    expect(text.endsWith(` and ${5000 - shown.length} more`)).toBe(true);
+    expect(displayWidth(`${[...shown, names[shown.length]].join(', ')} and ${5000 - shown.length - 1} more`)).toBeGreaterThan(60);
   });
 });
