@@ -32,10 +32,15 @@ export async function collectApt(tools: AptTools, ctx: AdapterContext, node: Nod
       throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${firstErrorLine(result.stderr)}`);
     }
   }
-  const installed: InstalledPackage[] = parseDpkgQuery(await query(ctx, dpkgQueryArgv(target)));
+  // The reads are independent: dpkg's database and apt's lists at once, and each list's
+  // decompression in its own apt-helper (most of a live plan is waiting for these tools).
+  const [installedText, targetsText] = await Promise.all([query(ctx, dpkgQueryArgv(target)), query(ctx, indexTargetsArgv(target))]);
+  const installed: InstalledPackage[] = parseDpkgQuery(installedText);
+  const indexTargets = parseIndexTargets(targetsText);
+  const lists = await Promise.all(indexTargets.map((indexTarget) => readList(ctx, indexTarget.filename)));
   const index = new PackagesIndex();
-  for (const indexTarget of parseIndexTargets(await query(ctx, indexTargetsArgv(target)))) {
-    const text = await readList(ctx, indexTarget.filename);
+  for (const [i, indexTarget] of indexTargets.entries()) {
+    const text = lists[i] ?? null;
     if (text === null) {
       ctx.log.debug(`no local copy of ${indexTarget.description} (apt-get update has not fetched it)`);
       continue;
