@@ -39,32 +39,42 @@ export async function aptSynthetic(size, updatesEvery, securityEvery) {
   });
 }
 
-async function inProcess(fn, args) {
-  // The rpm builders are synchronous (spawnSync); run them in a child so this process stays responsive.
+/** Runs `fn(...args)` of recipe module `file` in a child (the rpm builders are synchronous). */
+async function inChild(file, fn, args) {
   const {stdout} = await sh(process.execPath, ['--input-type=module', '-e',
-    `import * as m from ${JSON.stringify(R('rpm-labs.mjs'))}; console.log(JSON.stringify(m.${fn}(...${JSON.stringify(args)})));`]);
+    `import * as m from ${JSON.stringify(file)}; console.log(JSON.stringify(m.${fn}(...${JSON.stringify(args)})));`]);
   return JSON.parse(stdout.trim().split('\n').at(-1));
 }
 
-/** build-rpm-lab.sh DIR --scale SIZE, optionally with a generated updateinfo (rows 2, 8, 9). */
-export async function rpmLab(size, advisories = null) {
-  const files = [...RPM_LAB_FILES, R('rpm-labs.mjs'), ...(advisories ? [R('updateinfo.mjs')] : [])];
-  const name = advisories ? `rpm-lab-${size}-adv${advisories.count}` : `rpm-lab-${size}`;
-  return cached({name, params: {size, advisories}, files, base: REPO}, (dir) => inProcess('dnfLab', [dir, {size, advisories}]));
+/** build-rpm-lab.sh DIR --scale SIZE, checked (rows 2, 8dnf; the base of 3 and 9updateinfo). */
+export async function rpmLab(size) {
+  const files = [...RPM_LAB_FILES, R('rpm-lab.mjs'), R('rpm-common.mjs')];
+  return cached({name: `rpm-lab-${size}`, params: {size}, files, base: REPO}, (dir) => inChild(R('rpm-lab.mjs'), 'dnfLab', [dir, {size}]));
+}
+
+/** The 20,000-package dnf sandbox with COUNT advisories (recipes/dnf-scale.mjs; row 9). */
+export async function dnfScale(size, count, chunk = 2000) {
+  const file = R('dnf-scale.mjs');
+  return cached({name: `dnf-scale-${size}-adv${count}`, params: {size, count, chunk}, files: [...RPM_LAB_FILES, file, R('updateinfo.mjs')], base: REPO}, async (dir) => {
+    const {stdout} = await sh(process.execPath, [file, dir, String(size), String(chunk), String(count)]);
+    return JSON.parse(stdout.trim().split('\n').at(-1));
+  });
 }
 
 /** The ~150 MB updateinfo (COUNT advisories) in a copy of the 2,000-package rpm lab's updates repo (row 9). */
 export async function largeUpdateinfo(count) {
   const base = await rpmLab(2000);
-  return cached({name: `dnf-updateinfo-${count}`, params: {count, size: 2000}, files: [R('rpm-labs.mjs'), R('updateinfo.mjs')], deps: [base], base: REPO},
-    (dir) => inProcess('largeUpdateinfo', [dir, {rpmLab: base.dir, count, size: 2000}]));
+  const files = [R('dnf-updateinfo.mjs'), R('rpm-common.mjs'), R('updateinfo.mjs')];
+  return cached({name: `dnf-updateinfo-${count}`, params: {count, size: 2000}, files, deps: [base], base: REPO},
+    (dir) => inChild(R('dnf-updateinfo.mjs'), 'largeUpdateinfo', [dir, {rpmLab: base.dir, count, size: 2000}]));
 }
 
 /** A SLES root with the 2,000 scale packages installed by zypper, on the rpm lab's repos (row 3). */
 export async function zypperRoot(size) {
   const base = await rpmLab(size);
-  return cached({name: `zypper-root-${size}`, params: {size}, files: [R('rpm-labs.mjs')], deps: [base], base: REPO},
-    (dir) => inProcess('zypperRoot', [dir, {rpmLab: base.dir, size}]));
+  const files = [R('zypper-root.mjs'), R('rpm-common.mjs')];
+  return cached({name: `zypper-root-${size}`, params: {size}, files, deps: [base], base: REPO},
+    (dir) => inChild(R('zypper-root.mjs'), 'zypperRoot', [dir, {rpmLab: base.dir, size}]));
 }
 
 /** An offline inventory (recipes/inventory.mjs) of SIZE packages with NEWER newer versions each. */
@@ -85,7 +95,7 @@ export const LABS = {
   'rpm-lab-2000': () => rpmLab(2000),
   'zypper-root-2000': () => zypperRoot(2000),
   'dnf-updateinfo-100000': () => largeUpdateinfo(100_000),
-  'rpm-lab-20000-adv30000': () => rpmLab(20_000, {mode: 'applicable', count: 30_000}),
+  'dnf-scale-20000-adv30000': () => dnfScale(20_000, 30_000),
 };
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -15,7 +15,8 @@
  * installer run names a sandbox root. The host's dpkg status, ~/.rpmdb and /var/lib/rpm are
  * compared at the end (a change exits 1).
  *
- * Flags: --runs N (5), --warmup N (1), --scale-runs N (runs of the row-9 scale rows, default --runs),
+ * Flags: --runs N (5), --warmup N (1), --scale-runs N (the 20,000-package rows 9apt and 9dnf: 3, no
+ *        warm-up), --updateinfo-runs N (row 9updateinfo, where one round takes minutes: 1, no warm-up),
  *        --only ID,ID (row ids: 1 2 3 4 5 6 7 8 9; 8 and 9 also 8apt 8dnf 9apt 9dnf 9updateinfo),
  *        --out FILE (bench/results.json; with --only the default is bench/results.partial.json).
  */
@@ -23,7 +24,7 @@ import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync}
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {aptLab, aptSynthetic, inventory, largeUpdateinfo, rpmLab, zypperRoot} from './labs.mjs';
+import {aptLab, aptSynthetic, dnfScale, inventory, largeUpdateinfo, rpmLab, zypperRoot} from './labs.mjs';
 import {CACHE} from './lib/cache.mjs';
 import {compareHost, hostState} from './lib/host.mjs';
 import {describeMachine} from './lib/machine.mjs';
@@ -37,7 +38,7 @@ const NOW = '2026-12-02T19:00:00Z';
 const SMALL_INVENTORY = path.join(REPO, 'fixtures', 'inventories', 'debian-12.json');
 
 function parseArgs(argv) {
-  const o = {runs: 5, warmup: 1, scaleRuns: null, only: null, out: null};
+  const o = {runs: 5, warmup: 1, scaleRuns: 3, updateinfoRuns: 1, only: null, out: null};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const int = (min) => {
@@ -48,11 +49,11 @@ function parseArgs(argv) {
     if (a === '--runs') o.runs = int(1);
     else if (a === '--warmup') o.warmup = int(0);
     else if (a === '--scale-runs') o.scaleRuns = int(1);
+    else if (a === '--updateinfo-runs') o.updateinfoRuns = int(1);
     else if (a === '--only') o.only = String(argv[++i] ?? '').split(',').filter(Boolean);
     else if (a === '--out') o.out = path.resolve(argv[++i]);
-    else throw new Error(`unknown argument ${a} (flags: --runs N, --warmup N, --scale-runs N, --only IDS, --out FILE)`);
+    else throw new Error(`unknown argument ${a} (flags: --runs N, --warmup N, --scale-runs N, --updateinfo-runs N, --only IDS, --out FILE)`);
   }
-  o.scaleRuns ??= o.runs;
   o.out ??= path.join(HERE, o.only ? 'results.partial.json' : 'results.json');
   return o;
 }
@@ -121,7 +122,7 @@ function row({id, name, pp, ref, ppCmd, refCmd, goal, goalText, notes}) {
 const progress = (label) => (round) => log(`  ${label}: ${round < 0 ? 'warm-up' : `run ${round + 1}`} done`);
 
 /** Rows 1 and 9apt: a live apt plan next to apt-get -s upgrade and apt list --upgradable. */
-async function aptPlanRows(idPrefix, label, {root, aptConfig, runs, notes}) {
+async function aptPlanRows(idPrefix, label, {root, aptConfig, runs, warmup, notes}) {
   const ppArgs = root ? [CLI, 'plan', '--root', root, '--json'] : [CLI, 'plan', '--json'];
   const env = {...process.env, LC_ALL: 'C', ...(aptConfig ? {APT_CONFIG: aptConfig} : {})};
   const ppEnv = {...process.env, LC_ALL: 'C'};
@@ -132,7 +133,7 @@ async function aptPlanRows(idPrefix, label, {root, aptConfig, runs, notes}) {
       side('aptget', '/usr/bin/apt-get', ['-s', 'upgrade'], {env}),
       side('aptlist', '/usr/bin/apt', ['list', '--upgradable'], {env}),
     ],
-    {runs, warmup: opts.warmup, progress: progress(label)},
+    {runs, warmup, progress: progress(label)},
   );
   const ppCmd = root ? 'patchplan plan --root R --json' : 'patchplan plan --json';
   return [
@@ -144,7 +145,7 @@ async function aptPlanRows(idPrefix, label, {root, aptConfig, runs, notes}) {
 }
 
 /** Rows 2, 9dnf, 9updateinfo: a live dnf plan next to dnf check-update + dnf updateinfo list. */
-async function dnfPlanRow(id, label, {root, home, labBin, runs, updateinfoArgs, goal, notes}) {
+async function dnfPlanRow(id, label, {root, home, labBin, runs, warmup, updateinfoArgs, goal, notes}) {
   const env = {...process.env, HOME: home, LC_ALL: 'C', PATH: `${labBin}:${process.env.PATH}`};
   const D = ['-c', `${root}/etc/dnf/dnf.conf`, `--installroot=${root}`, `--setopt=reposdir=${root}/etc/yum.repos.d`, '--releasever=2023', '-q'];
   const res = await alternate(
@@ -155,7 +156,7 @@ async function dnfPlanRow(id, label, {root, home, labBin, runs, updateinfoArgs, 
         ['/usr/bin/dnf', [...D, 'updateinfo', 'list', ...updateinfoArgs], {env}],
       ]),
     ],
-    {runs, warmup: opts.warmup, progress: progress(label)},
+    {runs, warmup, progress: progress(label)},
   );
   return row({id, name: label, pp: res.pp, ref: res.dnf, ppCmd: 'patchplan plan --root R --json',
     refCmd: `dnf check-update + dnf updateinfo list${updateinfoArgs.length ? ` ${updateinfoArgs.join(' ')}` : ''}`,
@@ -219,7 +220,7 @@ const ROWS = [
     id: '1',
     async run() {
       const installed = (await sh('/usr/bin/dpkg-query', ['-W'])).stdout.split('\n').filter(Boolean).length;
-      return aptPlanRows('1', `live plan, this Debian host (${installed} installed)`, {runs: opts.runs,
+      return aptPlanRows('1', `live plan, this Debian host (${installed} installed)`, {runs: opts.runs, warmup: opts.warmup,
         notes: 'read-only on the real host: patchplan plan --json without --root; no apply'});
     },
   },
@@ -229,7 +230,7 @@ const ROWS = [
       const lab = useLab('rpm-lab-2000', await rpmLab(2000));
       return [await dnfPlanRow('2', `dnf lab, ${lab.info.installed} installed / ${lab.info.advisories + 12} advisories`, {
         root: path.join(lab.dir, 'template-al2023'), home: path.join(lab.dir, 'home'), labBin: path.join(lab.dir, 'bin'),
-        runs: opts.runs, updateinfoArgs: [], goal: 1.5})];
+        runs: opts.runs, warmup: opts.warmup, updateinfoArgs: [], goal: 1.5})];
     },
   },
   {
@@ -351,17 +352,17 @@ const ROWS = [
       const root = path.join(lab.dir, 'template');
       const aptConfig = path.join(lab.dir, 'bench.apt.conf');
       writeFileSync(aptConfig, readFileSync(path.join(lab.dir, 'apt.conf.in'), 'utf8').replaceAll('@ROOT@', root));
-      return aptPlanRows('9apt', `scale: apt sandbox, ${lab.info.installed} installed / ${lab.info.upgradable} upgradable`, {root, aptConfig, runs: opts.scaleRuns,
+      return aptPlanRows('9apt', `scale: apt sandbox, ${lab.info.installed} installed / ${lab.info.upgradable} upgradable`, {root, aptConfig, runs: opts.scaleRuns, warmup: 0,
         notes: 'generated indexes and dpkg status (bench/recipes/apt-synthetic.mjs)'});
     },
   },
   {
     id: '9dnf',
     async run() {
-      const lab = useLab('rpm-lab-20000-adv30000', await rpmLab(20_000, {mode: 'applicable', count: 30_000}));
+      const lab = useLab('dnf-scale-20000-adv30000', await dnfScale(20_000, 30_000));
       return [await dnfPlanRow('9dnf', `scale: dnf sandbox, ${lab.info.installed} installed / ${lab.info.advisories} advisories`, {
         root: path.join(lab.dir, 'template-al2023'), home: path.join(lab.dir, 'home'), labBin: path.join(lab.dir, 'bin'),
-        runs: opts.scaleRuns, updateinfoArgs: [], goal: 1.5})];
+        runs: opts.scaleRuns, warmup: 0, updateinfoArgs: [], goal: 1.5})];
     },
   },
   {
@@ -371,7 +372,7 @@ const ROWS = [
       const base = useLab('rpm-lab-2000', await rpmLab(2000));
       return [await dnfPlanRow('9updateinfo', `scale: ${(lab.info.bytes / 1e6).toFixed(0)} MB updateinfo.xml (${lab.info.count.toLocaleString('en')} advisories), dnf root of ${lab.info.installed} installed`, {
         root: path.join(lab.dir, 'root'), home: path.join(lab.dir, 'home'), labBin: path.join(base.dir, 'bin'),
-        runs: opts.scaleRuns, updateinfoArgs: ['--all'], goal: 1.5,
+        runs: opts.updateinfoRuns, warmup: 0, updateinfoArgs: ['--all'], goal: 1.5,
         notes: 'reference: dnf check-update + dnf updateinfo list --all (patchplan reads every advisory, applicable or not, and the updates; --all makes dnf go through every advisory too)'})];
     },
   },
@@ -411,7 +412,7 @@ async function main() {
   const started = Date.now();
   const before = hostState();
   const machine = describeMachine(REPO);
-  log(`patchplan bench: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memory}, ${machine.kernel}, node ${machine.node}; ${opts.runs} runs per side (scale rows ${opts.scaleRuns}), ${opts.warmup} warm-up`);
+  log(`patchplan bench: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memory}, ${machine.kernel}, node ${machine.node}; ${opts.runs} runs per side (rows 9apt/9dnf ${opts.scaleRuns}, 9updateinfo ${opts.updateinfoRuns}, no warm-up there), ${opts.warmup} warm-up`);
   const rows = [];
   let failure = null;
   try {
@@ -433,7 +434,7 @@ async function main() {
     durationSeconds: Math.round((Date.now() - started) / 1000),
     command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
     machine,
-    method: {runs: opts.runs, scaleRuns: opts.scaleRuns, warmup: opts.warmup, time: 'median wall time (ms) of the runs; sides alternate run by run',
+    method: {runs: opts.runs, scaleRuns: opts.scaleRuns, updateinfoRuns: opts.updateinfoRuns, warmup: opts.warmup, scaleWarmup: 0, time: 'median wall time (ms) of the runs; sides alternate run by run',
       memory: 'peak RSS: the largest GNU time %M (KiB) among the runs', cache: CACHE},
     labs: labsUsed,
     hostUnchanged: host.ok,

@@ -154,7 +154,7 @@ function printTable(table) {
 
 /**
  * --scale: the SLES 15 SP6 root with sc-0001..sc-N 1.0-1.amzn2 installed by zypper on the rpm lab's
- * scale repos: bench/labs.mjs's zypperRoot (bench/recipes/rpm-labs.mjs), cached by recipe like the
+ * scale repos: bench/labs.mjs's zypperRoot (bench/recipes/zypper-root.mjs), cached by recipe like the
  * other generated labs of the bench, so a second run reuses it.
  */
 async function buildScaleRoot() {
