@@ -15,7 +15,7 @@ const mib = (k) => (k === null ? 'n/a' : `${Math.round(k / 1024)} MiB`);
 const m = r.machine;
 console.log(`Measured ${r.generatedAt.slice(0, 16).replace('T', ' ')} UTC with \`${r.command}\` (${r.durationSeconds} s), patchplan ${m.patchplan.version} at ${m.patchplan.commit?.slice(0, 10)}${m.patchplan.dirty ? ' (src/ modified)' : ''}.`);
 console.log(`Machine: ${m.cpuModel}, ${m.cores} cores, ${m.memory}, ${m.kernel}, ${m.os}; node ${m.node}; ${Object.entries(m.tools).map(([k, v]) => `${k}: ${v ?? 'absent'}`).join('; ')}.`);
-console.log(`Medians of ${r.method.runs} runs per side (rows 9apt and 9dnf: ${r.method.scaleRuns}, 9updateinfo: ${r.method.updateinfoRuns}, without warm-up), sides alternating run by run, ${r.method.warmup} unmeasured warm-up round on the other read-only rows; peak RSS = the largest GNU time %M of the runs.\n`);
+console.log(`Medians of ${r.method.runs} runs per side (rows 8: ${r.method.applyRuns ?? r.method.runs}, rows 9apt and 9dnf: ${r.method.scaleRuns}, 9updateinfo: ${r.method.updateinfoRuns}, without warm-up), sides alternating run by run, ${r.method.warmup} unmeasured warm-up round on the other read-only rows; peak RSS = the largest GNU time %M of the runs.\n`);
 console.log('| row | case | patchplan | reference | patchplan median / peak RSS | reference median / peak RSS | time | memory | goal | met |');
 console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const x of r.rows) {

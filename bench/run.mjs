@@ -15,7 +15,8 @@
  * installer run names a sandbox root. The host's dpkg status, ~/.rpmdb and /var/lib/rpm are
  * compared at the end (a change exits 1).
  *
- * Flags: --runs N (5), --warmup N (1), --scale-runs N (the 20,000-package rows 9apt and 9dnf: 3, no
+ * Flags: --runs N (5), --warmup N (1), --apply-runs N (rows 8: 5; a round is about a minute of installs),
+ *        --scale-runs N (the 20,000-package rows 9apt and 9dnf: 3, no
  *        warm-up), --updateinfo-runs N (row 9updateinfo, where one round takes minutes: 1, no warm-up),
  *        --only ID,ID (row ids: 1 2 3 4 5 6 7 8 9; 8 and 9 also 8apt 8dnf 9apt 9dnf 9updateinfo),
  *        --out FILE (bench/results.json; with --only the default is bench/results.partial.json).
@@ -38,7 +39,7 @@ const NOW = '2026-12-02T19:00:00Z';
 const SMALL_INVENTORY = path.join(REPO, 'fixtures', 'inventories', 'debian-12.json');
 
 function parseArgs(argv) {
-  const o = {runs: 5, warmup: 1, scaleRuns: 3, updateinfoRuns: 1, only: null, out: null};
+  const o = {runs: 5, warmup: 1, applyRuns: 5, scaleRuns: 3, updateinfoRuns: 1, only: null, out: null};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const int = (min) => {
@@ -48,11 +49,12 @@ function parseArgs(argv) {
     };
     if (a === '--runs') o.runs = int(1);
     else if (a === '--warmup') o.warmup = int(0);
+    else if (a === '--apply-runs') o.applyRuns = int(1);
     else if (a === '--scale-runs') o.scaleRuns = int(1);
     else if (a === '--updateinfo-runs') o.updateinfoRuns = int(1);
     else if (a === '--only') o.only = String(argv[++i] ?? '').split(',').filter(Boolean);
     else if (a === '--out') o.out = path.resolve(argv[++i]);
-    else throw new Error(`unknown argument ${a} (flags: --runs N, --warmup N, --scale-runs N, --updateinfo-runs N, --only IDS, --out FILE)`);
+    else throw new Error(`unknown argument ${a} (flags: --runs N, --warmup N, --apply-runs N, --scale-runs N, --updateinfo-runs N, --only IDS, --out FILE)`);
   }
   o.out ??= path.join(HERE, o.only ? 'results.partial.json' : 'results.json');
   return o;
@@ -63,6 +65,7 @@ const wanted = (id) => !opts.only || opts.only.some((w) => w === id || (id.lengt
 const log = (m) => process.stderr.write(`${m}\n`);
 const labsUsed = [];
 const useLab = (name, lab) => {
+  if (labsUsed.some((l) => l.dir === lab.dir)) return lab;
   labsUsed.push({name, dir: lab.dir, key: lab.key, cached: lab.cached, buildMs: Math.round(lab.buildMs), info: lab.info});
   return lab;
 };
@@ -206,7 +209,7 @@ async function applyRow({id, lab, template, what, ppEnv, nowArgs, prepare, specO
           },
         },
       ],
-      {runs: opts.runs, warmup: 0, progress: progress(`apply, ${what}`)},
+      {runs: opts.applyRuns, warmup: 0, progress: progress(`apply, ${what}`)},
     );
     return [row({id, name: `apply of ${specs.length} packages, ${what} (${lab.info.installed} installed, fresh copy per run)`, pp: res.pp, ref: res.ref,
       ppCmd: 'patchplan apply PLAN --root R --json', refCmd, goal: {time: 1.05}, goalText: '≤ 1.05× time'})];
@@ -412,7 +415,7 @@ async function main() {
   const started = Date.now();
   const before = hostState();
   const machine = describeMachine(REPO);
-  log(`patchplan bench: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memory}, ${machine.kernel}, node ${machine.node}; ${opts.runs} runs per side (rows 9apt/9dnf ${opts.scaleRuns}, 9updateinfo ${opts.updateinfoRuns}, no warm-up there), ${opts.warmup} warm-up`);
+  log(`patchplan bench: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memory}, ${machine.kernel}, node ${machine.node}; ${opts.runs} runs per side (rows 8 ${opts.applyRuns}, rows 9apt/9dnf ${opts.scaleRuns}, 9updateinfo ${opts.updateinfoRuns}, no warm-up there), ${opts.warmup} warm-up`);
   const rows = [];
   let failure = null;
   try {
@@ -434,7 +437,7 @@ async function main() {
     durationSeconds: Math.round((Date.now() - started) / 1000),
     command: `node bench/run.mjs ${process.argv.slice(2).join(' ')}`.trim(),
     machine,
-    method: {runs: opts.runs, scaleRuns: opts.scaleRuns, updateinfoRuns: opts.updateinfoRuns, warmup: opts.warmup, scaleWarmup: 0, time: 'median wall time (ms) of the runs; sides alternate run by run',
+    method: {runs: opts.runs, applyRuns: opts.applyRuns, scaleRuns: opts.scaleRuns, updateinfoRuns: opts.updateinfoRuns, warmup: opts.warmup, scaleWarmup: 0, time: 'median wall time (ms) of the runs; sides alternate run by run',
       memory: 'peak RSS: the largest GNU time %M (KiB) among the runs', cache: CACHE},
     labs: labsUsed,
     hostUnchanged: host.ok,
