@@ -17,8 +17,9 @@
  *       createrepo_c, an N/2-advisory updateinfo via modifyrepo_c). The old versions are installed
  *       with `zypper --root R --non-interactive install` (about two minutes in all; cached by recipe,
  *       bench/labs.mjs zypperRoot, so later runs reuse it). patchplan's side is
- *       --scale-runs runs (default 1) without a warm-up: one plan takes minutes there, nearly all of
- *       it the adapter's `zypper search -s --match-exact` over every name with an update.
+ *       --scale-runs runs (default 1) without a warm-up (one plan took minutes there once, in the
+ *       adapter's `zypper search -s --match-exact` over every name with an update; 2.8 s on
+ *       2026-12-03). The same row, with 5 alternating runs, is row 3 of bench/run.mjs.
  *
  * The side-by-side table at the end (like bench/apt.mjs) gives each cell's median wall time and the
  * largest max RSS of its runs (GNU time's %M; "n/a" without /usr/bin/time). At the end the host's
@@ -114,7 +115,7 @@ function pairCell(fn, runs = RUNS, warm = true) {
 
 /**
  * (a)/(d) row: patchplan plan on ROOT next to list-updates + list-patches on the same ROOT. `ppRuns`
- * and `ppWarm` bound patchplan's side at scale, where one plan takes minutes (see docs/testing.md).
+ * and `ppWarm` bound patchplan's side at scale, where one plan took minutes once (see docs/testing.md).
  */
 function planRow(label, root, runEnv, ppRuns = RUNS, ppWarm = true) {
   const Zr = ['--root', root, '--non-interactive', '--xmlout'];
@@ -253,7 +254,7 @@ if (SCALE) {
   process.stderr.write(`(d) the ${SCALE_SIZE}-package rpm repos and SLES root (cached under /var/tmp/patchplan-bench; a few minutes to build)…\n`);
   const big = await buildScaleRoot();
   console.log(`\n(d) rpm lab --scale ${SCALE_SIZE} and SLES root: ${big.cached ? 'cached' : 'built'} (build ${fmtMs(big.buildMs)})`);
-  process.stderr.write(`(d) measuring: patchplan plan ${SCALE_RUNS} run(s), no warm-up (minutes each); zypper ${RUNS} runs after a warm-up…\n`);
+  process.stderr.write(`(d) measuring: patchplan plan ${SCALE_RUNS} run(s), no warm-up; zypper ${RUNS} runs after a warm-up…\n`);
   table.push(...planRow(`(d) scale, ${big.installed} installed`, big.root, big.env, SCALE_RUNS, false));
 }
 console.log(`\n${zypperVersion}, node ${process.version}, ${os.cpus().length} CPUs; median of ${RUNS} runs after one warm-up, max RSS of those runs${existsSync(GNU_TIME) ? '' : ` (${GNU_TIME} not found: apt-get install time)`}`);
