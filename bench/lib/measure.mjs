@@ -14,13 +14,33 @@ process.on('exit', () => rmSync(SCRATCH, {recursive: true, force: true}));
 let seq = 0;
 
 /**
+ * Every command runs in a process group of its own, so that a timeout, or Ctrl-C / SIGTERM of the
+ * bench, ends the whole command (GNU time, and the command it waits for, and that command's own
+ * children: killing /usr/bin/time alone would leave the command running).
+ */
+const groups = new Set();
+const killGroup = (pid) => {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {}
+};
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const pid of groups) killGroup(pid);
+    process.stderr.write(`bench: ${signal}, stopped ${groups.size} running command(s)\n`);
+    process.exit(130);
+  });
+}
+
+/**
  * Spawns `file args` (stdout: 'pipe' or an fd), keeps stdout when piped and the last 64 KiB of
- * stderr, kills it after `timeoutMs`; resolves {code, signal, ms, stdout, stderr}.
+ * stderr, kills its process group after `timeoutMs`; resolves {code, signal, ms, stdout, stderr}.
  */
 function spawnBounded(file, args, {env, cwd, stdout, timeoutMs}) {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(file, args, {env, cwd, stdio: ['ignore', stdout, 'pipe']});
+    const child = spawn(file, args, {env, cwd, stdio: ['ignore', stdout, 'pipe'], detached: true});
+    if (child.pid) groups.add(child.pid);
     const out = [];
     const err = [];
     let errBytes = 0;
@@ -30,13 +50,15 @@ function spawnBounded(file, args, {env, cwd, stdout, timeoutMs}) {
       errBytes += d.length;
       while (errBytes > 65_536 && err.length > 1) errBytes -= err.shift().length;
     });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    const timer = setTimeout(() => killGroup(child.pid), timeoutMs);
     child.once('error', (e) => {
       clearTimeout(timer);
+      groups.delete(child.pid);
       reject(e);
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);
+      groups.delete(child.pid);
       resolve({code, signal, ms: performance.now() - started, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString()});
     });
   });
