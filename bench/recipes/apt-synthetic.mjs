@@ -3,7 +3,8 @@
  * A Debian 12 sandbox of SIZE packages for the live-plan scale row, generated rather than built:
  * a plan (patchplan's and apt's own preview alike) reads only the repository's indexes and the
  * root's dpkg status, never a .deb, so the indexes and the status are written directly (building
- * and installing 20,000 .debs with dpkg-deb and apt-get would take most of an hour on 2 cores).
+ * and installing 20,000 .debs with dpkg-deb and apt-get would take over half an hour on 2 cores,
+ * extrapolating build-lab.sh --scale 2000's 177 s linearly; not measured).
  *
  *   DIR/repo       three suites like test/integration/lab/build-lab.sh's (bookworm, bookworm-updates,
  *                  bookworm-security; Release files by apt-ftparchive), holding sc-00001..sc-SIZE:
