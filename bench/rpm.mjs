@@ -32,7 +32,11 @@ const value = (name, dflt) => (args.includes(name) ? Number(args[args.indexOf(na
 const RUNS = value('--runs', 5);
 const NOW = '2026-11-24T00:00:00Z';
 
-const {parseUpdateinfo} = await import(path.join(REPO, 'dist', 'inventory', 'adapters', 'rpm-common', 'index.js'));
+// src/ is being restructured (src/inventory/adapters/* → src/managers/*): take whichever build exists;
+// without either, sub-measurement (b)'s in-process parse is left out.
+const RPM_COMMON = [['dist', 'managers', 'rpm-common', 'index.js'], ['dist', 'inventory', 'adapters', 'rpm-common', 'index.js']]
+  .map((p) => path.join(REPO, ...p)).find((p) => existsSync(p));
+const {parseUpdateinfo} = RPM_COMMON ? await import(RPM_COMMON) : {};
 
 function sh(file, argv, env) {
   const r = spawnSync(file, argv, {env: {...process.env, ...env}, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024});
@@ -81,7 +85,9 @@ function benchLab(label, scale) {
   const gz = readdirSync(path.join(cache, dir, 'repodata')).find((f) => f.endsWith('-updateinfo.xml.gz'));
   const file = path.join(cache, dir, 'repodata', gz);
   let notices = 0;
-  rows.push(['(b) gunzip + parseUpdateinfo (in process)', `${median(() => { notices = parseUpdateinfo(gunzipSync(readFileSync(file)).toString('utf8'), file).length; }).toFixed(1)} ms (${notices} notices)`]);
+  if (typeof parseUpdateinfo === 'function') {
+    rows.push(['(b) gunzip + parseUpdateinfo (in process)', `${median(() => { notices = parseUpdateinfo(gunzipSync(readFileSync(file)).toString('utf8'), file).length; }).toFixed(1)} ms (${notices} notices)`]);
+  } else rows.push(['(b) gunzip + parseUpdateinfo (in process)', 'n/a (no dist/…/rpm-common/index.js)']);
   rows.push(['(b) gzip -dc (the adapter runs it as a command)', ms(median(() => sh('/usr/bin/gzip', ['-dc', '--', file])))]);
   // A plan is bound to its root path: every apply run gets a fresh copy at the same path.
   const AR = path.join(lab, 'apply-root');
