@@ -1,10 +1,11 @@
-import {ManagerUnavailableError} from '../../errors.js';
+import path from 'node:path';
+
 import {findLockHolder, type LockHolderFound} from '../../system/held-locks.js';
 import type {PackageManagerAdapter} from '../adapter.js';
 import {realLockClock} from '../lock-retry.js';
-import {makeTarget, type DnfDialect} from './argv.js';
+import {binaryFor, type DnfDialect} from './argv.js';
 import {collectDnf} from './collect.js';
-import {run, type DnfTools} from './commands.js';
+import type {DnfTools} from './commands.js';
 import {dnfInstallArgv, installDnf, recoverDnf} from './install.js';
 import {rebootRequired} from './reboot-required.js';
 import {readDnfTarget} from './target.js';
@@ -44,19 +45,15 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
   };
   return {
     id: dialect,
+    /**
+     * Present, without starting them: dnf and yum are Python, and a start-up costs 0.2 s, a tenth
+     * of a plan (docs/performance.md, row 2). One that is present but broken fails the first
+     * query in its own words (exit 5).
+     */
     async available(ctx) {
-      for (const argv of [
-        {file: dialect === 'dnf' ? '/usr/bin/dnf' : 'yum', args: ['--version'], env: makeTarget(dialect, '/', null, ctx.env).env},
-        {file: '/usr/bin/rpm', args: ['--version'], env: makeTarget(dialect, '/', null, ctx.env).env},
-      ]) {
-        try {
-          if ((await run(ctx, argv)).exitCode !== 0) return false;
-        } catch (error) {
-          if (error instanceof ManagerUnavailableError) return false;
-          throw error;
-        }
-      }
-      return true;
+      const managers = dialect === 'dnf' ? [binaryFor('dnf')] : onPath(ctx.env.PATH, binaryFor('yum'));
+      for (const file of managers) if (await ctx.files.exists(file)) return ctx.files.exists('/usr/bin/rpm');
+      return false;
     },
     collect: (ctx, node, collectOptions) => collectDnf(tools, ctx, node, collectOptions),
     installArgv: (items, ctx) => dnfInstallArgv(tools, items, ctx),
@@ -64,4 +61,9 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
     recover: (ctx, request) => recoverDnf(tools, ctx, request),
     rebootRequired: async (ctx) => rebootRequired(tools, ctx, await readDnfTarget(dialect, ctx)),
   };
+}
+
+/** Where the runner would find a bare command name: each directory of PATH, in order. */
+function onPath(pathVariable: string | undefined, name: string): string[] {
+  return (pathVariable ?? '/usr/local/bin:/usr/bin:/bin').split(':').filter((dir) => dir !== '').map((dir) => path.join(dir, name));
 }

@@ -171,3 +171,19 @@ describe('collect, yum dialect', () => {
     expect(inventory.node.manager).toBe('yum');
   });
 });
+
+describe('available', () => {
+  const ctxWith = (files: Record<string, string>, PATH?: string) => ({...context(new FakeRunner(), memoryFiles(files)), env: PATH === undefined ? {} : {PATH}});
+
+  it('dnf: /usr/bin/dnf and /usr/bin/rpm are there, checked without starting either (the FakeRunner has no commands)', async () => {
+    expect(await createDnfAdapter('dnf').available(ctxWith({'/usr/bin/dnf': '', '/usr/bin/rpm': ''}))).toBe(true);
+    expect(await createDnfAdapter('dnf').available(ctxWith({'/usr/bin/rpm': ''}))).toBe(false);
+    expect(await createDnfAdapter('dnf').available(ctxWith({'/usr/bin/dnf': ''}))).toBe(false);
+  });
+
+  it('yum: found on PATH, where the runner will look for it (a yum → dnf-3 symlink first on PATH counts)', async () => {
+    expect(await createDnfAdapter('yum').available(ctxWith({'/lab/bin/yum': '', '/usr/bin/rpm': ''}, '/lab/bin:/usr/bin'))).toBe(true);
+    expect(await createDnfAdapter('yum').available(ctxWith({'/lab/bin/yum': '', '/usr/bin/rpm': ''}, '/usr/bin'))).toBe(false);
+    expect(await createDnfAdapter('yum').available(ctxWith({'/usr/bin/yum': '', '/usr/bin/rpm': ''}))).toBe(true);
+  });
+});
