@@ -25,29 +25,8 @@ export interface NodeFiles {
 export function boundedNodeFiles(maxBytes: number): NodeFiles {
   return {
     maxBytes,
-    async readText(file) {
-      const status = await nodeFileSystem.status(file);
-      if (status === null) return null;
-      if (status.kind === 'file' && status.size > maxBytes) throw new InputError(file, oversizeMessage(status.size, maxBytes, 'node file'));
-      try {
-        return await nodeFileSystem.readText(file, {bytes: maxBytes, kind: 'node file'});
-      } catch (error) {
-        // Removed between the two calls: as missing as before.
-        if (error instanceof InputError && (await nodeFileSystem.status(file)) === null) return null;
-        throw error;
-      }
-    },
-    async readBytes(file) {
-      const status = await nodeFileSystem.status(file);
-      if (status === null) return null;
-      if (status.kind === 'file' && status.size > maxBytes) throw new InputError(file, oversizeMessage(status.size, maxBytes, 'node file'));
-      try {
-        return await fsp.readFile(file);
-      } catch (error) {
-        if ((error as {code?: unknown}).code === 'ENOENT') return null;
-        throw new InputError(file, `cannot read: ${(error as Error).message}`);
-      }
-    },
+    readText: (file) => readWithin(file, maxBytes, () => nodeFileSystem.readText(file, {bytes: maxBytes, kind: 'node file'})),
+    readBytes: (file) => readWithin(file, maxBytes, () => fsp.readFile(file)),
     exists: pathExists,
     async entryExists(file) {
       try {
@@ -67,6 +46,22 @@ export function boundedNodeFiles(maxBytes: number): NodeFiles {
       }
     },
   };
+}
+
+/**
+ * Null when the file is missing; refused (InputError naming it) when larger than `maxBytes`,
+ * before `read` runs; a file removed between the two calls is as missing as before.
+ */
+async function readWithin<T>(file: string, maxBytes: number, read: () => Promise<T>): Promise<T | null> {
+  const status = await nodeFileSystem.status(file);
+  if (status === null) return null;
+  if (status.kind === 'file' && status.size > maxBytes) throw new InputError(file, oversizeMessage(status.size, maxBytes, 'node file'));
+  try {
+    return await read();
+  } catch (error) {
+    if ((await nodeFileSystem.status(file)) === null) return null;
+    throw error instanceof InputError ? error : new InputError(file, `cannot read: ${(error as Error).message}`);
+  }
 }
 
 /** The node's files under the default limit (json/limits.ts). */

@@ -1,4 +1,4 @@
-import {mkdtemp, rm, truncate, writeFile} from 'node:fs/promises';
+import {mkdtemp, rm, symlink, truncate, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 
@@ -93,5 +93,19 @@ describe('readInputText: files above the limit are refused before they are read'
     );
     expect(await files.readText(path.join(dir, 'missing'))).toBeNull();
     expect(await boundedNodeFiles(4096).readText(file)).toHaveLength(3000);
+  });
+
+  it('reads bytes (a compressed repodata file) under the same limit; missing ones stay null; entryExists does not follow a link', async () => {
+    const file = path.join(dir, 'updateinfo.xml.gz');
+    await writeFile(file, Buffer.alloc(3000, 0x1f));
+    expect(await lineOf(() => boundedNodeFiles(1024).readBytes(file))).toBe(
+      `${file}: 2.9 KiB is larger than the 1 KiB input limit for the node's package files (--max-input-size to raise it)`,
+    );
+    expect(await boundedNodeFiles(4096).readBytes(file)).toEqual(Buffer.alloc(3000, 0x1f));
+    expect(await boundedNodeFiles(4096).readBytes(path.join(dir, 'missing.gz'))).toBeNull();
+    const link = path.join(dir, 'dangling-sh');
+    await symlink('/nonexistent/dash', link);
+    expect(await boundedNodeFiles(4096).entryExists(link)).toBe(true);
+    expect(await boundedNodeFiles(4096).exists(link)).toBe(false);
   });
 });
