@@ -1,10 +1,10 @@
 import type {NodeFiles} from '../../src/system/node-files.js';
 
 /**
- * NodeFiles over a map of absolute paths (directories are listed from the paths under them),
+ * NodeFiles over a map of absolute paths to text or bytes (directories are listed from the paths under them),
  * recording every read. For tests that must not touch the disk.
  */
-export function memoryNodeFiles(files: Readonly<Record<string, string>> = {}, maxBytes = 1 << 30): NodeFiles & {reads: string[]} {
+export function memoryNodeFiles(files: Readonly<Record<string, string | Buffer>> = {}, maxBytes = 1 << 30): NodeFiles & {reads: string[]} {
   const reads: string[] = [];
   const isDir = (dir: string): boolean => Object.keys(files).some((f) => f.startsWith(`${dir === '/' ? '' : dir}/`));
   return {
@@ -12,12 +12,13 @@ export function memoryNodeFiles(files: Readonly<Record<string, string>> = {}, ma
     maxBytes,
     async readText(file) {
       reads.push(file);
-      return files[file] ?? null;
+      const content = files[file];
+      return content === undefined ? null : content.toString();
     },
     async readBytes(file) {
       reads.push(file);
-      const text = files[file];
-      return text === undefined ? null : Buffer.from(text, 'utf8');
+      const content = files[file];
+      return content === undefined ? null : Buffer.from(content);
     },
     exists: async (file) => file in files || isDir(file),
     entryExists: async (file) => file in files || isDir(file),

@@ -6,6 +6,7 @@ import type {AdapterContext, NodeFiles} from '../../../src/managers/adapter.js';
 import type {Logger} from '../../../src/core/logger.js';
 import type {NodeInfo} from '../../../src/inventory/schema.js';
 import type {CommandRunner} from '../../../src/system/runner.js';
+import {memoryNodeFiles} from '../../helpers/node-files.js';
 
 /** fixtures/zypper, whatever the working directory. */
 export const ZYPPER_FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../fixtures/zypper');
@@ -24,31 +25,20 @@ export function recordingLogger(): Logger & {progressLines: string[]} {
 }
 
 /**
- * Directory listings (a path listed here also exists) and file bytes, recording every file read;
- * a .gz's bytes stay bytes, which test/helpers/node-files.ts (text) cannot hold.
+ * Directory listings (each entry exists; a path listed with no entries is a file, like a pid
+ * file) and file bytes, over the shared in-memory NodeFiles, which records every read.
  */
 export function memoryFiles(
   dirs: Readonly<Record<string, readonly string[]>>,
   bytes: Readonly<Record<string, Buffer>> = {},
   maxBytes = 1 << 30,
 ): NodeFiles & {reads: string[]} {
-  const reads: string[] = [];
-  const exists = async (f: string): Promise<boolean> => f in dirs || f in bytes;
-  return {
-    reads,
-    maxBytes,
-    async readText(file) {
-      reads.push(file);
-      return null;
-    },
-    async readBytes(file) {
-      reads.push(file);
-      return bytes[file] ?? null;
-    },
-    exists,
-    entryExists: exists,
-    list: async (d) => [...(dirs[d] ?? [])],
-  };
+  const files: Record<string, string | Buffer> = {...bytes};
+  for (const [dir, entries] of Object.entries(dirs)) {
+    if (entries.length === 0) files[dir] ??= '';
+    for (const entry of entries) if (!(`${dir}/${entry}` in dirs)) files[`${dir}/${entry}`] ??= '';
+  }
+  return memoryNodeFiles(files, maxBytes);
 }
 
 export function context(runner: CommandRunner, overrides: Partial<AdapterContext> = {}): AdapterContext {
