@@ -6,7 +6,7 @@ import type {Interrupts} from '../system/interrupts.js';
 import type {EarlierAttempt} from './journal.js';
 import type {ApplyProgress} from './progress.js';
 import type {PackageResult} from './results.js';
-import {changedAnyPackage, pendingInstalls, verifyResults} from './verify.js';
+import {changedAnyPackage, pendingInstalls, verifyResults, type InstalledPackages} from './verify.js';
 
 export interface ExecuteInput {
   /** A plan that passed every check (integrity, host, age, staleness) against `before`. */
@@ -15,8 +15,6 @@ export interface ExecuteInput {
   readonly before: Inventory;
   readonly adapter: PackageManagerAdapter;
   readonly ctx: AdapterContext;
-  /** Reads the node again after the install (read-only collection). */
-  readonly recollect: () => Promise<Inventory>;
   readonly progress: ApplyProgress;
   /** Recorded (the apply journal) before the installer starts: a kill after it leaves them on record. */
   readonly beforeInstall: (pending: readonly PlannedInstall[]) => Promise<void>;
@@ -26,8 +24,8 @@ export interface ExecuteInput {
 
 export interface Execution {
   readonly results: PackageResult[];
-  /** The node after the install (`before` when nothing was installed). */
-  readonly after: Inventory;
+  /** The package database after the install (`before` when nothing was installed). */
+  readonly after: InstalledPackages;
   /** This run changed at least one planned package (read back from the package database). */
   readonly installedAny: boolean;
   readonly install: InstallRun | null;
@@ -36,7 +34,7 @@ export interface Execution {
 }
 
 /**
- * plan → one install batch → read back → verify. Packages already at their target are not
+ * plan → one install batch → read back (the package database alone) → verify. Packages already at their target are not
  * passed to the installer, so a rerun after an interruption installs only the rest, and
  * reports the others `already-installed`. When nothing is left, the installer does not run
  * at all: no lock is taken and nothing is re-read.
@@ -65,7 +63,7 @@ export async function executePlan(input: ExecuteInput): Promise<Execution> {
   }
   if (interrupts.abort.aborted) return {results: [], after: before, installedAny: true, install, aborted: true};
   progress.step({step: 'verifying'});
-  const after = await input.recollect();
+  const after = {packages: await adapter.readInstalled(ctx)};
   return {
     results: verifyResults({decisions: plan.decisions, before, after, install, earlier, interrupted: interrupts.stop.aborted}),
     after,

@@ -1,9 +1,8 @@
 import path from 'node:path';
 
-import type {InstallRun} from '../managers/adapter.js';
+import type {InstalledNow, InstallRun} from '../managers/adapter.js';
 import type {PlannedInstall} from '../core/install.js';
-import type {Inventory} from '../inventory/schema.js';
-import {indexOffered, type OfferedIndex} from '../plan/fingerprint.js';
+import {packageKey} from '../plan/fingerprint.js';
 import type {PlanDecision} from '../plan/schema.js';
 import type {EarlierAttempt} from './journal.js';
 import type {PackageResult} from './results.js';
@@ -20,9 +19,9 @@ export interface VerifyInput {
   /** The plan's decisions, in the plan's order. */
   readonly decisions: readonly PlanDecision[];
   /** The node as collected before this run (after the staleness check). */
-  readonly before: Inventory;
-  /** The node read back after the install; `before` again when nothing was installed. */
-  readonly after: Inventory;
+  readonly before: InstalledPackages;
+  /** The package database read back after the install; `before` again when nothing was installed. */
+  readonly after: InstalledPackages;
   /** What the installer said; null when nothing had to be installed. */
   readonly install: InstallRun | null;
   /** The earlier run of this plan that gave a package to the installer (the apply journal), if any. */
@@ -32,8 +31,8 @@ export interface VerifyInput {
 }
 
 /** Install decisions whose package is not at its target yet: exactly what goes to the installer. */
-export function pendingInstalls(decisions: readonly PlanDecision[], before: Inventory): PlannedInstall[] {
-  const index = indexOffered(before);
+export function pendingInstalls(decisions: readonly PlanDecision[], before: InstalledPackages): PlannedInstall[] {
+  const index = indexInstalled(before);
   const pending: PlannedInstall[] = [];
   for (const d of decisions) {
     if (d.action !== 'install' || d.targetVersion === null) continue;
@@ -44,8 +43,8 @@ export function pendingInstalls(decisions: readonly PlanDecision[], before: Inve
 }
 
 export function verifyResults(input: VerifyInput): PackageResult[] {
-  const before = indexOffered(input.before);
-  const after = indexOffered(input.after);
+  const before = indexInstalled(input.before);
+  const after = indexInstalled(input.after);
   return input.decisions.map((d): PackageResult => {
     const base = {name: d.name, arch: d.arch, from: d.installedVersion};
     if (d.action === 'skip' || d.targetVersion === null) {
@@ -61,7 +60,7 @@ export function verifyResults(input: VerifyInput): PackageResult[] {
       return {...base, to: target, status: 'already-installed', message};
     }
     const now = installedVersion(after, d);
-    const unfinished = after.package(d.name, d.arch)?.unfinished;
+    const unfinished = after.get(packageKey(d.name, d.arch))?.unfinished;
     if (input.interrupted && (now !== target || unfinished !== undefined)) {
       const state = now === null ? 'not installed' : unfinished !== undefined && now === target ? `${now} ${unfinished}` : `at ${now}`;
       // Untouched: the headline says the run was stopped; only a package left part-way needs words.
@@ -79,14 +78,28 @@ export function verifyResults(input: VerifyInput): PackageResult[] {
 }
 
 /** Whether this run changed any planned package's installed version (the reboot policy's "installed something"). */
-export function changedAnyPackage(decisions: readonly PlanDecision[], before: Inventory, after: Inventory): boolean {
-  const b = indexOffered(before);
-  const a = indexOffered(after);
+export function changedAnyPackage(decisions: readonly PlanDecision[], before: InstalledPackages, after: InstalledPackages): boolean {
+  const b = indexInstalled(before);
+  const a = indexInstalled(after);
   return decisions.some((d) => d.action === 'install' && installedVersion(b, d) !== installedVersion(a, d));
 }
 
-function installedVersion(index: OfferedIndex, d: {readonly name: string; readonly arch: string}): string | null {
-  return index.package(d.name, d.arch)?.installedVersion ?? null;
+/**
+ * What the package database says is installed: an inventory (its packages carry installed
+ * versions), or apply's read-back, which lists installed packages only (adapter `readInstalled`).
+ */
+export interface InstalledPackages {
+  readonly packages: readonly (Omit<InstalledNow, 'installedVersion'> & {readonly installedVersion: string | null})[];
+}
+
+type InstalledIndex = ReadonlyMap<string, InstalledPackages['packages'][number]>;
+
+function indexInstalled(installed: InstalledPackages): InstalledIndex {
+  return new Map(installed.packages.map((p) => [packageKey(p.name, p.arch), p]));
+}
+
+function installedVersion(index: InstalledIndex, d: {readonly name: string; readonly arch: string}): string | null {
+  return index.get(packageKey(d.name, d.arch))?.installedVersion ?? null;
 }
 
 const MAX_MESSAGE = 400;

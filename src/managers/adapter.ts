@@ -52,6 +52,15 @@ export interface CollectOptions {
 }
 
 
+/** One package as the package database says it is installed now. */
+export interface InstalledNow {
+  readonly name: string;
+  readonly arch: string;
+  readonly installedVersion: string;
+  /** As `collect` reports it: the manager's word for an installation it did not finish (dpkg: unpacked, …). */
+  readonly unfinished?: string;
+}
+
 export interface CommandRun {
   readonly argv: Argv;
   readonly result: RunResult;
@@ -93,6 +102,12 @@ export interface PackageManagerAdapter {
    * `install` reads (nothing is cached between calls); installs nothing.
    */
   installArgv(items: readonly PlannedInstall[], ctx: InstallContext): Promise<Argv[]>;
+  /**
+   * What is installed now, from the package database alone (dpkg-query, rpm -qa): apply's
+   * read-back after the installer, where the offered versions no longer matter. Every package
+   * `collect` would report installed, with the same name, arch, version and unfinished state.
+   */
+  readInstalled(ctx: AdapterContext): Promise<InstalledNow[]>;
   install(items: readonly PlannedInstall[], ctx: AdapterContext): Promise<InstallRun>;
   /**
    * Finishes what an interrupted transaction left in the package database (apt: dpkg's journal,

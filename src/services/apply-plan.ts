@@ -182,7 +182,6 @@ async function applyUnderRunLock(run: RunContext): Promise<ApplyPlanOutcome> {
     before,
     adapter: collected.adapter,
     ctx,
-    recollect: async () => (await run.collectAt(plan.node.root, plan.node.manager, false)).inventory,
     progress,
     beforeInstall: (pending) =>
       journal.write({

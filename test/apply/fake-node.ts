@@ -37,6 +37,8 @@ export class FakeNode {
   readonly collects: CollectInventoryOptions[] = [];
   readonly contexts: AdapterContext[] = [];
   readonly recoveries: RecoveryRequest[] = [];
+  /** How many times apply read the installed packages back (adapter readInstalled). */
+  readBacks = 0;
   private readonly versions = new Map<string, string | null>();
   readonly adapter: PackageManagerAdapter;
 
@@ -50,6 +52,12 @@ export class FakeNode {
       id: base.node.manager,
       available: async () => true,
       collect: async () => node.inventory(),
+      readInstalled: async () => {
+        node.readBacks += 1;
+        return node.inventory().packages.flatMap((p) =>
+          p.installedVersion === null ? [] : [{name: p.name, arch: p.arch, installedVersion: p.installedVersion, ...(p.unfinished !== undefined ? {unfinished: p.unfinished} : {})}],
+        );
+      },
       installArgv: async () => [INSTALL_ARGV],
       async install(items, ctx): Promise<InstallRun> {
         node.installs.push([...items]);

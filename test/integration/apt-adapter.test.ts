@@ -29,6 +29,7 @@ import {nodeFiles} from '../../src/system/node-files.js';
 import {execaRunner} from '../../src/system/runner.js';
 import {APT_FIXTURES, PythonAptViewSchema, recordingLogger, sandboxNode, type PythonAptView} from '../managers/apt/support.js';
 import {run} from './lab/run.js';
+import {installedOf} from '../helpers/installed.js';
 
 const HOST_STATUS = '/var/lib/dpkg/status';
 const md5 = (file: string): string => createHash('md5').update(readFileSync(file)).digest('hex');
@@ -244,6 +245,8 @@ describe('install into a sandbox root', () => {
     const after = await adapter.collect(ctxFor(root), sandboxNode(root), {refresh: false});
     expect(after.packages.find((p) => p.name === 'hello-pp')?.installedVersion).toBe('1.0-1+deb12u1');
     expect(after.node.rebootPending).toBe(true);
+    // apply's read-back (dpkg-query alone) says what the full collection says is installed.
+    expect(installedOf(await adapter.readInstalled(ctxFor(root)))).toEqual(installedOf(after.packages));
   });
 
   it('never downgrades: apt refuses and the installed version stays', async () => {
@@ -332,6 +335,10 @@ describe('dpkg locks and interrupted runs', () => {
     const failed = await adapter.install([{name: 'broken-pp', arch: 'all', version: '1.0-1'}], ctxFor(root));
     expect(failed.commands.at(-1)?.result.exitCode).toBe(100);
     expect((await installedVersions(root))['broken-pp:all']).toBe('1.0-1 (iF)');
+    const collected = await adapter.collect(ctxFor(root), sandboxNode(root), {refresh: false});
+    const readBack = await adapter.readInstalled(ctxFor(root));
+    expect(installedOf(readBack)).toEqual(installedOf(collected.packages));
+    expect(readBack.find((p) => p.name === 'broken-pp')).toEqual({name: 'broken-pp', arch: 'all', installedVersion: '1.0-1', unfinished: 'half-configured'});
 
     const error = await adapter.install([{name: 'hello-pp', arch: 'all', version: '1.0-1+deb12u1'}], ctxFor(root)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ExternalCommandError);

@@ -14,7 +14,12 @@ import {existsSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 
+import {silentLogger} from '../../src/core/logger.js';
+import {createDnfAdapter} from '../../src/managers/dnf/index.js';
 import {PlanSchema, type Plan} from '../../src/plan/schema.js';
+import {nodeFiles} from '../../src/system/node-files.js';
+import {execaRunner} from '../../src/system/runner.js';
+import {installedOf} from '../helpers/installed.js';
 import {REPO, runCli, type CliResult} from '../helpers/cli.js';
 import {ApplyResultSchema, decisionsOf, errorLines, hostRpmFingerprint, targetsOf, writeBaseline as writeLabBaseline, type ApplyResult} from './lab/e2e.js';
 import {rpmLab, rpmVersions, run, type RpmLab, type RpmLabRoot, type RpmTemplate} from './lab/rpm/rpm-lab.js';
@@ -298,6 +303,11 @@ describe('apply reads the database back', () => {
     expect(dnf.code).toBe(0);
     const after = await patchplan(['inventory', '--root', r.root, '--json']);
     expect(JSON.parse(after.stdout).node.rebootPending).toBe(existsSync('/opt/patchplan-test/dnf-plugins-core'));
+    // apply's read-back (rpm -qa alone) agrees with the collection: two kernels installed, the newest counts.
+    const ctx = {runner: execaRunner, root: r.root, files: nodeFiles, log: silentLogger, lockTimeoutMs: 10_000, env: {...process.env, ...lab.env}, userId: process.getuid?.() ?? 0};
+    const readBack = installedOf(await createDnfAdapter('dnf').readInstalled(ctx));
+    expect(readBack).toEqual(installedOf(JSON.parse(after.stdout).packages));
+    expect(readBack.filter((p) => p.name === 'kernel').map((p) => p.installedVersion)).toEqual(['4.14.1-1.amzn2']);
   });
 });
 

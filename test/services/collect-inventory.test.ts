@@ -32,6 +32,7 @@ function fakeAdapter(packages: InventoryInput['packages'], available = true): Pa
       return {schemaVersion: 1, node, packages, advisories: []};
     },
     installArgv: async () => [],
+    readInstalled: async () => [],
     install: async () => ({commands: []}),
     rebootRequired: async () => false,
   };

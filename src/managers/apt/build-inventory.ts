@@ -32,7 +32,7 @@ import {aptArch, policyArch, providedNames, resolveRequires, type ResolveWorld} 
 export const PYTHON3_APT = 'python3-apt';
 
 /** The dpkg state of an installation dpkg did not finish, as dpkg names it; undefined when it is done. */
-function unfinishedState(pkg: InstalledPackage): string | undefined {
+export function unfinishedState(pkg: InstalledPackage): string | undefined {
   if (pkg.eflag === 'reinstreq') return 'reinstall-required';
   return INTERRUPTED_STATES.has(pkg.state) ? pkg.state : undefined;
 }

@@ -6,12 +6,14 @@ import {realLockClock} from '../lock-retry.js';
 import {collectApt} from './collect.js';
 import type {AptTools} from './commands.js';
 import {aptInstallArgv, installApt, recoverApt} from './install.js';
+import {readInstalledApt} from './read-installed.js';
 import {rebootRequiredFile} from './reboot.js';
 import {normalizeRoot, probeRootFacts, writeAptRootConfig, type AptRootConfig} from './root-config.js';
 
 /**
  * The apt adapter: Debian, Ubuntu, Raspberry Pi OS (style.md §2). One file per concern:
  *   collect.ts      what the node has and is offered (read-only unless `refresh`)
+ *   read-installed.ts  what is installed now, alone (apply's read-back)
  *   install.ts      one `apt-get install` of the exact versions, and recovery
  *   dpkg-state.ts   what an interrupted dpkg run left and how it is repaired
  *   commands.ts     running apt confined to a root, with lock waits
@@ -52,6 +54,7 @@ export function createAptAdapter(options: AptAdapterOptions = {}): PackageManage
     available: async (ctx) => (await ctx.files.exists('/usr/bin/apt-get')) && ctx.files.exists('/usr/bin/dpkg-query'),
     collect: (ctx, node, collectOptions) => collectApt(tools, ctx, node, collectOptions),
     installArgv: (items, ctx) => aptInstallArgv(tools, items, ctx),
+    readInstalled: (ctx) => readInstalledApt(tools, ctx),
     install: (items, ctx) => installApt(tools, items, ctx),
     recover: (ctx, request) => recoverApt(tools, ctx, request),
     rebootRequired: (ctx) => rebootRequiredFile(normalizeRoot(ctx.root), ctx.files),

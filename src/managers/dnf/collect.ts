@@ -1,6 +1,7 @@
 import type {NodeInfo} from '../../inventory/schema.js';
 import {describeArgv} from '../../system/runner.js';
-import type {AdapterContext, CollectedNode, CollectOptions} from '../adapter.js';
+import type {AdapterContext, CollectedNode, CollectOptions, InstalledNow} from '../adapter.js';
+import {newestInstalled} from '../rpm-common/index.js';
 import {listAvailableArgv, makecacheArgv, repoqueryArgv, updateinfoListArgv} from './argv.js';
 import {assembleInventory, type OfferedRpm, type RepoNotice} from './build-inventory.js';
 import {query, readInstalled, waitForRpm, type DnfTools} from './commands.js';
@@ -74,4 +75,11 @@ export async function collectDnf(tools: DnfTools, ctx: AdapterContext, node: Nod
     packages: assembled.packages,
     advisories: assembled.advisories,
   };
+}
+
+/** apply's read-back after the installer: the rpm database alone, once the lock is free. */
+export async function readInstalledNow(tools: DnfTools, ctx: AdapterContext): Promise<InstalledNow[]> {
+  const target = await readDnfTarget(tools.dialect, ctx);
+  await waitForRpm(tools, ctx, target.root);
+  return newestInstalled(await readInstalled(ctx, target));
 }

@@ -4,7 +4,7 @@ import {findLockHolder, type LockHolderFound} from '../../system/held-locks.js';
 import type {PackageManagerAdapter} from '../adapter.js';
 import {realLockClock} from '../lock-retry.js';
 import {binaryFor, type DnfDialect} from './argv.js';
-import {collectDnf} from './collect.js';
+import {collectDnf, readInstalledNow} from './collect.js';
 import type {DnfTools} from './commands.js';
 import {dnfInstallArgv, installDnf, recoverDnf} from './install.js';
 import {rebootRequired} from './reboot-required.js';
@@ -57,6 +57,7 @@ export function createDnfAdapter(dialect: DnfDialect, options: DnfAdapterOptions
     },
     collect: (ctx, node, collectOptions) => collectDnf(tools, ctx, node, collectOptions),
     installArgv: (items, ctx) => dnfInstallArgv(tools, items, ctx),
+    readInstalled: (ctx) => readInstalledNow(tools, ctx),
     install: (items, ctx) => installDnf(tools, items, ctx),
     recover: (ctx, request) => recoverDnf(tools, ctx, request),
     rebootRequired: async (ctx) => rebootRequired(tools, ctx, await readDnfTarget(dialect, ctx)),

@@ -1,5 +1,7 @@
 import {ExternalCommandError} from '../../errors.js';
 import type {Argv} from '../../system/runner.js';
+import {compareEvr} from '../../versions/rpm.js';
+import type {InstalledNow} from '../adapter.js';
 import {formatRpmVersion} from './version.js';
 
 /**
@@ -65,4 +67,19 @@ export function parseRpmQuery(stdout: string, source = 'rpm -qa'): InstalledRpm[
     });
   }
   return out;
+}
+
+/**
+ * What apply reads back after an install: one entry per name.arch, at the newest of its installed
+ * versions (several are install-only packages such as the kernel, and the newest is the one a
+ * plan targets), as dnf's collection counts them.
+ */
+export function newestInstalled(installed: readonly InstalledRpm[]): InstalledNow[] {
+  const newest = new Map<string, InstalledNow>();
+  for (const rpm of installed) {
+    const key = `${rpm.name}\u0000${rpm.arch}`;
+    const seen = newest.get(key);
+    if (seen === undefined || compareEvr(rpm.evr, seen.installedVersion) > 0) newest.set(key, {name: rpm.name, arch: rpm.arch, installedVersion: rpm.evr});
+  }
+  return [...newest.values()];
 }

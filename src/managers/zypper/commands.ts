@@ -1,10 +1,10 @@
 import {ExternalCommandError} from '../../errors.js';
 import type {LockHolderFound} from '../../system/held-locks.js';
 import {describeArgv, type Argv, type RunResult} from '../../system/runner.js';
-import type {AdapterContext, CommandRun} from '../adapter.js';
+import type {AdapterContext, CommandRun, InstalledNow} from '../adapter.js';
 import {runInstaller} from '../installer-run.js';
 import {runWhileLocked, waitUntilFree, type LockClock} from '../lock-retry.js';
-import {parseRpmQuery, rpmQueryArgv, type InstalledRpm} from '../rpm-common/index.js';
+import {newestInstalled, parseRpmQuery, rpmQueryArgv, type InstalledRpm} from '../rpm-common/index.js';
 import {rpmLockFiles} from '../rpm-common/interrupted.js';
 import type {InstalledPackage} from './build-inventory.js';
 import {describeExit, describeZyppLockHolder, lastMeaningfulLine, parseZyppLock, ZYPPER_EXIT} from './exit-codes.js';
@@ -89,6 +89,13 @@ export async function output(ctx: AdapterContext, argv: Argv): Promise<string> {
 export async function readRpmDatabase(ctx: AdapterContext, root: string): Promise<InstalledRpm[]> {
   const argv = rpmQueryArgv(root, ctx.env);
   return parseRpmQuery(await output(ctx, argv), describeArgv(argv));
+}
+
+/** apply's read-back after the installer: the rpm database alone, once the lock is free. */
+export async function readInstalledNow(tools: ZypperTools, ctx: AdapterContext): Promise<InstalledNow[]> {
+  const root = normalizeRoot(ctx.root);
+  await waitForRpm(tools, ctx, root);
+  return newestInstalled(await readRpmDatabase(ctx, root));
 }
 
 /** The installed packages as the inventory and the downgrade check compare them (epoch:version-release). */

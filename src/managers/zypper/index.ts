@@ -4,7 +4,7 @@ import type {PackageManagerAdapter} from '../adapter.js';
 import {realLockClock} from '../lock-retry.js';
 import {ZYPPER} from './argv.js';
 import {collectZypper, rebootRequired} from './collect.js';
-import {run, type ZypperTools} from './commands.js';
+import {readInstalledNow, run, type ZypperTools} from './commands.js';
 import {installZypper, recoverZypper, zypperInstallArgv} from './install.js';
 
 /**
@@ -45,6 +45,7 @@ export function createZypperAdapter(options: ZypperAdapterOptions = {}): Package
     },
     collect: (ctx, node, collectOptions) => collectZypper(tools, ctx, node, collectOptions),
     installArgv: zypperInstallArgv,
+    readInstalled: (ctx) => readInstalledNow(tools, ctx),
     install: (items, ctx) => installZypper(tools, items, ctx),
     recover: (ctx, request) => recoverZypper(tools, ctx, request),
     rebootRequired: (ctx) => rebootRequired(tools, ctx),

@@ -6,6 +6,7 @@ import {ExternalCommandError, InputError} from '../../../src/errors.js';
 import {
   formatNevra,
   formatRpmVersion,
+  newestInstalled,
   parseRpmQuery,
   rpmQueryArgv,
   validateRpmItem,
@@ -47,6 +48,29 @@ describe('parseRpmQuery', () => {
   it('a line with the wrong field count is an error naming the line', () => {
     expect(() => parseRpmQuery('a|0|1|1|noarch|1|1\nbroken line\n')).toThrow(ExternalCommandError);
     expect(() => parseRpmQuery('a|0|1|1|noarch|1|1\nbroken line\n')).toThrow(/expected 7/);
+  });
+});
+
+describe('newestInstalled (apply read-back)', () => {
+  it('keeps one entry per name.arch at its newest version (rpm order, epochs, release numbers), in first-seen order', () => {
+    const rpms = parseRpmQuery(
+      [
+        'kernel|0|6.1.10|1.amzn2023|x86_64|1700000000|1690000000',
+        'glibc|0|2.34|100.amzn2023|x86_64|1700000000|1690000000',
+        'kernel|0|6.1.9|3.amzn2023|x86_64|1700000000|1690000000',
+        'kernel|0|6.1.10|10.amzn2023|x86_64|1700000000|1690000000',
+        'glibc|0|2.34|100.amzn2023|i686|1700000000|1690000000',
+        'openssl|1|3.0.8|1.amzn2023|x86_64|1700000000|1690000000',
+        'openssl|0|3.2.0|1.amzn2023|x86_64|1700000000|1690000000',
+      ].join('\n') + '\n',
+      'rpm -qa',
+    );
+    expect(newestInstalled(rpms)).toEqual([
+      {name: 'kernel', arch: 'x86_64', installedVersion: '6.1.10-10.amzn2023'},
+      {name: 'glibc', arch: 'x86_64', installedVersion: '2.34-100.amzn2023'},
+      {name: 'glibc', arch: 'i686', installedVersion: '2.34-100.amzn2023'},
+      {name: 'openssl', arch: 'x86_64', installedVersion: '1:3.0.8-1.amzn2023'},
+    ]);
   });
 });
 
