@@ -63,7 +63,9 @@ export async function executePlan(input: ExecuteInput): Promise<Execution> {
   }
   if (interrupts.abort.aborted) return {results: [], after: before, installedAny: true, install, aborted: true};
   progress.step({step: 'verifying'});
-  const after = {packages: await adapter.readInstalled(ctx)};
+  // Without the stop signal: after a Ctrl+C the read-back is what says which packages were done.
+  const {signal: _stopped, ...readBackCtx} = ctx;
+  const after = {packages: await adapter.readInstalled(readBackCtx)};
   return {
     results: verifyResults({decisions: plan.decisions, before, after, install, earlier, interrupted: interrupts.stop.aborted}),
     after,

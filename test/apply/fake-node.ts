@@ -52,7 +52,9 @@ export class FakeNode {
       id: base.node.manager,
       available: async () => true,
       collect: async () => node.inventory(),
-      readInstalled: async () => {
+      readInstalled: async (ctx) => {
+        // As the real runner does: a command given an aborted signal does not run.
+        if (ctx.signal?.aborted) throw new Error('fake readInstalled: called with an aborted signal');
         node.readBacks += 1;
         return node.inventory().packages.flatMap((p) =>
           p.installedVersion === null ? [] : [{name: p.name, arch: p.arch, installedVersion: p.installedVersion, ...(p.unfinished !== undefined ? {unfinished: p.unfinished} : {})}],
