@@ -2,7 +2,7 @@ import type {Interrupts} from '../system/interrupts.js';
 import type {NodeFiles} from '../system/node-files.js';
 import type {Argv, CommandRunner, RunResult} from '../system/runner.js';
 import type {InventoryInput, NodeInfo} from '../inventory/schema.js';
-import type {ManagerId} from '../core/ids.js';
+import type {ManagerId, OperatingSystem} from '../core/ids.js';
 import type {PlannedInstall} from '../core/install.js';
 import type {Logger} from '../core/logger.js';
 
@@ -52,6 +52,16 @@ export interface CollectOptions {
 }
 
 
+/** Who a node without os-release is (macOS, Windows), as its own tools say. */
+export interface NodeIdentity {
+  readonly os: {readonly id: string; readonly versionId: string; readonly name: string};
+  readonly operatingSystem: OperatingSystem;
+  /** The AWS PRODUCT value PRODUCT filters match (`macOS14`, `WindowsServer2022`). */
+  readonly product: string;
+  /** A stable id of this machine (macOS: IOPlatformUUID; Windows: MachineGuid). */
+  readonly machineId: string;
+}
+
 /** One package as the package database says it is installed now. */
 export interface InstalledNow {
   readonly name: string;
@@ -93,6 +103,11 @@ export interface Recovery {
 
 export interface PackageManagerAdapter {
   readonly id: ManagerId;
+  /**
+   * macOS and Windows, which have no os-release: which OS, version, product and machine this
+   * node is. Linux adapters leave it out (collect-inventory reads os-release for them).
+   */
+  identify?(ctx: AdapterContext): Promise<NodeIdentity>;
   /** Binary present and usable (does not take the lock). */
   available(ctx: AdapterContext): Promise<boolean>;
   /** installed + candidates + advisories, read-only unless options.refresh. */
