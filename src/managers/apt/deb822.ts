@@ -18,9 +18,8 @@
 export type Deb822Paragraph = ReadonlyMap<string, string>;
 
 /**
- * Splits text into raw paragraphs without parsing them. A full Debian main list is ~50 MB and
- * ~63,000 paragraphs, of which a node needs a few hundred: callers look at each paragraph's
- * `Package:` line first and parse only the ones they keep.
+ * Splits text into raw paragraphs without parsing them (small texts: `apt-get indextargets`,
+ * Release files; Packages lists are read as a stream by ParagraphStream below).
  */
 export function splitParagraphs(text: string): string[] {
   const normalized = text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
@@ -53,25 +52,153 @@ export function parseParagraphs(text: string): Map<string, string>[] {
   return splitParagraphs(text).map(parseParagraph);
 }
 
+const LF = 0x0a;
+const CR = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+const HASH = 0x23;
+const COLON = 0x3a;
+
 /**
- * The value of the first `Name:` line of a raw paragraph without parsing the rest; apt lists
- * put `Package:` first, but this does not rely on it.
+ * Paragraphs of a deb822 byte stream, one at a time, as its chunks arrive: a Packages list is
+ * never held whole (a Debian main list unpacks to ~50 MB, of which a node keeps a few MB).
+ * Paragraphs end where `splitParagraphs` ends them (a line of nothing but spaces or tabs);
+ * `\r\n` and a lone `\r` are line ends, as there. Each paragraph goes to `onParagraph` as a byte
+ * range of a buffer that is only valid during the call.
  */
-export function peekField(raw: string, name: string): string | null {
-  const prefix = `${name}:`;
-  if (raw.slice(0, prefix.length).toLowerCase() === prefix.toLowerCase()) {
-    const end = raw.indexOf('\n');
-    return raw.slice(prefix.length, end < 0 ? undefined : end).trim();
+export class ParagraphStream {
+  private tail: Buffer = Buffer.alloc(0);
+  private pendingCr = false;
+
+  constructor(private readonly onParagraph: (bytes: Buffer, start: number, end: number) => void) {}
+
+  push(chunk: Uint8Array): void {
+    let bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    if (this.pendingCr || bytes.includes(CR)) bytes = this.withoutCr(bytes);
+    const buf = this.tail.length === 0 ? bytes : Buffer.concat([this.tail, bytes]);
+    const rest = this.scan(buf);
+    // Copied: the caller may reuse the chunk, and a slice would keep all of it alive.
+    this.tail = Buffer.from(buf.subarray(rest));
   }
-  const lower = prefix.toLowerCase();
-  let start = raw.indexOf('\n');
-  while (start >= 0) {
-    const lineStart = start + 1;
-    if (raw.slice(lineStart, lineStart + lower.length).toLowerCase() === lower) {
-      const end = raw.indexOf('\n', lineStart);
-      return raw.slice(lineStart + lower.length, end < 0 ? undefined : end).trim();
+
+  /** The last paragraph, which needs no blank line after it. */
+  end(): void {
+    if (this.pendingCr) this.push(Buffer.alloc(0));
+    const buf = this.tail;
+    this.tail = Buffer.alloc(0);
+    // A last line without a newline belongs to the paragraph even when it holds only blanks.
+    if (buf.length > 0 && !isBlank(buf, 0, buf.length)) this.onParagraph(buf, 0, buf.length);
+  }
+
+  /** Emits every paragraph that a blank line ends; returns where the unfinished one starts. */
+  private scan(buf: Buffer): number {
+    let start = -1;
+    let pos = 0;
+    for (;;) {
+      const nl = buf.indexOf(LF, pos);
+      if (nl < 0) return start < 0 ? pos : start;
+      if (isBlank(buf, pos, nl)) {
+        if (start >= 0) this.onParagraph(buf, start, pos - 1);
+        start = -1;
+      } else if (start < 0) {
+        start = pos;
+      }
+      pos = nl + 1;
     }
-    start = raw.indexOf('\n', lineStart);
   }
-  return null;
+
+  /** `\r\n` → `\n`, a lone `\r` → `\n`; a `\r` at a chunk's end waits for the next byte. */
+  private withoutCr(bytes: Buffer): Buffer {
+    const out = Buffer.allocUnsafe(bytes.length + 1);
+    let n = 0;
+    let i = 0;
+    if (this.pendingCr) {
+      out[n++] = LF;
+      if (bytes[0] === LF) i = 1;
+      this.pendingCr = false;
+    }
+    for (; i < bytes.length; i++) {
+      const b = bytes[i] as number;
+      if (b !== CR) {
+        out[n++] = b;
+      } else if (i + 1 === bytes.length) {
+        this.pendingCr = true;
+      } else {
+        out[n++] = LF;
+        if (bytes[i + 1] === LF) i++;
+      }
+    }
+    return out.subarray(0, n);
+  }
+}
+
+function isBlank(buf: Buffer, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const b = buf[i];
+    if (b !== SPACE && b !== TAB) return false;
+  }
+  return true;
+}
+
+function isAsciiSpace(b: number | undefined): boolean {
+  return b === SPACE || b === TAB || b === 0x0b || b === 0x0c;
+}
+
+/**
+ * Reads the values of a few fields (lower-case names) from paragraphs of bytes, as
+ * `parseParagraph` reads them (the last line of a name wins, continuation lines joined with `\n`,
+ * `#` lines skipped); `undefined` where absent. Only these values are decoded: the other fields
+ * of a Packages paragraph (Description, checksums, …) are most of its bytes.
+ */
+export class FieldReader {
+  private readonly names: readonly Buffer[];
+
+  constructor(fields: readonly string[]) {
+    this.names = fields.map((f) => Buffer.from(f, 'latin1'));
+  }
+
+  read(buf: Buffer, start: number, end: number): (string | undefined)[] {
+    const values: (string | undefined)[] = new Array<string | undefined>(this.names.length).fill(undefined);
+    let current = -2; // -2: no field yet; -1: a field not asked for
+    let pos = start;
+    while (pos < end) {
+      let lineEnd = buf.indexOf(LF, pos);
+      if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+      const first = buf[pos];
+      if (first === HASH) {
+        // a comment line
+      } else if ((first === SPACE || first === TAB) && current !== -2) {
+        if (current >= 0) values[current] = `${values[current] ?? ''}\n${buf.toString('utf8', pos, lineEnd).trim()}`;
+      } else {
+        const colon = buf.indexOf(COLON, pos);
+        if (colon > pos && colon < lineEnd) {
+          let ks = pos;
+          let ke = colon;
+          while (ks < ke && isAsciiSpace(buf[ks])) ks++;
+          while (ke > ks && isAsciiSpace(buf[ke - 1])) ke--;
+          current = this.fieldIndex(buf, ks, ke);
+          if (current >= 0) values[current] = buf.toString('utf8', colon + 1, lineEnd).trim();
+        }
+      }
+      pos = lineEnd + 1;
+    }
+    return values;
+  }
+
+  /** Which name the bytes spell, ASCII letters compared case-insensitively; -1 for none. */
+  private fieldIndex(buf: Buffer, start: number, end: number): number {
+    const length = end - start;
+    for (let i = 0; i < this.names.length; i++) {
+      const name = this.names[i] as Buffer;
+      if (name.length !== length) continue;
+      let j = 0;
+      while (j < length) {
+        const b = buf[start + j] as number;
+        if ((b >= 0x41 && b <= 0x5a ? b + 0x20 : b) !== name[j]) break;
+        j++;
+      }
+      if (j === length) return i;
+    }
+    return -1;
+  }
 }

@@ -1,5 +1,5 @@
 import type {AptOrigin} from '../../inventory/schema.js';
-import {parseParagraph, peekField, splitParagraphs} from './deb822.js';
+import {FieldReader, ParagraphStream} from './deb822.js';
 import type {IndexTarget} from './parse-index-targets.js';
 
 /**
@@ -55,75 +55,108 @@ export function originOf(target: IndexTarget): AptOrigin {
   };
 }
 
-function toStanza(raw: string): PackageStanza | null {
-  const f = parseParagraph(raw);
-  const name = f.get('package');
-  const version = f.get('version');
-  if (!name || !version) return null;
-  return {
-    name,
-    version,
-    arch: f.get('architecture') ?? '',
-    priority: f.get('priority') ?? '',
-    section: f.get('section') ?? '',
-    multiArch: f.get('multi-arch') ?? '',
-    depends: f.get('depends') ?? '',
-    preDepends: f.get('pre-depends') ?? '',
-    provides: f.get('provides') ?? '',
-  };
-}
+/** The fields a stanza keeps, in PackageStanza's order. */
+const STANZA_FIELDS = ['package', 'version', 'architecture', 'priority', 'section', 'multi-arch', 'depends', 'pre-depends', 'provides'];
+const stanzaFields = new FieldReader(STANZA_FIELDS);
 
-interface RawEntry {
-  readonly raw: string;
-  readonly target: IndexTarget;
+/**
+ * One list's stanzas, read paragraph by paragraph as the list's bytes arrive (`push`), keeping
+ * only the fields above: a Debian main list unpacks to ~50 MB, its stanzas to a few MB.
+ * Fields with few distinct values (architecture, priority, section, Multi-Arch) share one
+ * string per value across all lists.
+ */
+export class PackagesListReader {
+  private readonly entries: ListEntry[] = [];
+  private readonly paragraphs = new ParagraphStream((buf, start, end) => this.paragraph(buf, start, end));
+
+  constructor(
+    private readonly target: IndexTarget,
+    private readonly pool: Map<string, string>,
+  ) {}
+
+  push(chunk: Uint8Array): void {
+    this.paragraphs.push(chunk);
+  }
+
+  /** The list's entries, in list order (the end of the bytes ends the last paragraph). */
+  end(): ListEntry[] {
+    this.paragraphs.end();
+    return this.entries;
+  }
+
+  private paragraph(buf: Buffer, start: number, end: number): void {
+    const [name, version, arch, priority, section, multiArch, depends, preDepends, provides] = stanzaFields.read(buf, start, end);
+    if (!name || !version) return;
+    const stanza: PackageStanza = {
+      name,
+      version,
+      arch: this.shared(arch),
+      priority: this.shared(priority),
+      section: this.shared(section),
+      multiArch: this.shared(multiArch),
+      depends: depends ?? '',
+      preDepends: preDepends ?? '',
+      provides: provides ?? '',
+    };
+    this.entries.push({stanza, target: this.target});
+  }
+
+  private shared(value: string | undefined): string {
+    if (value === undefined || value === '') return '';
+    const known = this.pool.get(value);
+    if (known !== undefined) return known;
+    this.pool.set(value, value);
+    return value;
+  }
 }
 
 /**
- * Every list's paragraphs by package name, parsed on first use. A node needs the paragraphs of
- * its installed packages and of the few packages their updates pull in; parsing all ~63,000
- * paragraphs of a Debian main list would cost more than everything else collect does.
+ * Every list's stanzas by package name. A node needs the stanzas of its installed packages and
+ * of the few packages their updates pull in, but which those are is only known while resolving
+ * (resolve-requires.ts), so every stanza is kept, in the compact form PackagesListReader reads.
  */
 export class PackagesIndex {
-  private readonly raw = new Map<string, RawEntry[]>();
-  private readonly parsed = new Map<string, ListEntry[]>();
+  private readonly byName = new Map<string, ListEntry[]>();
+  private readonly pool = new Map<string, string>();
   private providersByName: Map<string, string[]> | null = null;
 
-  addList(text: string, target: IndexTarget): void {
-    for (const paragraph of splitParagraphs(text)) {
-      const name = peekField(paragraph, 'Package');
-      if (!name) continue;
-      const list = this.raw.get(name);
-      if (list === undefined) this.raw.set(name, [{raw: paragraph, target}]);
-      else list.push({raw: paragraph, target});
+  /** A reader for one list; `add` its entries, list by list in apt's order. */
+  reader(target: IndexTarget): PackagesListReader {
+    return new PackagesListReader(target, this.pool);
+  }
+
+  add(entries: readonly ListEntry[]): void {
+    for (const entry of entries) {
+      const list = this.byName.get(entry.stanza.name);
+      if (list === undefined) this.byName.set(entry.stanza.name, [entry]);
+      else list.push(entry);
     }
     this.providersByName = null;
   }
 
+  /** A whole list's text at once (tests, fixtures). */
+  addList(text: string, target: IndexTarget): void {
+    const reader = this.reader(target);
+    reader.push(Buffer.from(text, 'utf8'));
+    this.add(reader.end());
+  }
+
   /** Every (version, list) pair offered for `name`, in list order. */
   entries(name: string): readonly ListEntry[] {
-    const cached = this.parsed.get(name);
-    if (cached !== undefined) return cached;
-    const entries: ListEntry[] = [];
-    for (const {raw, target} of this.raw.get(name) ?? []) {
-      const stanza = toStanza(raw);
-      if (stanza !== null) entries.push({stanza, target});
-    }
-    this.parsed.set(name, entries);
-    return entries;
+    return this.byName.get(name) ?? [];
   }
 
   /**
    * Names of packages whose `Provides:` lists `virtualName`. Built once, on the first
-   * dependency no real package satisfies, by peeking at every paragraph's Provides line.
+   * dependency no real package satisfies.
    */
   providers(virtualName: string): readonly string[] {
     if (this.providersByName === null) {
       const map = new Map<string, string[]>();
-      for (const [name, list] of this.raw) {
-        for (const {raw} of list) {
-          const provides = peekField(raw, 'Provides');
-          if (!provides) continue;
-          for (const item of provides.split(',')) {
+      for (const [name, list] of this.byName) {
+        for (const {stanza} of list) {
+          if (!stanza.provides) continue;
+          for (const item of stanza.provides.split(',')) {
             const provided = item.trim().split(/[\s(:]/)[0];
             if (!provided) continue;
             const names = map.get(provided) ?? [];
