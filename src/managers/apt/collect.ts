@@ -9,7 +9,7 @@ import {firstErrorLine} from './exit-codes.js';
 import {parseAptPolicy, type PolicyEntry} from './parse-apt-policy.js';
 import {parseDpkgQuery, type InstalledPackage} from './parse-dpkg-query.js';
 import {parseIndexTargets, type IndexTarget} from './parse-index-targets.js';
-import {PackagesIndex, type ListEntry} from './parse-packages.js';
+import {PackagesIndex, type PackagesListReader} from './parse-packages.js';
 import {rebootRequiredFile} from './reboot.js';
 
 /**
@@ -37,7 +37,7 @@ export async function collectApt(tools: AptTools, ctx: AdapterContext, node: Nod
   // waiting for these tools). A list is parsed as it arrives and only its stanzas' few fields are
   // kept; they join the index in apt's order of lists.
   const index = new PackagesIndex();
-  const readLists = async (): Promise<{indexTargets: IndexTarget[]; lists: (ListEntry[] | null)[]}> => {
+  const readLists = async (): Promise<{indexTargets: IndexTarget[]; lists: (PackagesListReader | null)[]}> => {
     const indexTargets = parseIndexTargets(await query(ctx, indexTargetsArgv(target)));
     const lists = await Promise.all(
       indexTargets.map(async (indexTarget) => {
@@ -50,12 +50,12 @@ export async function collectApt(tools: AptTools, ctx: AdapterContext, node: Nod
   const [installedText, {indexTargets, lists}] = await Promise.all([query(ctx, dpkgQueryArgv(target)), readLists()]);
   const installed: InstalledPackage[] = parseDpkgQuery(installedText);
   for (const [i, indexTarget] of indexTargets.entries()) {
-    const entries = lists[i] ?? null;
-    if (entries === null) {
+    const list = lists[i] ?? null;
+    if (list === null) {
       ctx.log.debug(`no local copy of ${indexTarget.description} (apt-get update has not fetched it)`);
       continue;
     }
-    index.add(entries);
+    index.add(list);
   }
   // First pass without candidates: which names the result depends on; then one policy run.
   const keys = assemblePackages({nativeArch, installed, index, policy: []}).policyKeys;

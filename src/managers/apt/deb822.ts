@@ -140,6 +140,11 @@ function isBlank(buf: Buffer, start: number, end: number): boolean {
   return true;
 }
 
+/** The ASCII bytes String#trim removes. */
+function isTrimmedByte(b: number | undefined): boolean {
+  return b === SPACE || b === TAB || b === LF || b === CR || b === 0x0b || b === 0x0c;
+}
+
 function isAsciiSpace(b: number | undefined): boolean {
   return b === SPACE || b === TAB || b === 0x0b || b === 0x0c;
 }
@@ -152,13 +157,34 @@ function isAsciiSpace(b: number | undefined): boolean {
  */
 export class FieldReader {
   private readonly names: readonly Buffer[];
+  /** The last scan: each field's value as a byte range of `buf` (start -1: absent) or, when `texts` has it, as text. */
+  private buf: Buffer = Buffer.alloc(0);
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly texts: (string | undefined)[];
 
   constructor(fields: readonly string[]) {
     this.names = fields.map((f) => Buffer.from(f, 'latin1'));
+    this.starts = new Int32Array(fields.length);
+    this.ends = new Int32Array(fields.length);
+    this.texts = fields.map(() => undefined);
   }
 
+  /** The values as strings. */
   read(buf: Buffer, start: number, end: number): (string | undefined)[] {
-    const values: (string | undefined)[] = new Array<string | undefined>(this.names.length).fill(undefined);
+    this.scan(buf, start, end);
+    return this.names.map((_, i) => this.value(i));
+  }
+
+  /**
+   * Finds the fields of one paragraph without decoding them; `value` and `copy` then read them.
+   * A one-line value is a byte range (trimmed of ASCII blanks, which is what String#trim does
+   * when the edges are ASCII); one that spans lines or has non-ASCII edges is decoded here.
+   */
+  scan(buf: Buffer, start: number, end: number): void {
+    this.buf = buf;
+    this.starts.fill(-1);
+    this.texts.fill(undefined);
     let current = -2; // -2: no field yet; -1: a field not asked for
     let pos = start;
     while (pos < end) {
@@ -168,7 +194,7 @@ export class FieldReader {
       if (first === HASH) {
         // a comment line
       } else if ((first === SPACE || first === TAB) && current !== -2) {
-        if (current >= 0) values[current] = `${values[current] ?? ''}\n${buf.toString('utf8', pos, lineEnd).trim()}`;
+        if (current >= 0) this.texts[current] = `${this.value(current) ?? ''}\n${buf.toString('utf8', pos, lineEnd).trim()}`;
       } else {
         const colon = buf.indexOf(COLON, pos);
         if (colon > pos && colon < lineEnd) {
@@ -177,12 +203,50 @@ export class FieldReader {
           while (ks < ke && isAsciiSpace(buf[ks])) ks++;
           while (ke > ks && isAsciiSpace(buf[ke - 1])) ke--;
           current = this.fieldIndex(buf, ks, ke);
-          if (current >= 0) values[current] = buf.toString('utf8', colon + 1, lineEnd).trim();
+          if (current >= 0) this.setRange(current, colon + 1, lineEnd);
         }
       }
       pos = lineEnd + 1;
     }
-    return values;
+  }
+
+  /** Field `i` of the last scan as text; undefined when absent. */
+  value(i: number): string | undefined {
+    const text = this.texts[i];
+    if (text !== undefined) return text;
+    const start = this.starts[i] as number;
+    return start < 0 ? undefined : this.buf.toString('utf8', start, this.ends[i]);
+  }
+
+  /** Field `i` of the last scan as UTF-8 bytes written into `target` at `at` (room for 3 bytes per character); returns the length. */
+  copy(i: number, target: Buffer, at: number): number {
+    const text = this.texts[i];
+    if (text !== undefined) return target.write(text, at, 'utf8');
+    const start = this.starts[i] as number;
+    return start < 0 ? 0 : this.buf.copy(target, at, start, this.ends[i]);
+  }
+
+  /** An upper bound of field `i`'s bytes. */
+  maxBytes(i: number): number {
+    const text = this.texts[i];
+    if (text !== undefined) return 3 * text.length;
+    const start = this.starts[i] as number;
+    return start < 0 ? 0 : (this.ends[i] as number) - start;
+  }
+
+  private setRange(i: number, start: number, end: number): void {
+    let s = start;
+    let e = end;
+    while (s < e && isTrimmedByte(this.buf[s])) s++;
+    while (e > s && isTrimmedByte(this.buf[e - 1])) e--;
+    if ((this.buf[s] ?? 0) >= 0x80 || (this.buf[e - 1] ?? 0) >= 0x80) {
+      // Perhaps a Unicode blank (NBSP, U+FEFF, …): String#trim decides.
+      this.texts[i] = this.buf.toString('utf8', s, e).trim();
+      return;
+    }
+    this.texts[i] = undefined;
+    this.starts[i] = s;
+    this.ends[i] = e;
   }
 
   /** Which name the bytes spell, ASCII letters compared case-insensitively; -1 for none. */

@@ -59,77 +59,169 @@ export function originOf(target: IndexTarget): AptOrigin {
 const STANZA_FIELDS = ['package', 'version', 'architecture', 'priority', 'section', 'multi-arch', 'depends', 'pre-depends', 'provides'];
 const stanzaFields = new FieldReader(STANZA_FIELDS);
 
+/** STANZA_FIELDS kept as codes (architecture, priority, section, multi-arch) and as text (version, depends, pre-depends, provides). */
+const CODE_FIELDS = [2, 3, 4, 5];
+const TEXT_FIELDS = [1, 6, 7, 8];
+const NONE = -1;
+const STORE_CHUNK = 1 << 20;
+/** prev (float64), target, arch, priority, section, multi-arch (uint16 codes). */
+const HEAD = 8 + 5 * 2;
+
 /**
- * One list's stanzas, read paragraph by paragraph as the list's bytes arrive (`push`), keeping
- * only the fields above: a Debian main list unpacks to ~50 MB, its stanzas to a few MB.
- * Fields with few distinct values (architecture, priority, section, Multi-Arch) share one
- * string per value across all lists.
+ * Every stanza's fields as bytes, the way apt keeps its binary cache instead of objects: a
+ * Debian main list's ~63,000 stanzas take ~11 MB here, three times less than as objects and
+ * strings, and only the few thousand a node looks at are ever decoded. A record is found by its
+ * position (chunk × 2³² + offset) and points to the previous record of the same name (list order).
+ * Fields with few distinct values (target, architecture, priority, section, Multi-Arch) are codes.
+ */
+class StanzaStore {
+  private readonly chunks: Buffer[] = [];
+  private used = 0;
+  private readonly codes = new Map<string, number>();
+  private readonly values: string[] = [];
+  readonly targets: IndexTarget[] = [];
+
+  targetCode(target: IndexTarget): number {
+    const known = this.targets.indexOf(target);
+    if (known >= 0) return known;
+    this.targets.push(target);
+    return this.targets.length - 1;
+  }
+
+  /** Appends the stanza `fields` (stanzaFields) has just scanned; returns its position. */
+  append(target: number, fields: FieldReader): number {
+    const room = HEAD + TEXT_FIELDS.reduce((n, f) => n + 4 + fields.maxBytes(f), 0);
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || this.used + room > chunk.length) {
+      chunk = Buffer.allocUnsafe(Math.max(STORE_CHUNK, room));
+      this.chunks.push(chunk);
+      this.used = 0;
+    }
+    const start = this.used;
+    chunk.writeDoubleLE(NONE, start);
+    let at = chunk.writeUInt16LE(target, start + 8);
+    for (const f of CODE_FIELDS) at = chunk.writeUInt16LE(this.code(fields.value(f) ?? ''), at);
+    for (const f of TEXT_FIELDS) {
+      const length = fields.copy(f, chunk, at + 4);
+      chunk.writeUInt32LE(length, at);
+      at += 4 + length;
+    }
+    this.used = at;
+    return (this.chunks.length - 1) * 2 ** 32 + start;
+  }
+
+  setPrev(position: number, prev: number): void {
+    this.chunkAt(position).writeDoubleLE(prev, position % 2 ** 32);
+  }
+
+  prev(position: number): number {
+    return this.chunkAt(position).readDoubleLE(position % 2 ** 32);
+  }
+
+  /** The stanza at `position` (its name is the caller's) and its list. */
+  read(position: number, name: string): ListEntry {
+    const chunk = this.chunkAt(position);
+    let at = (position % 2 ** 32) + 8;
+    const code = (): number => {
+      const value = chunk.readUInt16LE(at);
+      at += 2;
+      return value;
+    };
+    const target = this.targets[code()] as IndexTarget;
+    const [arch, priority, section, multiArch] = [code(), code(), code(), code()].map((c) => this.values[c] as string);
+    const text = (): string => {
+      const length = chunk.readUInt32LE(at);
+      at += 4 + length;
+      return chunk.toString('utf8', at - length, at);
+    };
+    const [version, depends, preDepends, provides] = [text(), text(), text(), text()] as [string, string, string, string];
+    return {stanza: {name, version, arch: arch ?? '', priority: priority ?? '', section: section ?? '', multiArch: multiArch ?? '', depends, preDepends, provides}, target};
+  }
+
+  /** The record's Provides field alone. */
+  provides(position: number): string {
+    const chunk = this.chunkAt(position);
+    let at = (position % 2 ** 32) + HEAD;
+    for (let skip = 0; skip < 3; skip++) at += 4 + chunk.readUInt32LE(at);
+    const length = chunk.readUInt32LE(at);
+    return length === 0 ? '' : chunk.toString('utf8', at + 4, at + 4 + length);
+  }
+
+  private code(value: string): number {
+    const known = this.codes.get(value);
+    if (known !== undefined) return known;
+    if (this.values.length > 0xffff) throw new Error('more than 65,536 distinct architectures, priorities, sections and Multi-Arch values');
+    this.codes.set(value, this.values.length);
+    this.values.push(value);
+    return this.values.length - 1;
+  }
+
+  private chunkAt(position: number): Buffer {
+    return this.chunks[Math.floor(position / 2 ** 32)] as Buffer;
+  }
+}
+
+/**
+ * One list's stanzas, read paragraph by paragraph as the list's bytes arrive (`push`) into the
+ * index's store; they join the index's names when the index `add`s the reader, so that lists read
+ * at the same time still keep apt's order of lists.
  */
 export class PackagesListReader {
-  private readonly entries: ListEntry[] = [];
+  readonly names: string[] = [];
+  readonly positions: number[] = [];
   private readonly paragraphs = new ParagraphStream((buf, start, end) => this.paragraph(buf, start, end));
+  private readonly target: number;
 
   constructor(
-    private readonly target: IndexTarget,
-    private readonly pool: Map<string, string>,
-  ) {}
+    target: IndexTarget,
+    private readonly store: StanzaStore,
+  ) {
+    this.target = store.targetCode(target);
+  }
 
   push(chunk: Uint8Array): void {
     this.paragraphs.push(chunk);
   }
 
-  /** The list's entries, in list order (the end of the bytes ends the last paragraph). */
-  end(): ListEntry[] {
+  /** The end of the bytes ends the last paragraph. */
+  end(): this {
     this.paragraphs.end();
-    return this.entries;
+    return this;
   }
 
   private paragraph(buf: Buffer, start: number, end: number): void {
-    const [name, version, arch, priority, section, multiArch, depends, preDepends, provides] = stanzaFields.read(buf, start, end);
-    if (!name || !version) return;
-    const stanza: PackageStanza = {
-      name,
-      version,
-      arch: this.shared(arch),
-      priority: this.shared(priority),
-      section: this.shared(section),
-      multiArch: this.shared(multiArch),
-      depends: depends ?? '',
-      preDepends: preDepends ?? '',
-      provides: provides ?? '',
-    };
-    this.entries.push({stanza, target: this.target});
-  }
-
-  private shared(value: string | undefined): string {
-    if (value === undefined || value === '') return '';
-    const known = this.pool.get(value);
-    if (known !== undefined) return known;
-    this.pool.set(value, value);
-    return value;
+    stanzaFields.scan(buf, start, end);
+    const name = stanzaFields.value(0);
+    if (!name || stanzaFields.maxBytes(1) === 0) return;
+    this.names.push(name);
+    this.positions.push(this.store.append(this.target, stanzaFields));
   }
 }
 
 /**
  * Every list's stanzas by package name. A node needs the stanzas of its installed packages and
  * of the few packages their updates pull in, but which those are is only known while resolving
- * (resolve-requires.ts), so every stanza is kept, in the compact form PackagesListReader reads.
+ * (resolve-requires.ts): every stanza is kept, as bytes (StanzaStore), and decoded on first use.
  */
 export class PackagesIndex {
-  private readonly byName = new Map<string, ListEntry[]>();
-  private readonly pool = new Map<string, string>();
+  private readonly store = new StanzaStore();
+  /** Each name's last record; records point back to the previous one. */
+  private readonly last = new Map<string, number>();
+  private readonly decoded = new Map<string, ListEntry[]>();
   private providersByName: Map<string, string[]> | null = null;
 
-  /** A reader for one list; `add` its entries, list by list in apt's order. */
+  /** A reader for one list; `add` it once read, list by list in apt's order. */
   reader(target: IndexTarget): PackagesListReader {
-    return new PackagesListReader(target, this.pool);
+    return new PackagesListReader(target, this.store);
   }
 
-  add(entries: readonly ListEntry[]): void {
-    for (const entry of entries) {
-      const list = this.byName.get(entry.stanza.name);
-      if (list === undefined) this.byName.set(entry.stanza.name, [entry]);
-      else list.push(entry);
+  add(list: PackagesListReader): void {
+    for (const [i, name] of list.names.entries()) {
+      const position = list.positions[i] as number;
+      const prev = this.last.get(name);
+      if (prev !== undefined) this.store.setPrev(position, prev);
+      this.last.set(name, position);
+      this.decoded.delete(name);
     }
     this.providersByName = null;
   }
@@ -143,7 +235,15 @@ export class PackagesIndex {
 
   /** Every (version, list) pair offered for `name`, in list order. */
   entries(name: string): readonly ListEntry[] {
-    return this.byName.get(name) ?? [];
+    const cached = this.decoded.get(name);
+    if (cached !== undefined) return cached;
+    const entries: ListEntry[] = [];
+    for (let position = this.last.get(name) ?? NONE; position !== NONE; position = this.store.prev(position)) {
+      entries.push(this.store.read(position, name));
+    }
+    entries.reverse();
+    this.decoded.set(name, entries);
+    return entries;
   }
 
   /**
@@ -153,10 +253,12 @@ export class PackagesIndex {
   providers(virtualName: string): readonly string[] {
     if (this.providersByName === null) {
       const map = new Map<string, string[]>();
-      for (const [name, list] of this.byName) {
-        for (const {stanza} of list) {
-          if (!stanza.provides) continue;
-          for (const item of stanza.provides.split(',')) {
+      for (const [name, last] of this.last) {
+        // Only the Provides field of each record is decoded, and nothing is cached.
+        for (let position = last; position !== NONE; position = this.store.prev(position)) {
+          const provides = this.store.provides(position);
+          if (!provides) continue;
+          for (const item of provides.split(',')) {
             const provided = item.trim().split(/[\s(:]/)[0];
             if (!provided) continue;
             const names = map.get(provided) ?? [];
