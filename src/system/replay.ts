@@ -111,6 +111,7 @@ export function replayNodeFiles(dir: string, real: NodeFiles): NodeFiles {
     maxBytes: real.maxBytes,
     readText: (file) => real.readText(at(file)),
     readBytes: (file) => real.readBytes(at(file)),
+    readChunks: (file, onChunk) => real.readChunks(at(file), onChunk),
     exists: (file) => real.exists(at(file)),
     entryExists: (file) => real.entryExists(at(file)),
     list: (d) => real.list(at(d)),
