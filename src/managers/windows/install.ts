@@ -2,7 +2,7 @@ import type {PlannedInstall} from '../../core/install.js';
 import type {Argv, RunResult} from '../../system/runner.js';
 import type {AdapterContext, InstallContext, InstallRun} from '../adapter.js';
 import {parseRevisionVersion, revisionVersion, scriptArgv, type UpdateIdentity} from './argv.js';
-import {runInstallScript} from './commands.js';
+import {describeRun, runInstallScript} from './commands.js';
 import {hex, InstallSchema, parseScriptResult, type InstallOutput} from './parse-output.js';
 
 /**
@@ -50,7 +50,7 @@ export async function installWindows(items: readonly PlannedInstall[], ctx: Adap
 function describedResult(items: readonly PlannedInstall[], result: RunResult, argv: Argv): RunResult {
   let output: InstallOutput;
   try {
-    output = parseScriptResult(InstallSchema, result, argv.file);
+    output = parseScriptResult(InstallSchema, result, describeRun(argv, {mode: 'install', updates: []}));
   } catch (error) {
     // Never thrown after the installer ran: the read-back still decides each package.
     const line = error instanceof Error && 'line' in error && typeof error.line === 'function' ? String(error.line()) : String(error);

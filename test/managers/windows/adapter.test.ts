@@ -203,7 +203,7 @@ describe('install', () => {
     const result = (await adapter.install([CU], context(failing))).commands[0]?.result;
     expect(result?.exitCode).toBe(1);
     expect(result?.stderr).toBe(
-      'Error: C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe: exited 1: Exception from HRESULT: 0x8024402C (HRESULT 0x8024402C)\n',
+      'Error: C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe (patchplan script, mode install): exited 1: Exception from HRESULT: 0x8024402C (HRESULT 0x8024402C)\n',
     );
   });
 
