@@ -132,7 +132,8 @@ function installerExplanation(name: string, run: InstallRun | null): string {
   const failed = run.commands.filter((c) => c.result.exitCode !== 0);
   const last = failed[failed.length - 1] ?? run.commands[run.commands.length - 1];
   if (last === undefined) return 'the installer did not run';
-  const tool = path.basename(last.argv.file);
+  // A Windows installer's path has backslashes (C:\Windows\…\powershell.exe).
+  const tool = /^[A-Za-z]:\\/.test(last.argv.file) ? path.win32.basename(last.argv.file) : path.basename(last.argv.file);
   const status = last.result.exitCode === 0 ? `${tool} exited 0, but the package database disagrees` : `${tool} exited ${last.result.exitCode}`;
   const stderr = run.commands.flatMap((c) => outputLines(c.result.stderr));
   const stdout = run.commands.flatMap((c) => outputLines(c.result.stdout));

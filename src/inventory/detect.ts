@@ -120,5 +120,7 @@ export function nativeArch(manager: ManagerId, nodeArch: string): string {
   const rpm: Record<string, string> = {x64: 'x86_64', arm64: 'aarch64', arm: 'armv7hl', ia32: 'i686', ppc64: 'ppc64le', s390x: 's390x'};
   if (manager === 'apt') return apt[nodeArch] ?? nodeArch;
   if (manager === 'dnf' || manager === 'yum' || manager === 'zypper') return rpm[nodeArch] ?? nodeArch;
+  // Windows names them as PROCESSOR_ARCHITECTURE does, in lower case (the Windows adapter's packages).
+  if (manager === 'windows') return ({x64: 'amd64', arm64: 'arm64', ia32: 'x86'} as Record<string, string>)[nodeArch] ?? nodeArch;
   return nodeArch;
 }

@@ -54,6 +54,16 @@ export const KernelLivePatchingSchema = z
   .describe('Amazon Linux 2 only: kernel live patching status. Absent: not collected, treated as live patching not in use.');
 export type KernelLivePatching = z.infer<typeof KernelLivePatchingSchema>;
 
+/** Windows: where the Windows Update Agent gets its updates (it follows Group Policy). */
+export const UpdateSourceSchema = z
+  .object({
+    kind: z.enum(['microsoft-update', 'wsus']).describe('`wsus` when Group Policy (UseWUServer=1) points the agent at a WSUS server, which offers only the updates it approved; `microsoft-update` otherwise.'),
+    server: z.string().optional().describe('The WSUS server (Group Policy WUServer).'),
+  })
+  .strict()
+  .describe('Windows only: where the Windows Update Agent gets its updates.');
+export type UpdateSource = z.infer<typeof UpdateSourceSchema>;
+
 export const NodeInfoSchema = z
   .object({
     hostname: nonEmpty.describe('Host name of the node, shown in plans.'),
@@ -75,6 +85,7 @@ export const NodeInfoSchema = z
     root: z.string().default('/').describe('The root directory the inventory was collected from (`/` unless `--root`); `plan --root` must agree with it.'),
     rebootPending: z.boolean().default(false).describe('The OS already says a reboot is pending (reboot-required, needs-restarting).'),
     kernelLivePatching: KernelLivePatchingSchema.optional(),
+    updateSource: UpdateSourceSchema.optional(),
   })
   .strict()
   .describe('The node the packages belong to.');

@@ -17,8 +17,9 @@ export async function adapterFor(manager: ManagerId): Promise<PackageManagerAdap
       return (await import('./dnf/index.js')).createDnfAdapter('dnf');
     case 'yum':
       return (await import('./dnf/index.js')).createDnfAdapter('yum');
-    case 'macos':
     case 'windows':
+      return (await import('./windows/index.js')).createWindowsAdapter();
+    case 'macos':
       throw new ManagerUnavailableError(
         manager,
         'live collection and installs are not implemented for this package manager yet; plan offline with --inventory FILE',

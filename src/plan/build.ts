@@ -66,6 +66,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       root: node.root,
       operatingSystem: node.operatingSystem,
       product: node.product,
+      ...(node.updateSource === undefined ? {} : {updateSource: {...node.updateSource}}),
     },
     baseline: {
       source: baseline.source,

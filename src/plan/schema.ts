@@ -3,7 +3,7 @@ import {z} from 'zod';
 import type {ComplianceLevel} from '../baseline/model.js';
 import {COMPLIANCE_LEVELS} from '../baseline/schema.js';
 import type {Action, ComplianceState, ReasonCode, RebootOption} from '../engine/engine-io.js';
-import {ManagerIdSchema, OperatingSystemSchema} from '../inventory/schema.js';
+import {ManagerIdSchema, OperatingSystemSchema, UpdateSourceSchema} from '../inventory/schema.js';
 
 /**
  * The plan file, format version 1 (cli-contract.md "The plan file"). The same object is what
@@ -98,6 +98,7 @@ export const PlanNodeSchema = z
     root: z.string().describe('The root the inventory was collected from and `apply` installs into (`/` unless `--root`).'),
     operatingSystem: OperatingSystemSchema.describe('Extension: the AWS OperatingSystem the plan was evaluated as.'),
     product: nonEmpty.describe('Extension: the AWS PRODUCT of the node (`Debian12`), which PRODUCT filters match.'),
+    updateSource: UpdateSourceSchema.optional().describe('Extension, Windows only: where the Windows Update Agent gets its updates (a WSUS server by Group Policy, or Microsoft Update).'),
   })
   .strict()
   .describe('The node the plan is for.');

@@ -19,7 +19,8 @@ import {describeArgv, type Argv, type CommandRunner, type RunOptions, type RunRe
  *   files/          the node's files at their absolute paths (C:\Windows\x → files/C/Windows/x)
  *
  * Each command run takes the first unused recording with the same argv (and the same stdin when
- * one is recorded), so a command recorded twice answers twice in order; an argv that was not
+ * one is recorded), so a command recorded twice answers twice in order, across processes (the
+ * calls an earlier `plan` logged have used their recordings when `apply` starts); an argv that was not
  * recorded fails at once (exit 1, naming it). Every command run is appended to
  * calls.jsonl in the scenario directory (tests copy the scenario first), which is how a test
  * asserts what apply would have run, the reboot included. Nothing is ever executed.
@@ -77,21 +78,40 @@ export function readReplayNode(dir: string): ReplayNode {
 export function replayRunner(dir: string): CommandRunner {
   const recorded = readJson(path.join(dir, 'commands.json'), z.array(RecordedCommandSchema));
   const used = new Set<number>();
+  const take = (argv: readonly string[], stdin: string | null): RecordedCommand | undefined => {
+    const index = recorded.findIndex((r: RecordedCommand, i) => !used.has(i) && sameArgv(r.argv, argv) && (r.stdin == null || r.stdin === stdin));
+    if (index !== -1) used.add(index);
+    return recorded[index];
+  };
+  // One node across processes: `plan` and then `apply` each run the CLI anew, and what an
+  // earlier process ran (calls.jsonl) has consumed its recordings.
+  for (const call of earlierCalls(dir)) take(call.argv, call.stdin);
   const output = (name: string | null | undefined): string => (name ? readFileSync(path.join(dir, name), 'utf8') : '');
   return {
     async run(cmd: Argv, options: RunOptions = {}): Promise<RunResult> {
       const argv = [cmd.file, ...cmd.args];
       const stdin = options.input ?? null;
       appendFileSync(path.join(dir, 'calls.jsonl'), `${JSON.stringify({argv, stdin} satisfies ReplayCall)}\n`);
-      const index = recorded.findIndex((r: RecordedCommand, i) => !used.has(i) && sameArgv(r.argv, argv) && (r.stdin == null || r.stdin === stdin));
-      const entry = recorded[index];
+      const entry = take(argv, stdin);
       if (entry === undefined) throw new ExternalCommandError(describeArgv(cmd), 'no recorded answer in the replay scenario (test only)');
-      used.add(index);
       const stdout = output(entry.stdoutFile);
       for (const line of stdout.split('\n')) if (line !== '') options.onStdoutLine?.(line);
       return {exitCode: entry.exitCode, stdout, stderr: output(entry.stderrFile)};
     },
   };
+}
+
+function earlierCalls(dir: string): ReplayCall[] {
+  let text: string;
+  try {
+    text = readFileSync(path.join(dir, 'calls.jsonl'), 'utf8');
+  } catch {
+    return [];
+  }
+  return text
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as ReplayCall);
 }
 
 function sameArgv(a: readonly string[], b: readonly string[]): boolean {

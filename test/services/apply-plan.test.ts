@@ -62,7 +62,7 @@ function setup(s: Setup = {}) {
     writeAtomic: async () => {
       throw new Error('apply never writes files');
     },
-    exists: async (file) => hostFiles.has(file),
+    exists: async () => false,
     writeNew: async () => {
       throw new Error('apply never writes files');
     },
@@ -77,7 +77,8 @@ function setup(s: Setup = {}) {
     clock: {now: () => s.now ?? new Date(CREATED_AT.getTime() + HOUR)},
     fs,
     runner,
-    nodeFiles: memoryNodeFiles(),
+    // The node's files: its reboot command among them.
+    nodeFiles: memoryNodeFiles(Object.fromEntries([...hostFiles].map((f) => [f, '']))),
     hostname: () => 'web-01',
     userId: () => process.getuid?.() ?? 0,
     journals: memoryJournals(),

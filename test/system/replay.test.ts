@@ -69,6 +69,18 @@ describe('replayRunner', () => {
     expect(calls(dir)).toHaveLength(2);
   });
 
+  it('continues across processes: what an earlier runner ran (calls.jsonl) has used its recordings', async () => {
+    const dir = scenario(
+      [
+        {argv: ['/bin/tool', 'list'], exitCode: 0, stdoutFile: 'first.txt'},
+        {argv: ['/bin/tool', 'list'], exitCode: 0, stdoutFile: 'second.txt'},
+      ],
+      {'first.txt': 'before\n', 'second.txt': 'after\n'},
+    );
+    expect((await replayRunner(dir).run({file: '/bin/tool', args: ['list']})).stdout).toBe('before\n');
+    expect((await replayRunner(dir).run({file: '/bin/tool', args: ['list']})).stdout).toBe('after\n');
+  });
+
   it('a malformed scenario is one line naming the file and the JSON path', () => {
     const dir = scenario([{argv: [], exitCode: 0}]);
     const error = (() => {

@@ -1,4 +1,4 @@
-import type {NodeInfo} from '../../inventory/schema.js';
+import type {NodeInfo, UpdateSource} from '../../inventory/schema.js';
 import type {AdapterContext, CollectedNode, CollectOptions, NodeIdentity} from '../adapter.js';
 import {windowsArch} from './argv.js';
 import {buildPackages} from './build-inventory.js';
@@ -23,8 +23,10 @@ export async function collectWindows(ctx: AdapterContext, node: NodeInfo, option
   ctx.log.progress('Windows Update: searching for needed and installed updates');
   const scanned = await scan(ctx);
   const {server, useWUServer} = scanned.wsus;
-  if (useWUServer && server !== null && server !== '') {
-    // The Windows Update Agent follows Group Policy: this node is offered what the WSUS server approved.
+  // The Windows Update Agent follows Group Policy: with a WSUS server, this node is offered only
+  // what that server approved, and the plan says so in its node info.
+  const updateSource: UpdateSource = useWUServer && server !== null && server !== '' ? {kind: 'wsus', server} : {kind: 'microsoft-update'};
+  if (updateSource.kind === 'wsus') {
     ctx.log.progress(`Windows Update uses the WSUS server ${server} (Group Policy UseWUServer=1): only updates it approved are offered`);
   }
   const {packages, withoutKb} = buildPackages(scanned.updates, windowsArch(ctx.env));
@@ -33,7 +35,7 @@ export async function collectWindows(ctx: AdapterContext, node: NodeInfo, option
   }
   return {
     schemaVersion: 1,
-    node: {...node, manager: 'windows', rebootPending: scanned.rebootRequired},
+    node: {...node, manager: 'windows', rebootPending: scanned.rebootRequired, updateSource},
     packages,
     advisories: [],
   };

@@ -5,7 +5,7 @@ import {createStyle, type Style} from '../style.js';
 import {displayWidth, fit, nameList, padEnd, wrapHanging} from '../text.js';
 import {diffVersions, type VersionSegment} from '../version-diff.js';
 import {approvalLinesHuman} from './approvals.js';
-import {osLabel, packageLabels, shortDigest, summaryLine} from './labels.js';
+import {osLabel, packageLabels, shortDigest, summaryLine, updateSourceLabel} from './labels.js';
 import {describeRebootForecast} from './reboot-text.js';
 import {legendFor, ruleTag} from './rule-text.js';
 import {renderVerboseDecisions} from './verbose.js';
@@ -70,6 +70,8 @@ function header(plan: Plan, style: Style, width: number, verbose: boolean): stri
     `${style.bold('Baseline')}  ${visibleLine(baseline.source)} (sha256 ${shortDigest(baseline.sha256)})`,
     `${style.bold('As of')}     ${formatInstant(options.now)} · reboot option ${options.rebootOption}`,
   ];
+  const source = updateSourceLabel(node.updateSource);
+  if (source !== null) lines.push(`${style.bold('Updates')}   ${visibleLine(source)}`);
   if (options.installOverrideList) {
     lines.push(`Override  ${visibleLine(options.installOverrideList.source)} (sha256 ${shortDigest(options.installOverrideList.sha256)})`);
   }

@@ -21,6 +21,14 @@ export function shortDigest(hex: string): string {
   return hex.replace(/^sha256:/, '').slice(0, 12);
 }
 
+/** Windows: where the node's updates come from, as a reviewer needs to read it (null elsewhere). */
+export function updateSourceLabel(source: {readonly kind: 'microsoft-update' | 'wsus'; readonly server?: string | undefined} | undefined): string | null {
+  if (source === undefined) return null;
+  return source.kind === 'wsus'
+    ? `WSUS server ${source.server ?? '(unnamed)'} (Group Policy): only the updates it approved are offered`
+    : 'Microsoft Update (no WSUS server set by Group Policy)';
+}
+
 /** `Debian GNU/Linux 12 (bookworm)`: os-release NAME may or may not carry the version already. */
 export function osLabel(os: {readonly id: string; readonly versionId: string; readonly name: string}): string {
   const name = os.name || os.id;

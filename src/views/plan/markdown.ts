@@ -2,7 +2,7 @@ import type {ApprovalCheck} from '../../approval/check.js';
 import type {Plan, PlanAdvisory, PlanDecision} from '../../plan/schema.js';
 import {markdownCell as cell, markdownCode as code, markdownRow as row} from '../markdown-text.js';
 import {approvalLinesMarkdown} from './approvals.js';
-import {osLabel, packageLabels, summaryLine} from './labels.js';
+import {osLabel, packageLabels, summaryLine, updateSourceLabel} from './labels.js';
 import {describeRebootForecast} from './reboot-text.js';
 import {legendFor, ruleTag} from './rule-text.js';
 
@@ -41,6 +41,7 @@ function overview(plan: Plan): string[] {
     '|---|---|',
     `| Node | ${cell(`${node.hostname} — ${osLabel(node.os)}, ${node.arch}, ${node.manager}${node.root === '/' ? '' : `, root ${node.root}`}`)} |`,
     `| Machine ID | ${code(node.machineId)} |`,
+    ...(updateSourceLabel(node.updateSource) === null ? [] : [`| Updates from | ${cell(updateSourceLabel(node.updateSource) ?? '')} |`]),
     `| Baseline | ${cell(baseline.source)} (sha256 ${code(baseline.sha256)}) |`,
     ...(options.installOverrideList
       ? [`| Install override list | ${cell(options.installOverrideList.source)} (sha256 ${code(options.installOverrideList.sha256)}) |`]
