@@ -1,0 +1,85 @@
+import path from 'node:path';
+
+import {describe, expect, it} from 'vitest';
+
+import {findPredefinedBaseline} from '../../../src/baseline/predefined/index.js';
+import {normalizeBaseline} from '../../../src/baseline/normalize.js';
+import {evaluateBaseline} from '../../../src/engine/evaluate.js';
+import {InventorySchema} from '../../../src/inventory/schema.js';
+import {createMacosAdapter} from '../../../src/managers/macos/index.js';
+import {macContext, nodeFilesOf, recordingLogger, ReplayRunner, replayEntries, SCENARIO, SONOMA_NODE} from './support.js';
+
+/**
+ * The replay scenario (fixtures/macos/replay/sonoma-arm64) driven through the adapter:
+ * identify → collect → installArgv → install → readInstalled must run exactly commands.json,
+ * in order, and what they read must make the engine decide as the spec says.
+ */
+describe('replay: Sonoma 14.6 on arm64, as root, Homebrew owned by dev', () => {
+  it('runs exactly the recorded commands and reads back the new versions', async () => {
+    const runner = new ReplayRunner(replayEntries());
+    const before = nodeFilesOf(path.join(SCENARIO, 'files'));
+    const log = recordingLogger();
+    const ctx = macContext(runner, before, {log});
+    const adapter = createMacosAdapter();
+
+    expect(await adapter.available(ctx)).toBe(false); // the scenario's files hold no /usr/sbin/softwareupdate
+    expect(await adapter.identify!(ctx)).toEqual({
+      os: {id: 'macos', versionId: '14.6', name: 'macOS Sonoma'},
+      operatingSystem: 'MACOS',
+      product: 'macOS14',
+      machineId: '4A3B2C1D-0E9F-4A8B-9C7D-6E5F4A3B2C1D',
+    });
+
+    const collected = await adapter.collect(ctx, SONOMA_NODE, {refresh: false});
+    const inventory = InventorySchema.parse({...collected, collectedAt: '2024-08-20T10:00:00Z'});
+    expect(inventory.node.rebootPending).toBe(false);
+    expect(inventory.packages.map((p) => [p.name, p.installedVersion, p.versions.map((v) => `${v.version}/${v.source}${v.security ? '/security' : ''}${v.rebootSuggested ? '/restart' : ''}`)])).toEqual([
+      ['Command Line Tools for Xcode', '15.3', []],
+      ['Safari', '17.5', ['17.6/softwareupdate']],
+      ['XProtectPlistConfigData', '2192', ['2193/softwareupdate/security']],
+      ['Zoom', '6.1.6.37851', []],
+      ['git', '2.45.2', ['2.46.0/brew']],
+      ['google-chrome', '127.0.6533.100', []],
+      ['keepassxc', '2.7.8', ['2.7.9/brew-cask']],
+      ['macOS Sequoia', null, ['15.0.1/softwareupdate/restart']],
+      ['macOS Sonoma', '14.6', ['14.6.1/softwareupdate/restart']],
+      ['node', '22.5.1', []],
+      ['openssl@3', '3.3.1', []],
+    ]);
+    expect(log.progressLines).toContain('warning: node is pinned in Homebrew (brew upgrade leaves it); its 22.6.0 is not offered');
+
+    // AWS-MacOSDefaultPatchBaseline (DECISION-20): every available update of an installed package.
+    const baseline = normalizeBaseline(findPredefinedBaseline('AWS-MacOSDefaultPatchBaseline')!.document);
+    const evaluation = evaluateBaseline(inventory, baseline, {now: new Date('2024-08-20T10:00:00Z'), operation: 'Install'});
+    const installs = evaluation.decisions.filter((d) => d.action === 'install').map((d) => ({name: d.name, arch: d.arch, version: d.targetVersion!}));
+    expect(installs.map((i) => `${i.name} ${i.version}`).sort()).toEqual(['Safari 17.6', 'XProtectPlistConfigData 2193', 'git 2.46.0', 'keepassxc 2.7.9', 'macOS Sonoma 14.6.1']);
+    // The next release line is not installed, so it is never planned (NOT_APPLICABLE, counted only).
+    expect(evaluation.decisions.some((d) => d.name === 'macOS Sequoia')).toBe(false);
+
+    // In the order the list printed them: what the plan's items would be.
+    const items = ['macOS Sonoma', 'Safari', 'XProtectPlistConfigData', 'git', 'keepassxc'].map((n) => installs.find((i) => i.name === n)!);
+    const argvs = await adapter.installArgv(items, ctx);
+    expect(argvs.map((a) => [a.file, ...a.args])).toEqual(replayEntries().slice(15, 18).map((e) => e.argv));
+    const run = await adapter.install(items, ctx);
+    expect(run.commands.map((c) => c.argv)).toEqual(argvs);
+
+    // softwareupdate wrote its history; SystemVersion.plist stays 14.6 until the restart.
+    const after = macContext(runner, {...before, ...nodeFilesOf(path.join(SCENARIO, 'files-after-install'))});
+    const readBack = await adapter.readInstalled(after);
+    expect(readBack.map((p) => `${p.name} ${p.installedVersion}`)).toEqual([
+      'macOS Sonoma 14.6',
+      'Command Line Tools for Xcode 15.3',
+      'Safari 17.6',
+      'XProtectPlistConfigData 2193',
+      'Zoom 6.1.6.37851',
+      'git 2.46.0',
+      'node 22.5.1',
+      'openssl@3 3.3.1',
+      'google-chrome 127.0.6533.100',
+      'keepassxc 2.7.9',
+    ]);
+    expect(runner.next).toBe(replayEntries().length);
+    expect(await adapter.rebootRequired(after)).toBe(true);
+    expect(await adapter.rebootRequired(ctx)).toBe(false);
+  });
+});
