@@ -3,6 +3,7 @@ import {Command, Flags, type Interfaces} from '@oclif/core';
 import {InputError} from '../errors.js';
 import {suggestFlag} from './did-you-mean.js';
 import {managerFlag, parseMaxInputSize} from './flags.js';
+import {replayRuntime} from './replay-runtime.js';
 import {reportError} from './report-error.js';
 import {createRuntime, type Runtime} from './runtime.js';
 
@@ -29,6 +30,9 @@ export abstract class BaseCommand extends Command {
       env: 'PATCHPLAN_MAX_INPUT_SIZE',
       helpValue: 'SIZE',
     }),
+    // Test only, hidden, and deliberately without an environment variable: a recorded node
+    // (system/replay.ts) answers every command, so nothing reaches the real machine.
+    replay: Flags.string({hidden: true, description: 'Test only: replay a recorded node (system/replay.ts).', helpValue: 'DIR'}),
   };
 
   // oclif's own --json handling would print errors as JSON objects; ours keeps stdout empty on error.
@@ -37,6 +41,8 @@ export abstract class BaseCommand extends Command {
   private runtimeInstance: Runtime | undefined;
   /** `--max-input-size`, read when the flags are parsed; the runtime's file readers enforce it. */
   private maxInputSize: number | undefined;
+  /** `--replay DIR` (test only). */
+  private replayDir: string | undefined;
 
   protected override async parse<F extends FlagOutput, B extends FlagOutput, A extends FlagOutput>(
     options?: Interfaces.Input<F, B, A>,
@@ -44,11 +50,15 @@ export abstract class BaseCommand extends Command {
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     const parsed = await super.parse(options, argv);
     this.maxInputSize = parseMaxInputSize((parsed.flags as {'max-input-size'?: string | undefined})['max-input-size']);
+    this.replayDir = (parsed.flags as {replay?: string | undefined}).replay;
     return parsed;
   }
 
   protected runtime(noColor = false): Runtime {
-    this.runtimeInstance ??= createRuntime({noColor, maxInputSize: this.maxInputSize});
+    if (this.runtimeInstance === undefined) {
+      const runtime = createRuntime({noColor, maxInputSize: this.maxInputSize});
+      this.runtimeInstance = this.replayDir === undefined ? runtime : replayRuntime(runtime, this.replayDir);
+    }
     return this.runtimeInstance;
   }
 

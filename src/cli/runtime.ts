@@ -37,6 +37,8 @@ export interface Runtime {
   readonly pid: number;
   /** This machine's architecture as Node names it (`x64`, `arm64`): a live node's `arch`. */
   readonly arch: string;
+  /** This machine's OS as Node names it (`linux`, `darwin`, `win32`): how a live node says who it is. */
+  readonly platform: NodeJS.Platform;
   /** The process's own terminal, for the interactive views (the review, the apply prompt). */
   readonly terminal: Terminal;
 }
@@ -94,6 +96,7 @@ export function createRuntime(options: {noColor: boolean; maxInputSize?: number 
     userId: () => process.getuid?.() ?? 0,
     journals: fileJournalStore,
     arch: process.arch,
+    platform: process.platform,
     pid: process.pid,
     terminal: {stdin: process.stdin, stdout: process.stdout, stderr: process.stderr},
   };

@@ -70,7 +70,7 @@ export interface ApplyPlanOptions {
   readonly repair?: boolean | undefined;
 }
 
-export type ApplyPlanRuntime = Pick<Runtime, 'clock' | 'fs' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId' | 'journals' | 'arch' | 'pid'> & {
+export type ApplyPlanRuntime = Pick<Runtime, 'clock' | 'fs' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId' | 'journals' | 'arch' | 'platform' | 'pid'> & {
   readonly httpGetText?: HttpGetText | undefined;
   /** Ctrl+C and SIGTERM while applying (the command watches the process); none when left out. */
   readonly interrupts?: Interrupts | undefined;

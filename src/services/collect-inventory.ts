@@ -30,7 +30,7 @@ export interface CollectedInventory {
   readonly ctx: AdapterContext;
 }
 
-export type CollectDeps = Pick<Runtime, 'clock' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId' | 'arch'> & {
+export type CollectDeps = Pick<Runtime, 'clock' | 'runner' | 'nodeFiles' | 'hostname' | 'env' | 'cwd' | 'userId' | 'arch' | 'platform'> & {
   /** The adapter registry; tests give their own. */
   readonly adapterFor?: (manager: ManagerId) => PackageManagerAdapter | Promise<PackageManagerAdapter>;
 };
@@ -43,11 +43,50 @@ const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
  */
 export async function collectInventory(options: CollectInventoryOptions, deps: CollectDeps): Promise<CollectedInventory> {
   const root = path.resolve(deps.cwd, options.root ?? '/');
+  if (!(await deps.nodeFiles.exists(root))) throw new InputError('--root', `${root}: no such directory`);
+  await checkTmpdir(deps.env);
+  const ctxFor = (): AdapterContext => ({
+    runner: deps.runner,
+    root,
+    files: deps.nodeFiles,
+    log: options.log ?? {progress: () => {}, debug: () => {}},
+    lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
+    env: deps.env,
+    userId: deps.userId(),
+  });
+  const ownManager = OWN_IDENTITY_MANAGERS[deps.platform];
+  const {adapter, node} = ownManager === undefined ? await linuxNode(root, options, deps, ctxFor()) : await selfIdentifiedNode(ownManager, root, options, deps, ctxFor());
+  const ctx = ctxFor();
+  const collected = await adapter.collect(ctx, node, {refresh: options.refresh});
+  const parsed = InventorySchema.safeParse({...collected, collectedAt: deps.clock.now().toISOString()});
+  if (!parsed.success) {
+    // The adapter produced something the model refuses: a bug or a corrupt package database.
+    const issue = parsed.error.issues[0];
+    throw new InputError(`${node.manager} inventory`, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
+  }
+  if (!parsed.data.packages.some((p) => p.installedVersion !== null)) {
+    // A node without a single installed package is one that was not read (a wrong --root, an
+    // rpm database elsewhere): planning against it would report it COMPLIANT.
+    throw new ExternalCommandError(
+      `${node.manager} inventory of ${root}`,
+      'read no installed packages; refusing to plan for a node that was not read (check --root and --manager)',
+    );
+  }
+  return {inventory: canonicalOrder(parsed.data), adapter, ctx};
+}
+
+/** Systems without os-release, whose adapter says which OS and machine this is (`identify`). */
+const OWN_IDENTITY_MANAGERS: Partial<Record<NodeJS.Platform, ManagerId>> = {darwin: 'macos', win32: 'windows'};
+
+interface IdentifiedNode {
+  readonly adapter: PackageManagerAdapter;
+  readonly node: NodeInfo;
+}
+
+/** Linux: os-release names the OS and its manager; machine-id and the host name come from the root. */
+async function linuxNode(root: string, options: CollectInventoryOptions, deps: CollectDeps, ctx: AdapterContext): Promise<IdentifiedNode> {
   const files = deps.nodeFiles;
   const inRoot = (p: string): string => path.join(root, p);
-  if (!(await files.exists(root))) throw new InputError('--root', `${root}: no such directory`);
-  await checkTmpdir(deps.env);
-
   const osReleaseFile = (await files.exists(inRoot('etc/os-release'))) ? inRoot('etc/os-release') : inRoot('usr/lib/os-release');
   const osReleaseText = await files.readText(osReleaseFile);
   if (osReleaseText === null) throw new InputError(osReleaseFile, 'missing: cannot tell which operating system this root holds');
@@ -63,47 +102,42 @@ export async function collectInventory(options: CollectInventoryOptions, deps: C
 
   const machineId = await readMachineId(root, deps);
   const hostname = root === '/' ? deps.hostname() : ((await files.readText(inRoot('etc/hostname')))?.trim() || path.basename(root));
-  const ctx: AdapterContext = {
-    runner: deps.runner,
-    root,
-    files,
-    log: options.log ?? {progress: () => {}, debug: () => {}},
-    lockTimeoutMs: options.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS,
-    env: deps.env,
-    userId: deps.userId(),
-  };
   if (!(await adapter.available(ctx))) {
     // Named by --manager against what the node says: a wrong flag (exit 1), not a broken node (exit 5).
     if (overridden) throw new InputError('--manager', `${manager}: the ${manager} package manager is not installed on this node (its OS implies ${detected.manager})`);
     throw new ManagerUnavailableError(manager, `the ${manager} package manager is not available on this node`);
   }
-  const node: NodeInfo = {
-    hostname,
-    machineId,
-    os: detected.os,
-    operatingSystem: detected.operatingSystem,
-    product: detected.product,
-    arch: nativeArch(manager, deps.arch),
-    manager,
-    root,
-    rebootPending: false,
+  const {os, operatingSystem, product} = detected;
+  return {adapter, node: {hostname, machineId, os, operatingSystem, product, arch: nativeArch(manager, deps.arch), manager, root, rebootPending: false}};
+}
+
+/**
+ * macOS and Windows: one manager per system, no alternative root (neither softwareupdate nor the
+ * Windows Update API installs into one), and the adapter reads who the node is.
+ */
+async function selfIdentifiedNode(manager: ManagerId, root: string, options: CollectInventoryOptions, deps: CollectDeps, ctx: AdapterContext): Promise<IdentifiedNode> {
+  if (options.manager !== undefined && options.manager !== manager) {
+    throw new InputError('--manager', `${options.manager}: this node runs ${manager}, the only package manager patchplan drives here`);
+  }
+  if (root !== path.resolve(deps.cwd, '/')) throw new InputError('--root', `${root}: not supported on ${manager} (its installer has no alternative root)`);
+  const adapter = await (deps.adapterFor ?? adapterFor)(manager);
+  if (!(await adapter.available(ctx))) throw new ManagerUnavailableError(manager, `the ${manager} package manager is not available on this node`);
+  if (adapter.identify === undefined) throw new ManagerUnavailableError(manager, 'this adapter cannot tell which system it runs on');
+  const identity = await adapter.identify(ctx);
+  return {
+    adapter,
+    node: {
+      hostname: deps.hostname(),
+      machineId: identity.machineId,
+      os: identity.os,
+      operatingSystem: identity.operatingSystem,
+      product: identity.product,
+      arch: nativeArch(manager, deps.arch),
+      manager,
+      root,
+      rebootPending: false,
+    },
   };
-  const collected = await adapter.collect(ctx, node, {refresh: options.refresh});
-  const parsed = InventorySchema.safeParse({...collected, collectedAt: deps.clock.now().toISOString()});
-  if (!parsed.success) {
-    // The adapter produced something the model refuses: a bug or a corrupt package database.
-    const issue = parsed.error.issues[0];
-    throw new InputError(`${manager} inventory`, `${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
-  }
-  if (!parsed.data.packages.some((p) => p.installedVersion !== null)) {
-    // A node without a single installed package is one that was not read (a wrong --root, an
-    // rpm database elsewhere): planning against it would report it COMPLIANT.
-    throw new ExternalCommandError(
-      `${manager} inventory of ${root}`,
-      'read no installed packages; refusing to plan for a node that was not read (check --root and --manager)',
-    );
-  }
-  return {inventory: canonicalOrder(parsed.data), adapter, ctx};
 }
 
 async function readMachineId(root: string, deps: CollectDeps): Promise<string> {

@@ -11,6 +11,12 @@ export interface NodeFiles {
   readText(file: string): Promise<string | null>;
   /** The file's bytes (a compressed repodata file), under the same limit as readText. */
   readBytes(file: string): Promise<Buffer | null>;
+  /**
+   * Hands the file's bytes to `onChunk` piece by piece as they are read (only valid during the
+   * call), never holding the whole file; false when the file is missing. The same limit as
+   * readText; an error `onChunk` throws stops the read and is thrown as it is.
+   */
+  readChunks(file: string, onChunk: (chunk: Buffer) => void): Promise<boolean>;
   exists(file: string): Promise<boolean>;
   /** Whether anything is at the path itself: a symbolic link is not followed (it may point out of a root). */
   entryExists(file: string): Promise<boolean>;
@@ -27,6 +33,12 @@ export function boundedNodeFiles(maxBytes: number): NodeFiles {
     maxBytes,
     readText: (file) => readWithin(file, maxBytes, () => nodeFileSystem.readText(file, {bytes: maxBytes, kind: 'node file'})),
     readBytes: (file) => readWithin(file, maxBytes, () => fsp.readFile(file)),
+    async readChunks(file, onChunk) {
+      const outcome = await readWithin(file, maxBytes, () => readInChunks(file, maxBytes, onChunk));
+      if (outcome === null) return false;
+      if (outcome.failed !== undefined) throw outcome.failed.error;
+      return true;
+    },
     exists: pathExists,
     async entryExists(file) {
       try {
@@ -61,6 +73,31 @@ async function readWithin<T>(file: string, maxBytes: number, read: () => Promise
   } catch (error) {
     if ((await nodeFileSystem.status(file)) === null) return null;
     throw error instanceof InputError ? error : new InputError(file, `cannot read: ${(error as Error).message}`);
+  }
+}
+
+const CHUNK_BYTES = 1 << 20;
+
+/** Reads `file` to `onChunk`; what the callback throws is returned, for the caller to throw as it is. */
+async function readInChunks(file: string, maxBytes: number, onChunk: (chunk: Buffer) => void): Promise<{failed?: {error: unknown}}> {
+  const handle = await fsp.open(file, 'r');
+  try {
+    let total = 0;
+    for (;;) {
+      const buffer = Buffer.allocUnsafe(Math.min(CHUNK_BYTES, maxBytes + 1 - total));
+      const {bytesRead} = await handle.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) return {};
+      total += bytesRead;
+      // It grew after the size check.
+      if (total > maxBytes) throw new InputError(file, oversizeMessage(null, maxBytes, 'node file'));
+      try {
+        onChunk(buffer.subarray(0, bytesRead));
+      } catch (error) {
+        return {failed: {error}};
+      }
+    }
+  } finally {
+    await handle.close();
   }
 }
 

@@ -19,6 +19,13 @@ export interface RunOptions {
   /** Called with each stdout line while the command runs (progress displays). */
   readonly onStdoutLine?: (line: string) => void;
   /**
+   * Hands stdout over in pieces as they arrive (of any size, only valid during the call) instead
+   * of keeping it: the result's stdout is then empty, so a command printing 50 MB (an apt list
+   * unpacked by apt-helper) never sits in memory whole. A callback that throws kills the command,
+   * and the run throws that error once the command has ended.
+   */
+  readonly onStdoutChunk?: (chunk: Uint8Array) => void;
+  /**
    * Opens file descriptor STATUS_FD (3) in the child as a pipe and calls this with each line the
    * child writes to it while it runs: apt's `-o APT::Status-Fd=3` machine-readable progress.
    * Without it the child has no fd 3, so a status option pointing there writes nowhere.
@@ -83,12 +90,14 @@ export const execaRunner: CommandRunner = {
       ...(options.signal ? {cancelSignal: options.signal} : {}),
       encoding: 'utf8',
       maxBuffer: 512 * 1024 * 1024,
+      ...(options.onStdoutChunk ? {buffer: {stdout: false}} : {}),
       ...(options.ownProcessGroup ? {detached: true} : {}),
     });
     const detach = forwardInterrupts(subprocess, options);
     const readers: Promise<void>[] = [];
     if (options.onStdoutLine) readers.push(forEachLine(subprocess.iterable({from: 'stdout'}), options.onStdoutLine));
     if (options.onStatusLine) readers.push(forEachLine(subprocess.iterable({from: `fd${STATUS_FD}`}), options.onStatusLine));
+    if (options.onStdoutChunk) readers.push(forEachChunk(subprocess, options.onStdoutChunk));
     const [result] = await Promise.all([subprocess, ...readers]).finally(detach);
     const failedToStart = result.exitCode === undefined && !result.signal && !result.timedOut;
     if (failedToStart) {
@@ -133,6 +142,29 @@ function forwardInterrupts(child: {readonly pid?: number | undefined; kill(signa
     options.stop?.removeEventListener('abort', onStop);
     options.abort?.removeEventListener('abort', onAbort);
   };
+}
+
+/** Feeds the child's stdout to `onChunk` as it arrives; a callback that throws kills the child. */
+async function forEachChunk(child: {readonly stdout: NodeJS.ReadableStream | null; kill(signal?: NodeJS.Signals): boolean}, onChunk: (chunk: Uint8Array) => void): Promise<void> {
+  const stdout = child.stdout;
+  if (stdout === null) return;
+  let callbackError: {error: unknown} | null = null;
+  await new Promise<void>((resolve) => {
+    stdout.on('data', (chunk: Uint8Array) => {
+      if (callbackError !== null) return;
+      try {
+        onChunk(chunk);
+      } catch (error) {
+        callbackError = {error};
+        child.kill('SIGKILL');
+      }
+    });
+    // An error (the child could not start) just ends the stream: the run's result reports it.
+    stdout.on('error', () => resolve());
+    stdout.on('end', () => resolve());
+    stdout.on('close', () => resolve());
+  });
+  if (callbackError !== null) throw (callbackError as {error: unknown}).error;
 }
 
 /**

@@ -1,3 +1,4 @@
+import {unevenPieces} from './node-files.js';
 import {describeArgv, type Argv, type CommandRunner, type RunOptions, type RunResult} from '../../src/system/runner.js';
 
 /**
@@ -61,6 +62,11 @@ export class FakeRunner implements CommandRunner {
     const stdout = response.stdout ?? '';
     feedLines(stdout, options?.onStdoutLine);
     feedLines(response.status ?? '', options?.onStatusLine);
+    if (options?.onStdoutChunk) {
+      // Handed over in uneven pieces and not kept, as the real runner does.
+      for (const piece of unevenPieces(Buffer.from(stdout))) options.onStdoutChunk(piece);
+      return {exitCode: response.exitCode ?? 0, stdout: '', stderr: response.stderr ?? ''};
+    }
     return {exitCode: response.exitCode ?? 0, stdout, stderr: response.stderr ?? ''};
   }
 

@@ -1,4 +1,11 @@
+import {InputError} from '../../src/errors.js';
+import {oversizeMessage} from '../../src/json/limits.js';
 import type {NodeFiles} from '../../src/system/node-files.js';
+
+/** `bytes` cut in uneven pieces (1 to 250 bytes), so that stream readers meet lines and paragraphs cut anywhere. */
+export function* unevenPieces(bytes: Buffer): Generator<Buffer> {
+  for (let at = 0, size = 1; at < bytes.length; at += size, size = (size * 7) % 251) yield bytes.subarray(at, at + size);
+}
 
 /**
  * NodeFiles over a map of absolute paths to text or bytes (directories are listed from the paths under them),
@@ -19,6 +26,15 @@ export function memoryNodeFiles(files: Readonly<Record<string, string | Buffer>>
       reads.push(file);
       const content = files[file];
       return content === undefined ? null : Buffer.from(content);
+    },
+    async readChunks(file, onChunk) {
+      reads.push(file);
+      const content = files[file];
+      if (content === undefined) return false;
+      const bytes = Buffer.from(content);
+      if (bytes.length > maxBytes) throw new InputError(file, oversizeMessage(bytes.length, maxBytes, 'node file'));
+      for (const piece of unevenPieces(bytes)) onChunk(piece);
+      return true;
     },
     exists: async (file) => file in files || isDir(file),
     entryExists: async (file) => file in files || isDir(file),

@@ -33,6 +33,7 @@ function setup(plan: Plan) {
     env: {},
     cwd: '/work',
     arch: 'x64',
+    platform: 'linux',
     pid: 4242,
   };
   return {node, runtime, deps: {collect: node.collect}};

@@ -84,6 +84,7 @@ function setup(s: Setup = {}) {
     env: {},
     cwd: '/work',
     arch: 'x64',
+    platform: 'linux',
     pid: 4242,
   };
   const steps: ApplyStep[] = [];

@@ -3,9 +3,9 @@ import os from 'node:os';
 
 import {describe, expect, it} from 'vitest';
 
-import {ManagerUnavailableError} from '../../src/errors.js';
+import {InputError, ManagerUnavailableError} from '../../src/errors.js';
 
-import type {NodeFiles, PackageManagerAdapter} from '../../src/managers/adapter.js';
+import type {NodeFiles, NodeIdentity, PackageManagerAdapter} from '../../src/managers/adapter.js';
 import {countDpkgInstalled} from '../../src/managers/ownership.js';
 import type {InventoryInput} from '../../src/inventory/schema.js';
 import type {ManagerId} from '../../src/core/ids.js';
@@ -49,6 +49,7 @@ function deps(files: Record<string, string>, adapter: PackageManagerAdapter, see
     cwd: '/work',
     userId: () => 0,
     arch: 'arm64',
+    platform: 'linux',
     adapterFor: (m) => {
       seen.push(m);
       return adapter;
@@ -229,5 +230,45 @@ describe('collectInventory: TMPDIR', () => {
   it('an existing writable TMPDIR (or none: /tmp) passes', async () => {
     await expect(collectInventory({refresh: false}, {...deps(files, fakeAdapter(ONE_PACKAGE)), env: {TMPDIR: os.tmpdir()}})).resolves.toBeDefined();
     await expect(collectInventory({refresh: false}, deps(files, fakeAdapter(ONE_PACKAGE)))).resolves.toBeDefined();
+  });
+});
+
+describe('collectInventory on systems without os-release (macOS, Windows)', () => {
+  const SONOMA: NodeIdentity = {
+    os: {id: 'macos', versionId: '14.6', name: 'macOS Sonoma'},
+    operatingSystem: 'MACOS',
+    product: 'macOS14',
+    machineId: '4A3B2C1D-0E9F-4A8B-9C7D-6E5F4A3B2C1D',
+  };
+  const GIT: InventoryInput['packages'] = [{name: 'git', arch: 'arm64', installedVersion: '2.47.0', versions: []}];
+  // A file of the node, so that `/` exists in the in-memory files.
+  const onMac = (adapter: PackageManagerAdapter, seen: ManagerId[] = []): CollectDeps => ({...deps({'/Users/.localized': ''}, adapter, seen), platform: 'darwin', cwd: '/'});
+  const identifying = (identity: NodeIdentity | null): PackageManagerAdapter => {
+    const adapter = fakeAdapter(GIT);
+    return identity === null ? adapter : {...adapter, id: 'macos', identify: async () => identity};
+  };
+
+  it('takes who the node is from the adapter, which the platform picks; no os-release or machine-id file is read', async () => {
+    const seen: ManagerId[] = [];
+    const files = memoryNodeFiles({'/Users/.localized': ''});
+    const {inventory} = await collectInventory({refresh: false}, {...onMac(identifying(SONOMA), seen), nodeFiles: files});
+    expect(seen).toEqual(['macos']);
+    expect(inventory.node).toMatchObject({...SONOMA, hostname: 'host-a', arch: 'arm64', manager: 'macos', root: '/'});
+    expect(files.reads).toEqual([]);
+  });
+
+  it('refuses another --manager and an alternative --root, naming the flag (exit 1)', async () => {
+    const wrongManager = await collectInventory({refresh: false, manager: 'apt'}, onMac(identifying(SONOMA))).catch((e: unknown) => e);
+    expect((wrongManager as InputError).line()).toBe('--manager: apt: this node runs macos, the only package manager patchplan drives here');
+    const files = memoryNodeFiles({'/srv/img/x': ''});
+    const wrongRoot = await collectInventory({refresh: false, root: '/srv/img'}, {...onMac(identifying(SONOMA)), nodeFiles: files}).catch((e: unknown) => e);
+    expect((wrongRoot as InputError).line()).toBe('--root: /srv/img: not supported on macos (its installer has no alternative root)');
+    expect((wrongRoot as InputError).exitCode).toBe(1);
+  });
+
+  it('an adapter that cannot identify the node is exit 5', async () => {
+    const error = await collectInventory({refresh: false}, onMac(identifying(null))).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ManagerUnavailableError);
+    expect((error as ManagerUnavailableError).exitCode).toBe(5);
   });
 });

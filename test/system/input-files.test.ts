@@ -108,4 +108,24 @@ describe('readInputText: files above the limit are refused before they are read'
     expect(await boundedNodeFiles(4096).entryExists(link)).toBe(true);
     expect(await boundedNodeFiles(4096).exists(link)).toBe(false);
   });
+
+  it('reads a file in pieces (an apt list) under the same limit, never whole; missing ones are false; what the reader throws stays its own', async () => {
+    const file = path.join(dir, 'Packages');
+    const text = 'Package: a\nVersion: 1\n\n'.repeat(100_000);
+    await writeFile(file, text);
+    const pieces: Buffer[] = [];
+    expect(await boundedNodeFiles(4 * 1024 ** 2).readChunks(file, (chunk) => pieces.push(Buffer.from(chunk)))).toBe(true);
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(Buffer.concat(pieces).toString()).toBe(text);
+    expect(await lineOf(() => boundedNodeFiles(1024 ** 2).readChunks(file, () => {}))).toBe(
+      `${file}: 2.1 MiB is larger than the 1 MiB input limit for the node's package files (--max-input-size to raise it)`,
+    );
+    expect(await boundedNodeFiles(1024).readChunks(path.join(dir, 'missing'), () => {})).toBe(false);
+    const bug = new Error('a reader bug');
+    await expect(
+      boundedNodeFiles(4 * 1024 ** 2).readChunks(file, () => {
+        throw bug;
+      }),
+    ).rejects.toBe(bug);
+  });
 });

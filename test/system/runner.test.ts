@@ -71,3 +71,37 @@ describe('execaRunner status fd', () => {
     expect((error as ManagerUnavailableError).line()).toBe('/nonexistent/apt-get: not found (is the package manager installed?)');
   });
 });
+
+describe('execaRunner stdout in pieces', () => {
+  const BIG = node(`process.stdout.write('x'.repeat(3 * 1024 * 1024) + 'end')`);
+
+  it('hands stdout over as it arrives and keeps none of it', async () => {
+    let bytes = 0;
+    let pieces = 0;
+    let last = '';
+    const result = await execaRunner.run(BIG, {
+      onStdoutChunk: (chunk) => {
+        bytes += chunk.byteLength;
+        pieces++;
+        last = Buffer.from(chunk).toString();
+      },
+    });
+    expect(result.exitCode).toBe(0);
+    expect(bytes).toBe(3 * 1024 * 1024 + 3);
+    expect(pieces).toBeGreaterThan(1);
+    expect(last.endsWith('end')).toBe(true);
+    expect(result.stdout).toBe('');
+  });
+
+  it('kills the command when the reader throws, and throws that error', async () => {
+    const stop = new Error('too much');
+    const endless = node(`setInterval(() => process.stdout.write('y'.repeat(65536)), 1)`);
+    await expect(
+      execaRunner.run(endless, {
+        onStdoutChunk: () => {
+          throw stop;
+        },
+      }),
+    ).rejects.toBe(stop);
+  });
+});

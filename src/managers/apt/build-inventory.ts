@@ -71,6 +71,18 @@ function originKey(o: AptOrigin): string {
   return JSON.stringify([o.archive, o.codename, o.label, o.origin, o.site, o.component, o.trusted]);
 }
 
+/** Each list's origin key, once per list instead of once per stanza (20,000 packages × their lists). */
+const targetKeys = new WeakMap<ListEntry['target'], string>();
+
+function targetKey(target: ListEntry['target']): string {
+  let key = targetKeys.get(target);
+  if (key === undefined) {
+    key = originKey(originOf(target));
+    targetKeys.set(target, key);
+  }
+  return key;
+}
+
 interface VersionGroup {
   readonly version: string;
   readonly stanza: PackageStanza;
@@ -87,11 +99,10 @@ function versionGroups(entries: readonly ListEntry[], arch: string, nativeArch: 
       group = {stanza, origins: [], seen: new Set()};
       groups.set(stanza.version, group);
     }
-    const origin = originOf(target);
-    const k = originKey(origin);
+    const k = targetKey(target);
     if (!group.seen.has(k)) {
       group.seen.add(k);
-      group.origins.push(origin);
+      group.origins.push(originOf(target));
     }
   }
   return [...groups.entries()]

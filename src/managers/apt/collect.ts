@@ -8,8 +8,8 @@ import {aptTarget, prepare, query, readList, runLocked, waitForDpkg, type AptToo
 import {firstErrorLine} from './exit-codes.js';
 import {parseAptPolicy, type PolicyEntry} from './parse-apt-policy.js';
 import {parseDpkgQuery, type InstalledPackage} from './parse-dpkg-query.js';
-import {parseIndexTargets} from './parse-index-targets.js';
-import {PackagesIndex} from './parse-packages.js';
+import {parseIndexTargets, type IndexTarget} from './parse-index-targets.js';
+import {PackagesIndex, type PackagesListReader} from './parse-packages.js';
 import {rebootRequiredFile} from './reboot.js';
 
 /**
@@ -32,20 +32,30 @@ export async function collectApt(tools: AptTools, ctx: AdapterContext, node: Nod
       throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${firstErrorLine(result.stderr)}`);
     }
   }
-  // The reads are independent: dpkg's database and apt's lists at once, and each list's
-  // decompression in its own apt-helper (most of a live plan is waiting for these tools).
-  const [installedText, targetsText] = await Promise.all([query(ctx, dpkgQueryArgv(target)), query(ctx, indexTargetsArgv(target))]);
-  const installed: InstalledPackage[] = parseDpkgQuery(installedText);
-  const indexTargets = parseIndexTargets(targetsText);
-  const lists = await Promise.all(indexTargets.map((indexTarget) => readList(ctx, indexTarget.filename)));
+  // The reads are independent: dpkg's database while apt lists its indexes and the lists are
+  // read, each list streamed from its own apt-helper when compressed (most of a live plan is
+  // waiting for these tools). A list is parsed as it arrives and only its stanzas' few fields are
+  // kept; they join the index in apt's order of lists.
   const index = new PackagesIndex();
+  const readLists = async (): Promise<{indexTargets: IndexTarget[]; lists: (PackagesListReader | null)[]}> => {
+    const indexTargets = parseIndexTargets(await query(ctx, indexTargetsArgv(target)));
+    const lists = await Promise.all(
+      indexTargets.map(async (indexTarget) => {
+        const reader = index.reader(indexTarget);
+        return (await readList(ctx, indexTarget.filename, (chunk) => reader.push(chunk))) ? reader.end() : null;
+      }),
+    );
+    return {indexTargets, lists};
+  };
+  const [installedText, {indexTargets, lists}] = await Promise.all([query(ctx, dpkgQueryArgv(target)), readLists()]);
+  const installed: InstalledPackage[] = parseDpkgQuery(installedText);
   for (const [i, indexTarget] of indexTargets.entries()) {
-    const text = lists[i] ?? null;
-    if (text === null) {
+    const list = lists[i] ?? null;
+    if (list === null) {
       ctx.log.debug(`no local copy of ${indexTarget.description} (apt-get update has not fetched it)`);
       continue;
     }
-    index.addList(text, indexTarget);
+    index.add(list);
   }
   // First pass without candidates: which names the result depends on; then one policy run.
   const keys = assemblePackages({nativeArch, installed, index, policy: []}).policyKeys;

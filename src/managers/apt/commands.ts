@@ -1,6 +1,7 @@
 import path from 'node:path';
 
-import {ExternalCommandError, ManagerUnavailableError} from '../../errors.js';
+import {ExternalCommandError, InputError, ManagerUnavailableError} from '../../errors.js';
+import {oversizeMessage} from '../../json/limits.js';
 import type {LockHolderFound} from '../../system/held-locks.js';
 import {describeArgv, type Argv, type RunOptions, type RunResult} from '../../system/runner.js';
 import type {AdapterContext, CommandRun, InstallContext} from '../adapter.js';
@@ -25,8 +26,8 @@ export interface AptTools {
   readonly writeConfig: (config: AptRootConfig) => Promise<void>;
 }
 
-/** Output handlers for a command whose lines are followed while it runs. */
-export type LineHandlers = Pick<RunOptions, 'onStdoutLine' | 'onStatusLine'>;
+/** Output handlers for a command whose lines (or stdout's bytes) are followed while it runs. */
+export type LineHandlers = Pick<RunOptions, 'onStdoutLine' | 'onStatusLine' | 'onStdoutChunk'>;
 
 const COMPRESSED_LIST = /\.(lz4|gz|xz|zst|bz2|lzma)$/;
 
@@ -106,9 +107,24 @@ export async function runLocked(tools: AptTools, ctx: AdapterContext, argv: Argv
   });
 }
 
-/** A list as apt fetched it; compressed ones through apt-helper cat-file. Null when not fetched yet. */
-export async function readList(ctx: AdapterContext, file: string): Promise<string | null> {
-  if (!(await ctx.files.exists(file))) return null;
-  if (COMPRESSED_LIST.test(file)) return query(ctx, catFileArgv(file));
-  return ctx.files.readText(file);
+/**
+ * A list as apt fetched it, handed to `onChunk` piece by piece (a Debian main list unpacks to
+ * ~50 MB, never held whole); compressed ones through apt-helper cat-file, what they unpack to
+ * under the same limit as a file read. False when the list was not fetched yet.
+ */
+export async function readList(ctx: AdapterContext, file: string, onChunk: (chunk: Uint8Array) => void): Promise<boolean> {
+  if (!(await ctx.files.exists(file))) return false;
+  if (!COMPRESSED_LIST.test(file)) return ctx.files.readChunks(file, onChunk);
+  const argv = catFileArgv(file);
+  const limit = ctx.files.maxBytes;
+  let unpacked = 0;
+  const result = await run(ctx, argv, {
+    onStdoutChunk: (chunk) => {
+      unpacked += chunk.byteLength;
+      if (unpacked > limit) throw new InputError(file, `unpacked, ${oversizeMessage(null, limit, 'node file')}`);
+      onChunk(chunk);
+    },
+  });
+  if (result.exitCode !== 0) throw new ExternalCommandError(describeArgv(argv), `exited ${result.exitCode}: ${firstErrorLine(result.stderr)}`);
+  return true;
 }

@@ -2,7 +2,7 @@ import type {NodeInfo} from '../../inventory/schema.js';
 import {describeArgv} from '../../system/runner.js';
 import type {AdapterContext, CollectedNode, CollectOptions, InstalledNow} from '../adapter.js';
 import {newestInstalled} from '../rpm-common/index.js';
-import {listAvailableArgv, makecacheArgv, repoqueryArgv, updateinfoListArgv} from './argv.js';
+import {listAvailableArgv, makecacheArgv, repoqueryArgv, updateinfoListArgv, type DnfTarget} from './argv.js';
 import {assembleInventory, type OfferedRpm, type RepoNotice} from './build-inventory.js';
 import {query, readInstalled, waitForRpm, type DnfTools} from './commands.js';
 import {readKernelLivePatching} from './livepatch.js';
@@ -41,16 +41,14 @@ export async function collectDnf(tools: DnfTools, ctx: AdapterContext, node: Nod
     await query(tools, ctx, makecacheArgv(target));
   }
   await waitForRpm(tools, ctx, target.root);
-  ctx.log.progress(`${dialect}: reading the rpm database`);
-  const installed = await readInstalled(ctx, target);
-  ctx.log.progress(`${dialect}: listing available versions`);
-  let offered: OfferedRpm[];
-  if (dialect === 'dnf') {
-    const argv = repoqueryArgv(target);
-    offered = parseRepoquery(await query(tools, ctx, argv), describeArgv(argv));
-  } else {
-    offered = parseYumList(await query(tools, ctx, listAvailableArgv(target)));
-  }
+  ctx.log.progress(`${dialect}: reading the rpm database and the available versions`);
+  // Independent reads at once: each dnf run is mostly Python's start-up (docs/performance.md,
+  // row 2). yum 3 holds yum.pid for every command, so there needs-restarting runs after.
+  const [installed, offered, dnfReboot] = await Promise.all([
+    readInstalled(ctx, target),
+    readOffered(tools, ctx, target),
+    dialect === 'dnf' ? rebootRequired(tools, ctx, target) : null,
+  ]);
   ctx.log.progress(`${dialect}: reading update notices`);
   const files = await findUpdateinfoFiles(ctx, target, new Set(offered.map((o) => o.repository)), node.arch);
   let notices: RepoNotice[];
@@ -63,7 +61,7 @@ export async function collectDnf(tools: DnfTools, ctx: AdapterContext, node: Nod
   }
   const assembled = assembleInventory({installed, offered, notices});
   for (const line of assembled.unresolved) ctx.log.debug(`${dialect} requirement not resolved: ${line}`);
-  const rebootPending = await rebootRequired(tools, ctx, target);
+  const rebootPending = dnfReboot ?? (await rebootRequired(tools, ctx, target));
   // Kernel live patching (spec §6.7): AL2's running system only (livepatch.ts).
   const kernelLivePatching =
     dialect === 'yum' && target.root === '/' && node.operatingSystem === 'AMAZON_LINUX_2'
@@ -75,6 +73,13 @@ export async function collectDnf(tools: DnfTools, ctx: AdapterContext, node: Nod
     packages: assembled.packages,
     advisories: assembled.advisories,
   };
+}
+
+/** Every offered version: dnf's one repoquery (with requires), yum 3's `list available`. */
+async function readOffered(tools: DnfTools, ctx: AdapterContext, target: DnfTarget): Promise<OfferedRpm[]> {
+  if (tools.dialect === 'yum') return parseYumList(await query(tools, ctx, listAvailableArgv(target)));
+  const argv = repoqueryArgv(target);
+  return parseRepoquery(await query(tools, ctx, argv), describeArgv(argv));
 }
 
 /** apply's read-back after the installer: the rpm database alone, once the lock is free. */

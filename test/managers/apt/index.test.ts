@@ -3,11 +3,12 @@ import {describe, expect, it} from 'vitest';
 
 import {ExternalCommandError, InputError, ManagerUnavailableError} from '../../../src/errors.js';
 import type {PlannedInstall} from '../../../src/core/install.js';
-import {aptConfigDumpArgv, buildInstallArgv, dpkgQueryArgv} from '../../../src/managers/apt/argv.js';
+import {aptConfigDumpArgv, buildInstallArgv, catFileArgv, dpkgQueryArgv} from '../../../src/managers/apt/argv.js';
 import {createAptAdapter, type AptAdapterOptions} from '../../../src/managers/apt/index.js';
 import {aptRootConfig, normalizeRoot, type AptRootConfig, type RootFacts} from '../../../src/managers/apt/root-config.js';
 import {InventorySchema} from '../../../src/inventory/schema.js';
 import {FakeRunner} from '../../helpers/fake-runner.js';
+import {memoryNodeFiles} from '../../helpers/node-files.js';
 import {eventLogger, expectedEvents, fixtureText, plannedItems, PROGRESS_LAB, recordedProgressCommands, replayProgressCapture} from '../progress-support.js';
 import {
   CAPTURE_LAB,
@@ -64,6 +65,21 @@ function installPreamble(runner: FakeRunner, dpkgQuery = fixture('debian-12/coll
 
 const LOCKED = {exitCode: 100, ...readCapture('debian-12/install-lock-frontend', 'apt-get-install')};
 const LOCK_PID = recordedCommands('debian-12/install-lock-frontend')[0]?.holderPid;
+
+/** The capture's bookworm main list. */
+function mainList(lists: Record<string, string>): string {
+  const main = Object.keys(lists).find((f) => f.endsWith('_bookworm_main_binary-amd64_Packages'));
+  if (main === undefined) throw new Error('no bookworm main list in the capture');
+  return main;
+}
+
+/** The collect capture, except that apt keeps the bookworm main list as `.lz4` (Acquire::GzipIndexes). */
+function compressedMainReplay(main: string): FakeRunner {
+  const runner = replayCapture(new FakeRunner(), 'debian-12/collect', (argv) => !argv.args.includes('indextargets'));
+  const indextargets = recordedCommands('debian-12/collect').find((c) => c.argv.args.includes('indextargets'));
+  if (indextargets === undefined) throw new Error('no indextargets in the capture');
+  return runner.on(indextargets.argv, {stdout: readCapture('debian-12/collect', 'apt-get-indextargets').stdout.replaceAll(`${main}\n`, `${main}.lz4\n`)});
+}
 
 describe('collect (replaying fixtures/apt/debian-12/collect)', () => {
   it('runs exactly the captured commands and builds the reviewed inventory', async () => {
@@ -126,6 +142,41 @@ describe('collect (replaying fixtures/apt/debian-12/collect)', () => {
       /^\/tmp\/pp-apt-capture\/root-hooks: apt would not be confined to this root \(Dir::Bin::dpkg is "\/bin\/false"; DPkg::Options are .*; DPkg::Post-Invoke is set; DPkg::Pre-Install-Pkgs is set\); nothing was run$/,
     );
     expect(runner.calls).toHaveLength(1);
+  });
+
+  it('streams a compressed list through apt-helper cat-file into the same inventory', async () => {
+    const lists = captureListFiles();
+    const main = mainList(lists);
+    const runner = compressedMainReplay(main);
+    runner.on(catFileArgv(`${main}.lz4`), {stdout: lists[main]});
+    const {[main]: text, ...others} = lists;
+    const files = memoryFiles({...others, [`${main}.lz4`]: 'lz4 bytes apt-helper reads'});
+    const inventory = await testAdapter().adapter.collect(context(runner, files), sandboxNode(), {refresh: false});
+    expect(text).toBeDefined();
+    expect(runner.count(catFileArgv(`${main}.lz4`))).toBe(1);
+    expect(files.reads).not.toContain(`${main}.lz4`);
+    expect(inventory.packages).toEqual(fixtureJson('debian-12/expected/packages.json'));
+  });
+
+  it('refuses a list larger than the input limit, read or unpacked, in one line naming it', async () => {
+    const lists = captureListFiles();
+    const main = mainList(lists);
+    const limit = Math.max(...Object.values(lists).map((t) => Buffer.byteLength(t))) - 1;
+    const plain = await testAdapter()
+      .adapter.collect(context(replayCapture(new FakeRunner(), 'debian-12/collect'), memoryNodeFiles(lists, limit)), sandboxNode(), {refresh: false})
+      .catch((e: unknown) => e);
+    expect(plain).toBeInstanceOf(InputError);
+    expect(plain instanceof InputError && plain.line()).toMatch(/_Packages: .* is larger than the .* input limit for the node's package files \(--max-input-size to raise it\)$/);
+
+    const runner = compressedMainReplay(main);
+    runner.on(catFileArgv(`${main}.lz4`), {stdout: `${lists[main]}\n`.repeat(50)});
+    const files = memoryNodeFiles({...lists, [`${main}.lz4`]: 'small'}, Buffer.byteLength(lists[main] ?? '') * 10);
+    const unpacked = await testAdapter()
+      .adapter.collect(context(runner, files), sandboxNode(), {refresh: false})
+      .catch((e: unknown) => e);
+    expect(unpacked instanceof InputError && unpacked.line()).toMatch(
+      new RegExp(`^${main.replaceAll('.', '\\.')}\\.lz4: unpacked, larger than the .* input limit for the node's package files \\(--max-input-size to raise it\\)$`),
+    );
   });
 
   it('turns a failing query into one line naming the command and apt\'s error', async () => {

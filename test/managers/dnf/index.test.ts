@@ -59,8 +59,8 @@ describe('collect (captured lab outputs)', () => {
     expect(runner.calls.map((c) => c.argv.args.find((a) => ['repoquery', 'install', 'makecache', '-qa', '-dc', 'needs-restarting'].includes(a)))).toEqual([
       '-qa',
       'repoquery',
-      '-dc',
       'needs-restarting',
+      '-dc',
     ]);
   });
 });

@@ -264,3 +264,15 @@ describe('zypper adapter: needs-rebooting', () => {
     await expect(adapter.rebootRequired(context(runner))).rejects.toThrow(/exit 1: Unexpected exception\./);
   });
 });
+
+describe('available', () => {
+  it('is available when zypper and rpm are there, checked without starting them (the FakeRunner has no commands)', async () => {
+    const both = memoryFiles({}, {'/usr/bin/zypper': Buffer.from(''), '/usr/bin/rpm': Buffer.from('')});
+    expect(await createZypperAdapter().available(context(new FakeRunner(), {files: both}))).toBe(true);
+  });
+
+  it('is not available when a binary is missing', async () => {
+    expect(await createZypperAdapter().available(context(new FakeRunner(), {files: memoryFiles({}, {'/usr/bin/rpm': Buffer.from('')})}))).toBe(false);
+    expect(await createZypperAdapter().available(context(new FakeRunner(), {files: memoryFiles({}, {'/usr/bin/zypper': Buffer.from('')})}))).toBe(false);
+  });
+});
