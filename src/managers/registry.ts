@@ -18,6 +18,7 @@ export async function adapterFor(manager: ManagerId): Promise<PackageManagerAdap
     case 'yum':
       return (await import('./dnf/index.js')).createDnfAdapter('yum');
     case 'macos':
+      return (await import('./macos/index.js')).createMacosAdapter();
     case 'windows':
       throw new ManagerUnavailableError(
         manager,
