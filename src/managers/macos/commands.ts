@@ -1,5 +1,5 @@
 import {ExternalCommandError, ManagerUnavailableError} from '../../errors.js';
-import {describeArgv, type Argv, type CommandRunner, type RunResult} from '../../system/runner.js';
+import {describeArgv, type Argv, type RunResult} from '../../system/runner.js';
 import type {AdapterContext} from '../adapter.js';
 import {brewInfoInstalledArgv, brewOutdatedArgv, listUpdatesArgv, ownerArgv, type BrewRunAs} from './argv.js';
 import {parseBrewInfo, parseBrewOutdated, type BrewInstalled, type BrewLists, type BrewOutdated} from './parse-brew.js';
@@ -8,14 +8,14 @@ import {BREW_PREFIXES, brewBinary, under} from './paths.js';
 
 /**
  * What the macOS adapter reads from commands, for collect, install and the read-back alike.
- * `Facts` is what they need of the context: installArgv gets no runner in its InstallContext,
- * so the adapter hands it one (index.ts).
+ * `Facts` is what they need of the context (an InstallContext is one): every command runs
+ * through its runner.
  */
 export type Facts = Pick<AdapterContext, 'runner' | 'files' | 'root' | 'userId'> & Partial<Pick<AdapterContext, 'log' | 'signal'>>;
 
 export async function run(ctx: Facts, argv: Argv): Promise<RunResult> {
   ctx.log?.debug(`running ${describeArgv(argv)}`);
-  return (ctx.runner as CommandRunner).run(argv, ctx.signal ? {signal: ctx.signal} : {});
+  return ctx.runner.run(argv, ctx.signal ? {signal: ctx.signal} : {});
 }
 
 /** The last line worth showing of a tool's output. */

@@ -1,4 +1,3 @@
-import {execaRunner, type CommandRunner} from '../../system/runner.js';
 import type {PackageManagerAdapter} from '../adapter.js';
 import {collectMacos, rebootRequired} from './collect.js';
 import {locateBrew} from './commands.js';
@@ -21,25 +20,15 @@ import {SOFTWAREUPDATE, under} from './paths.js';
  *   argv.ts            every argv, pure
  */
 
-export interface MacosAdapterOptions {
-  /**
-   * The runner installArgv uses when its context carries none (InstallContext has no runner;
-   * apply's AdapterContext does, and is used when given). Default: the real one.
-   */
-  readonly runner?: CommandRunner;
-}
-
-export function createMacosAdapter(options: MacosAdapterOptions = {}): PackageManagerAdapter {
+/** Every command runs through the context's runner: the adapter has no other way to the machine. */
+export function createMacosAdapter(): PackageManagerAdapter {
   return {
     id: 'macos',
     identify: identifyMacos,
     // Present without starting anything: softwareupdate ships with every macOS.
     available: (ctx) => ctx.files.exists(under(ctx.root, SOFTWAREUPDATE)),
     collect: collectMacos,
-    installArgv: (items, ctx) => {
-      const runner = 'runner' in ctx ? (ctx as {runner: CommandRunner}).runner : (options.runner ?? execaRunner);
-      return macosInstallArgv(items, {...ctx, runner});
-    },
+    installArgv: macosInstallArgv,
     readInstalled: async (ctx) => installedNow(await readNodeState(ctx, await locateBrew(ctx))),
     install: installMacos,
     rebootRequired,
