@@ -12,7 +12,8 @@ import {INSTALL_HISTORY_PLIST, SYSTEM_VERSION_PLIST, under} from './paths.js';
 
 /**
  * What is installed now, from the node alone (collect's first half, and apply's read-back):
- *   SystemVersion.plist          the OS package (`macOS Sonoma` at ProductVersion)
+ *   SystemVersion.plist          the OS package (`macOS Sonoma` at ProductVersion, or at the
+ *                                update Software Update installed for the next restart: osVersion)
  *   InstallHistory.plist         every other product Software Update or Installer put on the node,
  *                                at the version of its latest install
  *   pkgutil --pkgs               drops products whose receipts are all gone (pkgutil --forget)
@@ -22,6 +23,11 @@ import {INSTALL_HISTORY_PLIST, SYSTEM_VERSION_PLIST, under} from './paths.js';
 export interface NodeState {
   readonly system: SystemVersion;
   readonly osPackage: string;
+  /**
+   * The OS package's installed version: the update Software Update installed that the next
+   * restart applies (stagedOsUpdate), else ProductVersion. Collect and the read-back agree on it.
+   */
+  readonly osVersion: string;
   readonly history: readonly HistoryEntry[];
   /** Products (not the OS) with their installed version. */
   readonly products: ReadonlyMap<string, string>;
@@ -49,9 +55,10 @@ export async function readNodeState(ctx: Facts, brew: BrewRunAs | null): Promise
   const system = await readSystemVersion(ctx);
   const osPackage = osPackageName(system.productVersion);
   const history = await readInstallHistory(ctx);
+  const osVersion = stagedOsUpdate(system, history) ?? system.productVersion;
   const {products, configData} = await installedProducts(ctx, history, osPackage);
   const installed = brew === null ? {formulae: [], casks: []} : await brewInstalled(ctx, brew);
-  return {system, osPackage, history, products, configData, brew, brewInstalled: installed};
+  return {system, osPackage, osVersion, history, products, configData, brew, brewInstalled: installed};
 }
 
 async function installedProducts(ctx: Facts, history: readonly HistoryEntry[], osPackage: string) {
@@ -59,7 +66,9 @@ async function installedProducts(ctx: Facts, history: readonly HistoryEntry[], o
   for (const entry of history) {
     if (isOsInstall(entry)) continue;
     const name = productName(entry.displayName, entry.displayVersion);
-    if (name === osPackage) continue;
+    // The running OS comes from SystemVersion.plist (and stagedOsUpdate); an OS of another
+    // release line (an upgrade waiting for its restart) is not installed until it runs.
+    if (name === osPackage || (entry.displayVersion !== '' && name === osPackageName(entry.displayVersion))) continue;
     const seen = latest.get(name);
     // ISO 8601 UTC dates order as strings; the file is oldest first, so ties keep the later entry.
     if (seen === undefined || entry.date >= seen.date) latest.set(name, entry);
@@ -86,7 +95,7 @@ async function installedProducts(ctx: Facts, history: readonly HistoryEntry[], o
 
 /** Every installed package as collect names it (arch is empty on macOS: one build per product). */
 export function installedNow(state: NodeState): InstalledNow[] {
-  const out: InstalledNow[] = [{name: state.osPackage, arch: '', installedVersion: state.system.productVersion}];
+  const out: InstalledNow[] = [{name: state.osPackage, arch: '', installedVersion: state.osVersion}];
   for (const [name, version] of state.products) out.push({name, arch: '', installedVersion: version});
   const formulae = new Set(state.brewInstalled.formulae.map((f) => f.name));
   for (const f of state.brewInstalled.formulae) out.push({name: f.name, arch: '', installedVersion: f.version});
@@ -96,14 +105,18 @@ export function installedNow(state: NodeState): InstalledNow[] {
 }
 
 /**
- * The reboot rule (docs/managers/macos.md): Software Update has installed a version of the
- * running release line that is newer than the running system. macOS applies OS updates while
- * it restarts, so until then SystemVersion.plist still names the old version.
+ * An OS update installed but not yet running (docs/managers/macos.md), as Linux has a kernel
+ * installed that the next boot starts: the newest version InstallHistory records as installed
+ * by Software Update for the running release line, when it is newer than ProductVersion, else
+ * null. macOS applies OS updates while it restarts, so until then SystemVersion.plist still
+ * names the old version. Non-null: the OS package reads at this version and a reboot is required.
  */
 export function stagedOsUpdate(system: SystemVersion, history: readonly HistoryEntry[]): string | null {
-  const staged = history
-    .filter((e) => isSoftwareUpdate(e) && productName(e.displayName, e.displayVersion).startsWith('macOS'))
-    .filter((e) => e.displayVersion !== '' && releaseLine(e.displayVersion) === releaseLine(system.productVersion))
-    .filter((e) => isNewer(e.displayVersion, system.productVersion));
-  return staged[staged.length - 1]?.displayVersion ?? null;
+  let newest: string | null = null;
+  for (const e of history) {
+    if (!isSoftwareUpdate(e) || e.displayVersion === '' || !productName(e.displayName, e.displayVersion).startsWith('macOS')) continue;
+    if (releaseLine(e.displayVersion) !== releaseLine(system.productVersion)) continue;
+    if (isNewer(e.displayVersion, newest ?? system.productVersion)) newest = e.displayVersion;
+  }
+  return newest;
 }

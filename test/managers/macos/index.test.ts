@@ -106,3 +106,46 @@ describe('failures', () => {
     expect(runner.calls.some((c) => c.argv.args.includes('upgrade') || c.argv.args.includes('--install'))).toBe(false);
   });
 });
+
+describe('an OS update installed but not yet running (the restart applies it)', () => {
+  const entry = (name: string, version: string, process: string, date: string): string =>
+    `<dict><key>date</key><date>${date}</date><key>displayName</key><string>${name}</string><key>displayVersion</key><string>${version}</string><key>packageIdentifiers</key><array/><key>processName</key><string>${process}</string></dict>`;
+  const history = (...entries: string[]): Record<string, string> => ({
+    '/Library/Receipts/InstallHistory.plist': `<?xml version="1.0" encoding="UTF-8"?>\n<plist version="1.0"><array>${entries.join('')}</array></plist>\n`,
+  });
+  const noUpdates = (): FakeRunner => new FakeRunner().on(listUpdatesArgv(), {stdout: fixture('written/softwareupdate-list-none.stdout.txt')});
+  const osPackage = async (files: Record<string, string>) => {
+    const adapter = createMacosAdapter();
+    const collected = await adapter.collect(macContext(noUpdates(), files), SONOMA_NODE, {refresh: false});
+    const readBack = await adapter.readInstalled(macContext(new FakeRunner(), files));
+    return {
+      collected: collected.packages.find((p) => p.name === 'macOS Sonoma')?.installedVersion,
+      rebootPending: collected.node.rebootPending,
+      readBack: readBack.find((p) => p.name === 'macOS Sonoma')?.installedVersion,
+      rebootRequired: await adapter.rebootRequired(macContext(new FakeRunner(), files)),
+    };
+  };
+
+  it("collect and the read-back both report the newest Software Update install of the running release line newer than ProductVersion, and the node pending a restart", async () => {
+    // ProductVersion 14.6. Counted: 14.6.1 and 14.7 by softwareupdated / System Settings (the
+    // newest wins, whatever the file order). Not counted: an Installer package claiming 14.8,
+    // Sequoia (another release line), and 14.5 (older than what runs).
+    const files = {
+      ...SYSTEM,
+      ...history(
+        entry('macOS Sonoma 14.5', '14.5', 'softwareupdated', '2024-06-01T00:00:00Z'),
+        entry('macOS Sonoma 14.7', '14.7', 'System Preferences', '2024-09-20T00:00:00Z'),
+        entry('macOS Sonoma 14.6.1', '14.6.1', 'softwareupdated', '2024-09-21T00:00:00Z'),
+        entry('macOS Sonoma 14.8', '14.8', 'Installer', '2024-09-22T00:00:00Z'),
+        entry('macOS Sequoia 15.0', '15.0', 'softwareupdated', '2024-09-23T00:00:00Z'),
+      ),
+    };
+    expect(await osPackage(files)).toEqual({collected: '14.7', rebootPending: true, readBack: '14.7', rebootRequired: true});
+  });
+
+  it('without such an install, ProductVersion, and no restart pending', async () => {
+    const files = {...SYSTEM, ...history(entry('macOS Sonoma 14.6', '14.6', 'softwareupdated', '2024-08-01T00:00:00Z'), entry('macOS Sequoia 15.0', '15.0', 'softwareupdated', '2024-09-23T00:00:00Z'))};
+    expect(await osPackage(files)).toEqual({collected: '14.6', rebootPending: false, readBack: '14.6', rebootRequired: false});
+    expect(await osPackage(SYSTEM)).toEqual({collected: '14.6', rebootPending: false, readBack: '14.6', rebootRequired: false});
+  });
+});

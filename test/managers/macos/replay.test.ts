@@ -63,11 +63,12 @@ describe('replay: Sonoma 14.6 on arm64, as root, Homebrew owned by dev', () => {
     const run = await adapter.install(items, ctx);
     expect(run.commands.map((c) => c.argv)).toEqual(argvs);
 
-    // softwareupdate wrote its history; SystemVersion.plist stays 14.6 until the restart.
+    // softwareupdate wrote its history; SystemVersion.plist stays 14.6 until the restart, and
+    // the OS reads back at the 14.6.1 it installed (as collect would report it), pending the restart.
     const after = macContext(runner, {...before, ...nodeFilesOf(path.join(SCENARIO, 'files-after-install'))});
     const readBack = await adapter.readInstalled(after);
     expect(readBack.map((p) => `${p.name} ${p.installedVersion}`)).toEqual([
-      'macOS Sonoma 14.6',
+      'macOS Sonoma 14.6.1',
       'Command Line Tools for Xcode 15.3',
       'Safari 17.6',
       'XProtectPlistConfigData 2193',
