@@ -1,13 +1,18 @@
+import {readFileSync} from 'node:fs';
 import path from 'node:path';
 
-import {describe, expect, it} from 'vitest';
+import {afterEach, describe, expect, it} from 'vitest';
 
 import {findPredefinedBaseline} from '../../../src/baseline/predefined/index.js';
 import {normalizeBaseline} from '../../../src/baseline/normalize.js';
 import {evaluateBaseline} from '../../../src/engine/evaluate.js';
 import {InventorySchema} from '../../../src/inventory/schema.js';
 import {createMacosAdapter} from '../../../src/managers/macos/index.js';
-import {macContext, nodeFilesOf, recordingLogger, ReplayRunner, replayEntries, SCENARIO, SONOMA_NODE} from './support.js';
+import {boundedNodeFiles} from '../../../src/system/node-files.js';
+import {replayNodeFiles, replayRunner} from '../../../src/system/replay.js';
+import {copyScenario, macContext, recordingLogger, removeCopies, replayEntries, SONOMA_NODE} from './support.js';
+
+afterEach(removeCopies);
 
 /**
  * The replay scenario (fixtures/macos/replay/sonoma-arm64) driven through the adapter:
@@ -16,13 +21,13 @@ import {macContext, nodeFilesOf, recordingLogger, ReplayRunner, replayEntries, S
  */
 describe('replay: Sonoma 14.6 on arm64, as root, Homebrew owned by dev', () => {
   it('runs exactly the recorded commands and reads back the new versions', async () => {
-    const runner = new ReplayRunner(replayEntries());
-    const before = nodeFilesOf(path.join(SCENARIO, 'files'));
+    // system/replay.ts on a copy: the install's `writes` replace InstallHistory.plist in it.
+    const dir = copyScenario();
     const log = recordingLogger();
-    const ctx = macContext(runner, before, {log});
+    const ctx = macContext(replayRunner(dir), {}, {log, files: replayNodeFiles(dir, boundedNodeFiles(1 << 24))});
     const adapter = createMacosAdapter();
 
-    expect(await adapter.available(ctx)).toBe(false); // the scenario's files hold no /usr/sbin/softwareupdate
+    expect(await adapter.available(ctx)).toBe(true);
     expect(await adapter.identify!(ctx)).toEqual({
       os: {id: 'macos', versionId: '14.6', name: 'macOS Sonoma'},
       operatingSystem: 'MACOS',
@@ -33,6 +38,7 @@ describe('replay: Sonoma 14.6 on arm64, as root, Homebrew owned by dev', () => {
     const collected = await adapter.collect(ctx, SONOMA_NODE, {refresh: false});
     const inventory = InventorySchema.parse({...collected, collectedAt: '2024-08-20T10:00:00Z'});
     expect(inventory.node.rebootPending).toBe(false);
+    expect(await adapter.rebootRequired(ctx)).toBe(false);
     expect(inventory.packages.map((p) => [p.name, p.installedVersion, p.versions.map((v) => `${v.version}/${v.source}${v.security ? '/security' : ''}${v.rebootSuggested ? '/restart' : ''}`)])).toEqual([
       ['Command Line Tools for Xcode', '15.3', []],
       ['Safari', '17.5', ['17.6/softwareupdate']],
@@ -65,8 +71,8 @@ describe('replay: Sonoma 14.6 on arm64, as root, Homebrew owned by dev', () => {
 
     // softwareupdate wrote its history; SystemVersion.plist stays 14.6 until the restart, and
     // the OS reads back at the 14.6.1 it installed (as collect would report it), pending the restart.
-    const after = macContext(runner, {...before, ...nodeFilesOf(path.join(SCENARIO, 'files-after-install'))});
-    const readBack = await adapter.readInstalled(after);
+    expect(await adapter.rebootRequired(ctx)).toBe(true);
+    const readBack = await adapter.readInstalled(ctx);
     expect(readBack.map((p) => `${p.name} ${p.installedVersion}`)).toEqual([
       'macOS Sonoma 14.6.1',
       'Command Line Tools for Xcode 15.3',
@@ -79,8 +85,8 @@ describe('replay: Sonoma 14.6 on arm64, as root, Homebrew owned by dev', () => {
       'google-chrome 127.0.6533.100',
       'keepassxc 2.7.9',
     ]);
-    expect(runner.next).toBe(replayEntries().length);
-    expect(await adapter.rebootRequired(after)).toBe(true);
-    expect(await adapter.rebootRequired(ctx)).toBe(false);
+    // Every recording used, each once, in the recorded order (rebootRequired runs nothing).
+    const calls = readFileSync(path.join(dir, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as {argv: string[]}).argv);
+    expect(calls).toEqual(replayEntries().map((e) => e.argv));
   });
 });

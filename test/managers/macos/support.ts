@@ -1,9 +1,10 @@
-import {readFileSync, readdirSync, statSync} from 'node:fs';
+import {cpSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import {silentLogger, type Logger} from '../../../src/core/logger.js';
 import type {AdapterContext} from '../../../src/managers/adapter.js';
-import {describeArgv, type Argv, type CommandRunner, type RunResult} from '../../../src/system/runner.js';
+import type {CommandRunner} from '../../../src/system/runner.js';
 import {memoryNodeFiles} from '../../helpers/node-files.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '../../../fixtures/macos');
@@ -13,18 +14,18 @@ export function fixture(relative: string): string {
   return readFileSync(path.join(FIXTURES, relative), 'utf8');
 }
 
-/** Every file under `dir`, keyed by its absolute node path (`dir/System/…` → `/System/…`). */
-export function nodeFilesOf(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string): void => {
-    for (const entry of readdirSync(d)) {
-      const full = path.join(d, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else out[`/${path.relative(dir, full)}`] = readFileSync(full, 'utf8');
-    }
-  };
-  walk(dir);
-  return out;
+const copies: string[] = [];
+
+/** A copy of the scenario in a temporary directory: replaying it writes calls.jsonl and the `writes` there. */
+export function copyScenario(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'patchplan-macos-replay-'));
+  copies.push(dir);
+  cpSync(SCENARIO, dir, {recursive: true});
+  return dir;
+}
+
+export function removeCopies(): void {
+  for (const dir of copies.splice(0)) rmSync(dir, {recursive: true, force: true});
 }
 
 export interface ReplayEntry {
@@ -37,22 +38,6 @@ export interface ReplayEntry {
 
 export function replayEntries(): ReplayEntry[] {
   return JSON.parse(readFileSync(path.join(SCENARIO, 'commands.json'), 'utf8')) as ReplayEntry[];
-}
-
-/** Answers the scenario's commands strictly in order; any other command (or one too many) throws. */
-export class ReplayRunner implements CommandRunner {
-  next = 0;
-  constructor(readonly entries: readonly ReplayEntry[]) {}
-
-  async run(cmd: Argv): Promise<RunResult> {
-    const entry = this.entries[this.next];
-    const got = JSON.stringify([cmd.file, ...cmd.args]);
-    if (entry === undefined) throw new Error(`replay: no command left, got ${describeArgv(cmd)}`);
-    if (JSON.stringify(entry.argv) !== got) throw new Error(`replay #${this.next}: expected ${JSON.stringify(entry.argv)}, got ${got}`);
-    this.next++;
-    const read = (file: string | null): string => (file === null ? '' : readFileSync(path.join(SCENARIO, file), 'utf8'));
-    return {exitCode: entry.exitCode, stdout: read(entry.stdoutFile), stderr: read(entry.stderrFile)};
-  }
 }
 
 export function recordingLogger(): Logger & {progressLines: string[]} {
