@@ -44,11 +44,19 @@ export async function macosInstallArgv(items: readonly PlannedInstall[], ctx: Fa
     else refusals.push(refusal(item, offered.map((o) => o.version), formula ?? cask));
   }
   if (refusals.length > 0) throw new PlanRefusedError('apply', refusals);
+  // In the order the tools listed them, whatever the plan's order: the same node, the same argv.
+  inListOrder(labels, updates.map((u) => u.label));
+  inListOrder(formulae, outdated.formulae.map((o) => o.name));
+  inListOrder(casks, outdated.casks.map((o) => o.name));
   const argvs: Argv[] = [];
   if (brew !== null && formulae.length > 0) argvs.push(upgradeFormulaeArgv(brew, formulae));
   if (brew !== null && casks.length > 0) argvs.push(upgradeCasksArgv(brew, casks));
   if (labels.length > 0) argvs.push(installUpdatesArgv(labels));
   return argvs;
+}
+
+function inListOrder(names: string[], listed: readonly string[]): void {
+  names.sort((a, b) => listed.indexOf(a) - listed.indexOf(b));
 }
 
 function refusal(item: PlannedInstall, updateVersions: readonly string[], brew: {currentVersion: string; pinned: boolean} | undefined): string {

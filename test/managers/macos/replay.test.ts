@@ -16,7 +16,7 @@ afterEach(removeCopies);
 
 /**
  * The replay scenario (fixtures/macos/replay/sonoma-arm64) driven through the adapter:
- * identify → collect → installArgv → install → readInstalled must run exactly commands.json,
+ * identify → collect → install → readInstalled must run exactly commands.json (but the reboot),
  * in order, and what they read must make the engine decide as the spec says.
  */
 describe('replay: Sonoma 14.6 on arm64, as root, Homebrew owned by dev', () => {
@@ -62,10 +62,15 @@ describe('replay: Sonoma 14.6 on arm64, as root, Homebrew owned by dev', () => {
     // The next release line is not installed, so it is never planned (NOT_APPLICABLE, counted only).
     expect(evaluation.decisions.some((d) => d.name === 'macOS Sequoia')).toBe(false);
 
-    // In the order the list printed them: what the plan's items would be.
-    const items = ['macOS Sonoma', 'Safari', 'XProtectPlistConfigData', 'git', 'keepassxc'].map((n) => installs.find((i) => i.name === n)!);
-    const argvs = await adapter.installArgv(items, ctx);
-    expect(argvs.map((a) => [a.file, ...a.args])).toEqual(replayEntries().slice(15, 18).map((e) => e.argv));
+    // The plan's items in name order (as apply hands them over); the argv keeps the tools' list
+    // order whatever the items' order. installArgv runs its reads on a copy of its own, so this
+    // node's calls are apply's: identify, collect, install, read-back.
+    const items = [...installs].sort((a, b) => (a.name < b.name ? -1 : 1));
+    const otherCopy = copyScenario();
+    const argvs = await adapter.installArgv(items, {...ctx, runner: replayRunner(otherCopy), files: replayNodeFiles(otherCopy, boundedNodeFiles(1 << 24))});
+    expect(await adapter.installArgv([...items].reverse(), {...ctx, runner: replayRunner(otherCopy), files: replayNodeFiles(otherCopy, boundedNodeFiles(1 << 24))})).toEqual(argvs);
+    const recordedInstalls = replayEntries().filter((e) => e.argv.includes('upgrade') || e.argv.includes('--install'));
+    expect(argvs.map((a) => [a.file, ...a.args])).toEqual(recordedInstalls.map((e) => e.argv));
     const run = await adapter.install(items, ctx);
     expect(run.commands.map((c) => c.argv)).toEqual(argvs);
 
@@ -85,8 +90,9 @@ describe('replay: Sonoma 14.6 on arm64, as root, Homebrew owned by dev', () => {
       'google-chrome 127.0.6533.100',
       'keepassxc 2.7.9',
     ]);
-    // Every recording used, each once, in the recorded order (rebootRequired runs nothing).
+    // Every recording used, each once, in the recorded order (rebootRequired runs nothing), but
+    // the reboot, which is apply's (test/commands/macos-replay.test.ts).
     const calls = readFileSync(path.join(dir, 'calls.jsonl'), 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as {argv: string[]}).argv);
-    expect(calls).toEqual(replayEntries().map((e) => e.argv));
+    expect(calls).toEqual(replayEntries().map((e) => e.argv).filter((a) => a[0] !== '/sbin/shutdown'));
   });
 });
