@@ -43,8 +43,13 @@ export interface AdapterContext {
  */
 export type CollectedNode = Omit<InventoryInput, 'collectedAt'>;
 
-/** What an install's argv depends on besides the packages: read from the node, as `install` reads it. */
-export type InstallContext = Pick<AdapterContext, 'root' | 'env' | 'files' | 'userId'>;
+/**
+ * What an install's argv depends on besides the packages: read from the node, as `install`
+ * reads it. The runner is the context's, for adapters that must ask the node's tools which
+ * label or name an item is (macOS: softwareupdate --list, brew outdated); no adapter ever
+ * reaches the machine except through it.
+ */
+export type InstallContext = Pick<AdapterContext, 'root' | 'env' | 'files' | 'userId' | 'runner'>;
 
 export interface CollectOptions {
   /** Refresh the package lists first (`apt-get update`, …). Collection is read-only otherwise. */

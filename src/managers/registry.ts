@@ -1,10 +1,8 @@
-import {ManagerUnavailableError} from '../errors.js';
 import type {ManagerId} from '../core/ids.js';
 import type {PackageManagerAdapter} from './adapter.js';
 
 /**
- * ManagerId → adapter. Managers without an adapter yet are refused with exit 5 and say so,
- * rather than pretending to collect. Each adapter's modules load only when it is asked for: an
+ * ManagerId → adapter, one per package manager. Each adapter's modules load only when it is asked for: an
  * offline plan loads none, and a live one only its own manager's (not fast-xml-parser on Debian).
  */
 export async function adapterFor(manager: ManagerId): Promise<PackageManagerAdapter> {
@@ -17,12 +15,9 @@ export async function adapterFor(manager: ManagerId): Promise<PackageManagerAdap
       return (await import('./dnf/index.js')).createDnfAdapter('dnf');
     case 'yum':
       return (await import('./dnf/index.js')).createDnfAdapter('yum');
+    case 'macos':
+      return (await import('./macos/index.js')).createMacosAdapter();
     case 'windows':
       return (await import('./windows/index.js')).createWindowsAdapter();
-    case 'macos':
-      throw new ManagerUnavailableError(
-        manager,
-        'live collection and installs are not implemented for this package manager yet; plan offline with --inventory FILE',
-      );
   }
 }

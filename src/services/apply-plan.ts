@@ -410,7 +410,7 @@ async function planReboot(
     required,
   });
   if (!decision.reboot) return {report: report(false, decision.reason), rebooter: null};
-  // A file of the node (its files, as collection reads them).
+  // The node's reboot command, looked up among the node's files (a replayed node's are the scenario's).
   const argv = await resolveRebootArgv(plan.node.manager, (file) => runtime.nodeFiles.exists(file), runtime.env);
   if (argv === null) return {report: report(false, 'no-reboot-command'), rebooter: null};
   return {report: report(true, decision.reason), rebooter: createRebooter(argv, runtime.runner)};

@@ -1,4 +1,4 @@
-import {appendFileSync, readFileSync} from 'node:fs';
+import {appendFileSync, copyFileSync, mkdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 
 import {z} from 'zod';
@@ -15,16 +15,32 @@ import {describeArgv, type Argv, type CommandRunner, type RunOptions, type RunRe
  *
  *   node.json       {"platform": "darwin", "hostname": …, "arch": "arm64", "userId": 0, "env": {…}}
  *   commands.json   [{"argv": [file, …args], "stdin": text|null, "exitCode": 0,
- *                     "stdoutFile": "x.txt"|null, "stderrFile": null}, …]
+ *                     "stdoutFile": "x.txt"|null, "stderrFile": null,
+ *                     "writes": {"/node/path": "file-in-scenario"}}, …]
  *   files/          the node's files at their absolute paths (C:\Windows\x → files/C/Windows/x)
  *
  * Each command run takes the first unused recording with the same argv (and the same stdin when
  * one is recorded), so a command recorded twice answers twice in order, across processes (the
- * calls an earlier `plan` logged have used their recordings when `apply` starts); an argv that was not
- * recorded fails at once (exit 1, naming it). Every command run is appended to
- * calls.jsonl in the scenario directory (tests copy the scenario first), which is how a test
- * asserts what apply would have run, the reboot included. Nothing is ever executed.
+ * calls an earlier `plan` logged have used their recordings when `apply` starts); an argv that was
+ * not recorded fails at once (exit 1, naming it). A recording's `writes` are the node files the
+ * command changed (an installer's history, a package database): once it is answered, each
+ * scenario file is copied over files/<node path>, so what is read afterwards is the node as the
+ * command left it. Every command run is appended to calls.jsonl in the scenario directory,
+ * which is how a test asserts what apply would have run, the reboot included. Both write into
+ * the scenario, so tests replay a copy of it. Nothing is ever executed.
  */
+
+/** `/Library/x` or `C:\Windows\x`: where the node keeps the file (checked here: zod's record keys keep no message of their own). */
+function nodePathProblem(p: string): string | null {
+  if (!/^(?:\/|[A-Za-z]:\\)/.test(p)) return 'must be an absolute node path (/… or C:\\…)';
+  return p.split(/[\\/]/).includes('..') ? 'must not contain ..' : null;
+}
+
+/** A file inside the scenario directory, by a relative path that stays inside it. */
+const ScenarioFileSchema = z
+  .string()
+  .min(1)
+  .refine((p) => !path.isAbsolute(p) && !p.split(/[\\/]/).includes('..'), 'must be a path inside the scenario directory');
 
 const RecordedCommandSchema = z
   .object({
@@ -35,6 +51,16 @@ const RecordedCommandSchema = z
     stderrFile: z.string().nullable().optional(),
     /** Informational: whose account the command runs as (it is in the argv itself, sudo -u). */
     user: z.string().nullable().optional(),
+    /** Node files the command leaves changed: absolute node path → file in the scenario directory. */
+    writes: z
+      .record(z.string(), ScenarioFileSchema)
+      .superRefine((writes, ctx) => {
+        for (const key of Object.keys(writes)) {
+          const problem = nodePathProblem(key);
+          if (problem !== null) ctx.addIssue({code: 'custom', path: [key], message: problem});
+        }
+      })
+      .optional(),
   })
   .strict();
 
@@ -96,7 +122,13 @@ export function replayRunner(dir: string): CommandRunner {
       if (entry === undefined) throw new ExternalCommandError(describeArgv(cmd), 'no recorded answer in the replay scenario (test only)');
       const stdout = output(entry.stdoutFile);
       for (const line of stdout.split('\n')) if (line !== '') options.onStdoutLine?.(line);
-      return {exitCode: entry.exitCode, stdout, stderr: output(entry.stderrFile)};
+      const result = {exitCode: entry.exitCode, stdout, stderr: output(entry.stderrFile)};
+      for (const [nodePath, file] of Object.entries(entry.writes ?? {})) {
+        const target = replayPath(dir, nodePath);
+        mkdirSync(path.dirname(target), {recursive: true});
+        copyFileSync(path.join(dir, file), target);
+      }
+      return result;
     },
   };
 }

@@ -43,8 +43,8 @@ interface Setup {
   readonly inventory?: Inventory;
   readonly node?: FakeNodeOptions;
   readonly now?: Date;
-  /** Files that exist on the host (the reboot command lookup). */
-  readonly hostFiles?: readonly string[];
+  /** Files that exist on the node (the reboot command lookup). */
+  readonly nodeFiles?: readonly string[];
 }
 
 function setup(s: Setup = {}) {
@@ -52,7 +52,7 @@ function setup(s: Setup = {}) {
   const node = new FakeNode(s.inventory ?? anInventory(), s.node);
   const runner = new RecordingRunner();
   const files = new Map([[PLAN_FILE, serializePlan(plan)]]);
-  const hostFiles = new Set(s.hostFiles ?? ['/usr/bin/systemctl']);
+  const nodeFiles = memoryNodeFiles(Object.fromEntries((s.nodeFiles ?? ['/usr/bin/systemctl']).map((f) => [f, ''])));
   const fs: FileSystem = {
     readText: async (file) => {
       const text = files.get(file);
@@ -62,7 +62,7 @@ function setup(s: Setup = {}) {
     writeAtomic: async () => {
       throw new Error('apply never writes files');
     },
-    exists: async () => false,
+    exists: async (file) => files.has(file),
     writeNew: async () => {
       throw new Error('apply never writes files');
     },
@@ -77,8 +77,7 @@ function setup(s: Setup = {}) {
     clock: {now: () => s.now ?? new Date(CREATED_AT.getTime() + HOUR)},
     fs,
     runner,
-    // The node's files: its reboot command among them.
-    nodeFiles: memoryNodeFiles(Object.fromEntries([...hostFiles].map((f) => [f, '']))),
+    nodeFiles,
     hostname: () => 'web-01',
     userId: () => process.getuid?.() ?? 0,
     journals: memoryJournals(),
@@ -387,14 +386,14 @@ describe('applyPlan with a PLAN file', () => {
     });
 
     it('reports no-reboot-command when the node has neither systemctl nor shutdown', async () => {
-      const t = setup({hostFiles: []});
+      const t = setup({nodeFiles: []});
       const outcome = await applyPlan(fromFile, t.runtime, t.deps);
       expect(outcome.result.reboot).toMatchObject({performed: false, reason: 'no-reboot-command'});
       expect(outcome.rebooter).toBeNull();
     });
 
     it('falls back to shutdown -r now without systemd', async () => {
-      const t = setup({hostFiles: ['/sbin/shutdown']});
+      const t = setup({nodeFiles: ['/sbin/shutdown']});
       const outcome = await applyPlan(fromFile, t.runtime, t.deps);
       await outcome.rebooter?.reboot();
       expect(t.runner.calls.map((c) => c.argv)).toEqual([{file: '/sbin/shutdown', args: ['-r', 'now']}]);

@@ -81,6 +81,40 @@ describe('replayRunner', () => {
     expect((await replayRunner(dir).run({file: '/bin/tool', args: ['list']})).stdout).toBe('after\n');
   });
 
+  it("a recording's writes replace node files once it is answered, and only then", async () => {
+    const dir = scenario(
+      [
+        {argv: ['/usr/sbin/softwareupdate', '--list'], exitCode: 0},
+        {argv: ['/usr/sbin/softwareupdate', '--install', 'x'], exitCode: 0, writes: {'/Library/Receipts/InstallHistory.plist': 'after/history.plist', 'C:\\Windows\\new.log': 'after/new.log'}},
+      ],
+      {'files/Library/Receipts/InstallHistory.plist': '<before/>', 'after/history.plist': '<after/>', 'after/new.log': 'done'},
+    );
+    const runner = replayRunner(dir);
+    const files = replayNodeFiles(dir, boundedNodeFiles(1 << 20));
+    await runner.run({file: '/usr/sbin/softwareupdate', args: ['--list']});
+    expect(await files.readText('/Library/Receipts/InstallHistory.plist')).toBe('<before/>');
+    expect(await files.exists('C:\\Windows\\new.log')).toBe(false);
+    await runner.run({file: '/usr/sbin/softwareupdate', args: ['--install', 'x']});
+    expect(await files.readText('/Library/Receipts/InstallHistory.plist')).toBe('<after/>');
+    expect(await files.readText('C:\\Windows\\new.log')).toBe('done');
+    expect(readFileSync(path.join(dir, 'after/history.plist'), 'utf8')).toBe('<after/>');
+  });
+
+  it.each([
+    [{'Library/x': 'a.txt'}, /commands\.json: 0\.writes\.Library\/x: .*absolute node path/],
+    [{'/Library/../etc/x': 'a.txt'}, /commands\.json: 0\.writes\.\/Library\/\.\.\/etc\/x: .*must not contain \.\./],
+    [{'/Library/x': '../outside.txt'}, /commands\.json: 0\.writes\.\/Library\/x: must be a path inside the scenario directory/],
+    [{'/Library/x': '/tmp/a.txt'}, /commands\.json: 0\.writes\.\/Library\/x: must be a path inside the scenario directory/],
+  ])('writes %j are refused when the scenario is read', (writes, line) => {
+    const dir = scenario([{argv: ['/bin/tool'], exitCode: 0, writes}]);
+    expect(() => replayRunner(dir)).toThrow(InputError);
+    try {
+      replayRunner(dir);
+    } catch (e) {
+      expect((e as InputError).line()).toMatch(line);
+    }
+  });
+
   it('a malformed scenario is one line naming the file and the JSON path', () => {
     const dir = scenario([{argv: [], exitCode: 0}]);
     const error = (() => {

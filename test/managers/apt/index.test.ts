@@ -304,7 +304,8 @@ describe('install', () => {
 });
 
 describe('installArgv', () => {
-  const installContext = (root: string) => ({root, env: {}, files: memoryFiles({}), userId: 0});
+  // No command may run to build an apt argv: the empty FakeRunner throws on any.
+  const installContext = (root: string) => ({root, env: {}, files: memoryFiles({}), userId: 0, runner: new FakeRunner()});
 
   it('for a root: one command that reads the generated configuration (APT_CONFIG and -c)', async () => {
     const [argv, ...rest] = await testAdapter().adapter.installArgv(ITEMS, installContext(`${CAPTURE_ROOT}/`));

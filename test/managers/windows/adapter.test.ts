@@ -60,7 +60,7 @@ describe('collect', () => {
   it('one scan; KB packages the inventory schema accepts; the reboot WUA says is pending', async () => {
     const {runner, inventory, log} = await collect('scan-server-2022.json');
     expect(stdinOf(runner)).toEqual(['{"mode":"scan"}']);
-    expect(inventory.node).toEqual({...serverNode(), rebootPending: true});
+    expect(inventory.node).toEqual({...serverNode(), rebootPending: true, updateSource: {kind: 'microsoft-update'}});
     expect(inventory.packages.map((p) => [p.name, p.installedVersion === null ? 'needed' : 'installed'])).toEqual([
       ['KB5049983', 'needed'],
       ['KB5050187', 'needed'],
@@ -142,13 +142,15 @@ describe('collect', () => {
     ]);
   });
 
-  it('a WSUS server set by Group Policy is said: it decides what is offered', async () => {
-    const {log} = await collect('scan-wsus.json');
+  it('a WSUS server set by Group Policy is said, and recorded in the node info: it decides what is offered', async () => {
+    const {log, inventory} = await collect('scan-wsus.json');
+    expect(inventory.node.updateSource).toEqual({kind: 'wsus', server: 'https://wsus.example.corp:8531'});
     expect(log.progressLines).toContain(
       'Windows Update uses the WSUS server https://wsus.example.corp:8531 (Group Policy UseWUServer=1): only updates it approved are offered',
     );
-    const {log: direct} = await collect('scan-server-2022.json');
+    const {log: direct, inventory: directInventory} = await collect('scan-server-2022.json');
     expect(direct.progressLines.some((l) => l.includes('WSUS'))).toBe(false);
+    expect(directInventory.node.updateSource).toEqual({kind: 'microsoft-update'});
   });
 
   it('a failing scan is one line', async () => {

@@ -188,7 +188,7 @@ describe('zypper adapter: install', () => {
     expect(run.commands.map((c) => c.argv)).toEqual([INSTALL]);
     expect(log.events.at(-1)).toMatchObject({kind: 'package', name: 'tool-pp', phase: 'installed', done: 2, total: 2});
     expect(log.debugLines).toContain('(2/2) Installing: tool-pp-2.1-150600.1.1.noarch [......done]');
-    expect(await adapter.installArgv(ITEMS, {root: CAPTURE_ROOT, env: ENV, files: memoryFiles({}), userId: 0})).toEqual([INSTALL]);
+    expect(await adapter.installArgv(ITEMS, {root: CAPTURE_ROOT, env: ENV, files: memoryFiles({}), userId: 0, runner: new FakeRunner()})).toEqual([INSTALL]);
   });
 
   it('waits while another process holds the zypp lock, then exits 5 naming the holder pid', async () => {

@@ -251,3 +251,16 @@ describe('saved', () => {
     `);
   });
 });
+
+describe('human plan view: where a Windows node gets its updates', () => {
+  it('says a WSUS server set by Group Policy decides what is offered, and Microsoft Update otherwise; Linux plans have no such line', () => {
+    const plan = aPlan();
+    const on = (updateSource: Plan['node']['updateSource']): string[] =>
+      lines(renderHumanPlan(withDigest({...plan, node: {...plan.node, updateSource}}), {color: false, width: 120})).filter((l) => l.startsWith('Updates'));
+    expect(on({kind: 'wsus', server: 'https://wsus.example.corp:8531'})).toEqual([
+      'Updates   WSUS server https://wsus.example.corp:8531 (Group Policy): only the updates it approved are offered',
+    ]);
+    expect(on({kind: 'microsoft-update'})).toEqual(['Updates   Microsoft Update (no WSUS server set by Group Policy)']);
+    expect(on(undefined)).toEqual([]);
+  });
+});
