@@ -86,10 +86,21 @@ export async function inventory(size, newer) {
   });
 }
 
+/** COUNT verified plan files of distinct hosts (recipes/fleet-plans.mjs; row fleet). */
+export async function fleetPlans(count) {
+  const file = R('fleet-plans.mjs');
+  const inventoryFile = path.join(REPO, 'fixtures', 'inventories', 'debian-12.json');
+  return cached({name: `fleet-plans-${count}`, params: {count}, files: [file, inventoryFile], base: REPO}, async (dir) => {
+    const {stdout} = await sh(process.execPath, [file, dir, String(count)]);
+    return JSON.parse(stdout.trim().split('\n').at(-1));
+  });
+}
+
 /** Every lab the bench uses, by name, in the order a cold run builds them. */
 export const LABS = {
   'inventory-50000': () => inventory(50_000, 2),
   'inventory-3000': () => inventory(3_000, 1),
+  'fleet-plans-5000': () => fleetPlans(5_000),
   'apt-synthetic-20000': () => aptSynthetic(20_000, 10, 15),
   'apt-lab-2000': () => aptLab(2000),
   'rpm-lab-2000': () => rpmLab(2000),

@@ -18,14 +18,14 @@
  * Flags: --runs N (5), --warmup N (1), --apply-runs N (rows 8: 5; a round is about a minute of installs),
  *        --scale-runs N (the 20,000-package rows 9apt and 9dnf: 3, no
  *        warm-up), --updateinfo-runs N (row 9updateinfo, where one round takes minutes: 1, no warm-up),
- *        --only ID,ID (row ids: 1 2 3 4 5 6 7 8 9; 8 and 9 also 8apt 8dnf 9apt 9dnf 9updateinfo),
+ *        --only ID,ID (row ids: 1 2 3 4 5 6 7 8 9 fleet; 8 and 9 also 8apt 8dnf 9apt 9dnf 9updateinfo),
  *        --out FILE (bench/results.json; with --only the default is bench/results.partial.json).
  */
 import {existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {aptLab, aptSynthetic, dnfScale, inventory, largeUpdateinfo, rpmLab, zypperRoot} from './labs.mjs';
+import {aptLab, aptSynthetic, dnfScale, fleetPlans, inventory, largeUpdateinfo, rpmLab, zypperRoot} from './labs.mjs';
 import {CACHE} from './lib/cache.mjs';
 import {compareHost, hostState} from './lib/host.mjs';
 import {describeMachine} from './lib/machine.mjs';
@@ -312,6 +312,20 @@ const ROWS = [
         row({id: '7b', name: `offline plan, ${n} packages, --json`, pp: res.json, ref: res.node,
           ppCmd: 'patchplan plan --inventory F --json', refCmd: 'node -e 0', goal: {overMs: 150}, goalText: '≤ +150 ms over node -e 0'}),
       ];
+    },
+  },
+  {
+    id: 'fleet',
+    async run() {
+      const lab = useLab('fleet-plans-5000', await fleetPlans(5_000));
+      const dir = lab.info.dir;
+      const res = await alternate(
+        [side('pp', NODE, [CLI, 'fleet', 'report', dir, '--json']), side('floor', NODE, [path.join(HERE, 'fleet-floor.mjs'), dir])],
+        {runs: opts.runs, warmup: opts.warmup, progress: progress('fleet report 5,000')},
+      );
+      return [row({id: 'fleet', name: `fleet report, ${lab.info.count.toLocaleString('en')} plan files (${(lab.info.bytes / 1e6).toFixed(1)} MB)`, pp: res.pp, ref: res.floor,
+        ppCmd: 'patchplan fleet report DIR --json', refCmd: 'node bench/fleet-floor.mjs DIR (read + JSON.parse each file)',
+        goal: {time: 3}, goalText: '≤ 3× time (every plan digest-verified and schema-checked)'})];
     },
   },
   {
