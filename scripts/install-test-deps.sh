@@ -26,3 +26,11 @@ apt-get install -y -q --no-install-recommends zypper  # zypper adapter: test/int
 # The terminal UI is tested for real in tmux (test/tui/, the apply-progress test); signed
 # approvals are checked against keys made by the openssl command line (test/approval/).
 apt-get install -y -q --no-install-recommends tmux openssl
+# The Ansible integration (integrations/ansible/, test/integration/ansible-fleet.test.ts): Debian's
+# ansible-core (builtin modules only, nothing from Galaxy) drives inventory hosts over SSH to a
+# private sshd the test starts on 127.0.0.1. Package scripts must not start the system sshd on
+# :22: a deny-all policy-rc.d is added for the install when none exists (and removed after).
+made_policy=
+if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; made_policy=1; fi
+apt-get install -y -q --no-install-recommends ansible-core openssh-server openssh-client
+if [ -n "$made_policy" ]; then rm -f /usr/sbin/policy-rc.d; fi

@@ -19,7 +19,7 @@ import {PlanSchema, type Plan} from '../../src/plan/schema.js';
 import {REPO, runCli, type CliResult} from '../helpers/cli.js';
 import {killTree} from '../helpers/processes.js';
 import {ApplyResultSchema, decisionsOf, errorLines, statusesOf, targetsOf, theErrorLine, writeBaseline as writeLabBaseline, type ApplyResult} from './lab/e2e.js';
-import {aptLab, aptOn, installedVersions, md5File, run, TEMPLATE_MACHINE_ID, type AptLab, type LabRoot} from './lab/apt-lab.js';
+import {aptLab, aptOn, installedVersions, md5File, run, SECURITY_ONLY_VERSIONS, TEMPLATE_MACHINE_ID, TEMPLATE_VERSIONS, type AptLab, type LabRoot} from './lab/apt-lab.js';
 
 const HOST_STATUS = '/var/lib/dpkg/status';
 const HOST_REBOOT_FILES = ['/var/run/reboot-required', '/var/run/reboot-required.pkgs', '/run/reboot-required', '/run/reboot-required.pkgs'];
@@ -28,30 +28,8 @@ const readOrNull = (file: string): string | null => (existsSync(file) ? readFile
 const hostStatusBefore = md5File(HOST_STATUS);
 const hostRebootFilesBefore = HOST_REBOOT_FILES.map(readOrNull);
 
-/** What the template has installed (build-lab.sh). */
-const TEMPLATE: Record<string, string> = {
-  'app-pp': '1.0-1',
-  'hello-pp': '1.0-1',
-  'kernel-pp': '6.1.0-1',
-  'late-pp': '1.0-1',
-  'libfoo-pp': '1.0-1',
-  'libssl-pp': '3.0.1-1',
-  'slow-pp': '1.0-1',
-  'tzdata-pp': '2024a-1',
-};
-
-/** The template after the security updates of AWS-DebianDefaultPatchBaseline. */
-const SECURITY_ONLY: Record<string, string> = {
-  ...TEMPLATE,
-  'app-pp': '1.0-1+deb12u1',
-  'hello-pp': '1.0-1+deb12u1',
-  'kernel-pp': '6.1.0-2',
-  'late-pp': '1.0-1+deb12u1',
-  'libfoo-pp': '1.1-1+deb12u1',
-  'libssl-pp': '3.0.1-1+deb12u1',
-  'newlib-pp': '1.0-1',
-  'slow-pp': '1.0-1+deb12u1',
-};
+const TEMPLATE = TEMPLATE_VERSIONS;
+const SECURITY_ONLY = SECURITY_ONLY_VERSIONS;
 
 /** AWS-DebianDefaultPatchBaseline's one rule, for baselines that add lists to it. */
 const DEFAULT_RULES = {

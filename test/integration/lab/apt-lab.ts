@@ -33,6 +33,31 @@ export const LAB_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url))
 /** The template's machine id; every copy gets its own (copyRoot). */
 export const TEMPLATE_MACHINE_ID = '0123456789abcdef0123456789abcdef';
 
+/** What the template has installed (build-lab.sh). */
+export const TEMPLATE_VERSIONS: Readonly<Record<string, string>> = {
+  'app-pp': '1.0-1',
+  'hello-pp': '1.0-1',
+  'kernel-pp': '6.1.0-1',
+  'late-pp': '1.0-1',
+  'libfoo-pp': '1.0-1',
+  'libssl-pp': '3.0.1-1',
+  'slow-pp': '1.0-1',
+  'tzdata-pp': '2024a-1',
+};
+
+/** The template after the security updates of AWS-DebianDefaultPatchBaseline. */
+export const SECURITY_ONLY_VERSIONS: Readonly<Record<string, string>> = {
+  ...TEMPLATE_VERSIONS,
+  'app-pp': '1.0-1+deb12u1',
+  'hello-pp': '1.0-1+deb12u1',
+  'kernel-pp': '6.1.0-2',
+  'late-pp': '1.0-1+deb12u1',
+  'libfoo-pp': '1.1-1+deb12u1',
+  'libssl-pp': '3.0.1-1+deb12u1',
+  'newlib-pp': '1.0-1',
+  'slow-pp': '1.0-1+deb12u1',
+};
+
 /** Tools the lab and the tests run; scripts/install-test-deps.sh installs them. */
 const TOOLS = ['/usr/bin/apt-get', '/usr/bin/apt-cache', '/usr/bin/apt-ftparchive', '/usr/bin/dpkg', '/usr/bin/dpkg-deb', '/usr/bin/dpkg-query'];
 
