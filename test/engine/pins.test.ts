@@ -32,6 +32,11 @@ describe('pins (plan --pin)', () => {
     expect(d).toMatchObject({action: 'install', targetVersion: '8.0-3', fallbackVersions: ['8.0-2'], candidateVersion: '8.0-10'});
     expect(d.reason.code).toBe('approved-patches');
     expect(d.reason.detail).toContain('held at or below the pin 8.0-3 (--pin); newer approved 8.0-10 is not targeted');
+    expect(d.considered?.map((c) => [c.version, c.chosen, c.note])).toEqual([
+      ['8.0-10', false, 'is newer than the pin 8.0-3 (--pin)'],
+      ['8.0-3', true, 'chosen'],
+      ['8.0-2', false, 'is approved too: a fallback if the target cannot be installed'],
+    ]);
   });
 
   it('a pin between offered versions holds the target below it', () => {
@@ -47,6 +52,7 @@ describe('pins (plan --pin)', () => {
   it('a pin equal to the installed version skips the package: pinned', () => {
     const d = decisionFor(evaluate(inventory, baseline, {pins: [pin('zlib', '1.2-1')]}), 'zlib');
     expect(d).toMatchObject({action: 'skip', targetVersion: null, candidateVersion: '1.2-2'});
+    expect(d.considered?.map((c) => c.note)).toEqual(['is newer than the pin 1.2-1 (--pin)']);
     expect(d.reason).toEqual({
       code: 'pinned',
       rule: null,

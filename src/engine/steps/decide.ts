@@ -62,11 +62,11 @@ export function decideWithBaseline(run: LinuxRun, row: InstalledRow): Decided {
     }
     const target = choice.target;
     const decided = installTarget(run, row, {target, fallbacks: choice.fallbacks, blocked: choice.blocked}, approvalReason(run, target, notes), target.level);
-    return {...decided, warnings};
+    return {...markAbovePin(run, decided, pin), warnings};
   }
   if (pin !== null) {
     const reason = pinnedReason({pin, installed: view.installedVersion ?? '', candidate: newer[0]?.version.version ?? ''});
-    return skipWith(run, row, reason, choice.blocked);
+    return markAbovePin(run, skipWith(run, row, reason, choice.blocked), pin);
   }
   if (newer.length > 0) {
     return skipWith(run, row, chooseSkipReason({newer, blocked: choice.blocked, rules: run.rules, ctx: run.ctx}), choice.blocked);
@@ -140,6 +140,16 @@ function pinnedChoice(run: LinuxRun, row: InstalledRow): {choice: InstallChoice;
   if (pin === null || choice.target === null || compare(choice.target.version.version, pin) <= 0) return {choice, pin: null};
   const allowed = newer.filter((v) => v.approved && compare(v.version.version, pin) <= 0);
   return {choice: chooseInstallable(allowed, run.basePolicy, (v) => run.depsOf(view, v), run.baselineRejected), pin};
+}
+
+/** The considered versions above the pin say so, instead of `is approved too`. */
+function markAbovePin(run: LinuxRun, decided: Decided, pin: string | null): Decided {
+  const {decision} = decided;
+  if (pin === null || decision?.considered === undefined) return decided;
+  const considered = decision.considered.map((c) =>
+    !c.chosen && c.approved && run.ctx.compare(c.version, pin) > 0 ? {...c, note: `is newer than the pin ${pin} (--pin)`} : c,
+  );
+  return {...decided, decision: {...decision, considered}};
 }
 
 /** `held at or below the pin 3.0.17 (--pin); newer approved 3.0.18 is not targeted`. */
