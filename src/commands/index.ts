@@ -5,6 +5,7 @@ import ApproveCommand from './approve.js';
 import BaselineList from './baseline/list.js';
 import BaselineShow from './baseline/show.js';
 import BaselineValidate from './baseline/validate.js';
+import FleetPin from './fleet/pin.js';
 import FleetReport from './fleet/report.js';
 import InventoryCommand from './inventory.js';
 import KeygenCommand from './keygen.js';
@@ -22,6 +23,7 @@ export const COMMANDS: Record<string, Command.Class> = {
   'baseline:list': BaselineList,
   'baseline:show': BaselineShow,
   'baseline:validate': BaselineValidate,
+  'fleet:pin': FleetPin,
   'fleet:report': FleetReport,
   inventory: InventoryCommand,
   keygen: KeygenCommand,

@@ -36,6 +36,9 @@ export default class PlanCommand extends BaseCommand {
     inventory: Flags.string({description: 'Plan offline against this inventory file instead of collecting from the node.'}),
     now: Flags.string({description: 'Evaluate as of this instant (ISO 8601, e.g. 2026-11-24T00:00:00Z). Default: now.'}),
     out: Flags.string({description: 'Write the plan file here (atomically, mode 0600).'}),
+    pin: Flags.string({
+      description: 'A pin file (`fleet pin`): never target a version newer than a pinned package\'s pin; skip it (pinned) when no approved version newer than installed is at or below it.',
+    }),
     'detailed-exitcode': Flags.boolean({description: 'Exit 2 when the plan installs at least one package, 0 when it installs none.', default: false}),
     lenient: Flags.boolean({description: 'Evaluate filter keys this OS does not support (NAME, ARCH, …) instead of refusing the baseline (docs/baselines.md, "Filter keys per OS").', default: false}),
     'show-not-applicable': Flags.boolean({description: 'Also list packages that are not installed but have an approved version.', default: false}),
@@ -63,6 +66,7 @@ export default class PlanCommand extends BaseCommand {
       inventoryFile: flags.inventory,
       refresh: flags.refresh,
       installOverrideListRef: flags['install-override-list'],
+      pinFile: flags.pin,
       rebootOption: flags['reboot-option'] ?? 'RebootIfNeeded',
       now: flags.now === undefined ? undefined : parseInstant(flags.now, '--now'),
       // The review saves only when asked (s); quitting writes nothing.

@@ -1,4 +1,5 @@
 import type {Baseline, ComplianceLevel, InstallOverrideList} from '../baseline/model.js';
+import type {ManagerId} from '../core/ids.js';
 import type {Inventory} from '../inventory/schema.js';
 
 /**
@@ -22,7 +23,8 @@ export type ReasonCode =
   | 'dependency'
   | 'python3-apt-prerequisite'
   | 'up-to-date'
-  | 'excluded-by-reviewer';
+  | 'excluded-by-reviewer'
+  | 'pinned';
 
 export interface Reason {
   readonly code: ReasonCode;
@@ -107,6 +109,20 @@ export interface EvaluateOptions {
    * engine leaves its own wording of the same findings out, so each is printed once.
    */
   readonly baselineChecked?: boolean;
+  /**
+   * `plan --pin`: the versions an earlier ring validated. A decision for a pinned (manager,
+   * name, arch) never targets a version newer than its pin (docs/fleet.md "Rings that do not
+   * drift"); absent or empty changes nothing. Applied by the Linux engines with the baseline.
+   */
+  readonly pins?: readonly VersionPin[] | undefined;
+}
+
+/** One pin: the newest version a plan may target for this package on a node of this manager. */
+export interface VersionPin {
+  readonly manager: ManagerId;
+  readonly name: string;
+  readonly arch: string;
+  readonly version: string;
 }
 
 export interface NodeCompliance {

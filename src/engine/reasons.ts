@@ -250,3 +250,13 @@ export function notInOverrideListReason(input: {readonly installed: string; read
     ),
   };
 }
+
+export function pinnedReason(input: {readonly pin: string; readonly installed: string; readonly candidate: string}): Reason {
+  return {
+    code: 'pinned',
+    rule: null,
+    detail: sentence(
+      `pinned at ${input.pin} by --pin, and no approved version newer than the installed ${input.installed} is at or below the pin (newest available ${input.candidate})`,
+    ),
+  };
+}

@@ -25,14 +25,16 @@ const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 
 /** The kinds of input file with a size limit. */
-export type InputKind = 'inventory' | 'plan' | 'baseline' | 'override list' | 'key' | 'node file';
+export type InputKind = 'inventory' | 'plan' | 'apply result' | 'baseline' | 'override list' | 'pin file' | 'key' | 'node file';
 
 /** How the limit's error names each kind: `the 256 MiB input limit for inventories`. */
 export const INPUT_KIND_PLURAL: Readonly<Record<InputKind, string>> = {
   inventory: 'inventories',
   plan: 'plans',
+  'apply result': 'apply results',
   baseline: 'baselines',
   'override list': 'override lists',
+  'pin file': 'pin files',
   key: 'key files',
   'node file': "the node's package files",
 };
@@ -46,9 +48,11 @@ export const INPUT_KIND_PLURAL: Readonly<Record<InputKind, string>> = {
 export const DEFAULT_MAX_INPUT_SIZE: Readonly<Record<InputKind, number>> = {
   inventory: 256 * MiB,
   plan: 256 * MiB,
+  'apply result': 256 * MiB,
   'node file': 256 * MiB,
   baseline: 16 * MiB,
   'override list': 16 * MiB,
+  'pin file': 16 * MiB,
   key: 1 * MiB,
 };
 

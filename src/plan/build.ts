@@ -1,5 +1,5 @@
 import type {BaselineWarning} from '../baseline/model.js';
-import type {Decision, Evaluation, RebootOption} from '../engine/engine-io.js';
+import type {Decision, Evaluation, ReasonCode, RebootOption} from '../engine/engine-io.js';
 import type {Inventory} from '../inventory/schema.js';
 import {digestOf} from '../json/canonical-json.js';
 import {fingerprintPackages, inventorySha256} from './fingerprint.js';
@@ -8,7 +8,7 @@ import {
   ACTIONS,
   COMPLIANCE_STATES,
   PLAN_FORMAT_VERSION,
-  REASON_CODES,
+  ALWAYS_COUNTED_REASON_CODES,
   TOOL_NAME,
   type Plan,
   type PlanAdvisory,
@@ -39,6 +39,8 @@ export interface BuildPlanInput {
     readonly now: Date;
     readonly lenient: boolean;
     readonly showNotApplicable: boolean;
+    /** `--pin`: recorded only when given, so a plan without pins is what it was before pins existed. */
+    readonly pins?: {readonly source: string; readonly sha256: string} | null | undefined;
   };
   /** When the plan is made (the clock); `options.now` is when it is evaluated *as of*. */
   readonly createdAt: Date;
@@ -86,6 +88,7 @@ export function buildPlan(input: BuildPlanInput): Plan {
       now: options.now.toISOString(),
       lenient: options.lenient,
       showNotApplicable: options.showNotApplicable,
+      ...(options.pins ? {pins: {source: options.pins.source, sha256: options.pins.sha256}} : {}),
     },
     decisions,
     summary: summarize(decisions),
@@ -134,10 +137,10 @@ function advisoriesNamed(inventory: Inventory, decisions: readonly PlanDecision[
 
 export function summarize(decisions: readonly PlanDecision[]): PlanSummary {
   const byAction = zeroCounts(ACTIONS);
-  const byReason = zeroCounts(REASON_CODES);
+  const byReason: Partial<Record<ReasonCode, number>> = zeroCounts(ALWAYS_COUNTED_REASON_CODES);
   for (const decision of decisions) {
     byAction[decision.action] += 1;
-    byReason[decision.reason.code] += 1;
+    byReason[decision.reason.code] = (byReason[decision.reason.code] ?? 0) + 1;
   }
   return {byAction, byReason};
 }

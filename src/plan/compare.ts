@@ -131,10 +131,13 @@ export type DocumentChange =
 
 export type OptionName = keyof PlanOptions;
 
+/** An option's value; an optional option that is absent (`pins`) is null, as "none". */
+export type OptionValue = NonNullable<PlanOptions[OptionName]> | null;
+
 export interface OptionChange {
   readonly option: OptionName;
-  readonly old: PlanOptions[OptionName];
-  readonly new: PlanOptions[OptionName];
+  readonly old: OptionValue;
+  readonly new: OptionValue;
 }
 
 /**
@@ -341,9 +344,9 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 const OPTION_NAMES = Object.keys(PlanOptionsSchema.shape) as OptionName[];
 
 function compareOptions(oldOptions: PlanOptions, newOptions: PlanOptions): OptionChange[] {
-  return OPTION_NAMES.filter((option) => !sameJson(oldOptions[option], newOptions[option])).map((option) => ({
+  return OPTION_NAMES.filter((option) => !sameJson(oldOptions[option] ?? null, newOptions[option] ?? null)).map((option) => ({
     option,
-    old: oldOptions[option],
-    new: newOptions[option],
+    old: oldOptions[option] ?? null,
+    new: newOptions[option] ?? null,
   }));
 }

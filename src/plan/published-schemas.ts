@@ -2,6 +2,7 @@ import {z} from 'zod';
 
 import {ApplyResultSchema} from '../apply/result-schema.js';
 import {InventorySchema} from '../inventory/schema.js';
+import {PinFileSchema} from './pin-file.js';
 import {PlanSchema} from './schema.js';
 
 /**
@@ -38,6 +39,11 @@ export function publishedSchemas(): PublishedSchema[] {
       $id: 'urn:patchplan:apply-result:1',
       title: 'patchplan apply results',
       description: 'What `patchplan apply --json` prints on stdout. See docs/apply.md "Results". Generated from src/apply/result-schema.ts.',
+    }),
+    publish('docs/pin-file.schema.json', z.toJSONSchema(PinFileSchema, {io: 'output'}), {
+      $id: 'urn:patchplan:pin-file:1',
+      title: 'patchplan pin file (formatVersion 1)',
+      description: 'What `patchplan fleet pin --out` writes and `plan --pin` reads. See docs/fleet.md "Rings that do not drift". Generated from src/plan/pin-file.ts.',
     }),
   ];
 }

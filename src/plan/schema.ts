@@ -42,8 +42,16 @@ export const REASON_CODES = [
   'python3-apt-prerequisite',
   'up-to-date',
   'excluded-by-reviewer',
+  'pinned',
 ] as const;
 export const ReasonCodeSchema = z.enum(REASON_CODES);
+
+/**
+ * The codes every plan's `summary.byReason` lists, zeros included. `pinned` came with `plan
+ * --pin` and is listed only when a decision has it, so plans written before it still verify and
+ * a plan made without pins is byte for byte what it was.
+ */
+export const ALWAYS_COUNTED_REASON_CODES = REASON_CODES.filter((c): c is Exclude<(typeof REASON_CODES)[number], 'pinned'> => c !== 'pinned');
 true satisfies Same<z.infer<typeof ReasonCodeSchema>, ReasonCode>;
 
 export const ACTIONS = ['install', 'skip'] as const;
@@ -145,6 +153,14 @@ export const PlanOptionsSchema = z
       .strict()
       .nullable()
       .describe('The InstallOverrideList, or null when none was given.'),
+    pins: z
+      .object({
+        source: nonEmpty.describe('The `--pin` file as given.'),
+        sha256: sha256Hex.describe('Hex SHA-256 of the pin file\'s bytes as read.'),
+      })
+      .strict()
+      .optional()
+      .describe('Extension: the `--pin` file (docs/fleet.md "Rings that do not drift"); absent when none was given.'),
     now: isoInstant.describe('The instant the baseline was evaluated as of (`--now`, else the clock when planning).'),
     lenient: z.boolean().describe('Extension: `--lenient`, NAME/ARCH/… filter keys were evaluated instead of refused.'),
     showNotApplicable: z.boolean().describe('Extension: `--show-not-applicable`, not-installed packages with an approved version are among the decisions.'),
@@ -218,7 +234,14 @@ export type PlanDecision = z.infer<typeof PlanDecisionSchema>;
 export const PlanSummarySchema = z
   .object({
     byAction: z.record(ActionSchema, count).describe('Count per action, zeros included.'),
-    byReason: z.record(ReasonCodeSchema, count).describe('Count per reason code, every code present, zeros included.'),
+    byReason: z
+      .partialRecord(ReasonCodeSchema, count)
+      .superRefine((counts, ctx) => {
+        for (const code of ALWAYS_COUNTED_REASON_CODES) {
+          if (counts[code] === undefined) ctx.addIssue({code: 'custom', path: [code], message: 'required field is missing'});
+        }
+      })
+      .describe('Count per reason code, zeros included: every code present except `pinned`, which is present only when a decision has it.'),
   })
   .strict()
   .describe('The decisions counted.');

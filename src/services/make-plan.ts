@@ -13,6 +13,7 @@ import {buildPlan} from '../plan/build.js';
 import {sha256Hex} from '../json/canonical-json.js';
 import {excludeFromPlan, requiresFromInventory, type ExclusionRequest, type RequiresOf} from '../plan/exclude.js';
 import {writePlanFile} from '../plan/file.js';
+import {parsePinFileText, type PinFile} from '../plan/pin-file.js';
 import type {Plan} from '../plan/schema.js';
 
 export interface MakePlanOptions {
@@ -22,6 +23,8 @@ export interface MakePlanOptions {
   readonly inventoryFile?: string | undefined;
   /** `--refresh`: update the package lists before collecting (live collection only). */
   readonly refresh?: boolean | undefined;
+  /** `--pin`: a pin file from `fleet pin`. */
+  readonly pinFile?: string | undefined;
   /** `--install-override-list`: a file or an https:// URL. */
   readonly installOverrideListRef?: string | undefined;
   readonly rebootOption: RebootOption;
@@ -91,6 +94,7 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
     );
   }
   const overrideList = options.installOverrideListRef ? await readOverrideList(options.installOverrideListRef, deps) : null;
+  const pins = options.pinFile === undefined ? null : await readPins(options.pinFile, deps);
 
   const now = options.now ?? deps.clock.now();
   const lenient = options.lenient ?? false;
@@ -105,6 +109,7 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
     rebootOption: options.rebootOption,
     // loadBaseline's warnings are in the plan already (buildPlan): the engine does not repeat them.
     baselineChecked: true,
+    pins: pins?.file.pins,
   });
   const enginePlan = buildPlan({
     inventory,
@@ -114,6 +119,7 @@ export async function makePlan(options: MakePlanOptions, deps: MakePlanDeps): Pr
     options: {
       rebootOption: options.rebootOption,
       installOverrideList: overrideList ? {source: overrideList.list.source, sha256: overrideList.sha256} : null,
+      pins: pins ? {source: options.pinFile ?? '', sha256: pins.sha256} : null,
       now,
       lenient,
       showNotApplicable,
@@ -158,6 +164,12 @@ function checkCollectionFlags(inventory: Inventory, options: MakePlanOptions): v
   if (options.root !== undefined && options.root !== root) {
     throw new InputError('--root', `${options.root} does not match the inventory file, which was collected from ${root}`);
   }
+}
+
+async function readPins(file: string, deps: MakePlanDeps): Promise<{file: PinFile; sha256: string}> {
+  const text = await readInputText(deps.fs, file, 'pin file');
+  // Hashed as read, like the override list: the reviewer compares it with the file they were given.
+  return {file: parsePinFileText(text, file), sha256: sha256Hex(text)};
 }
 
 async function readOverrideList(ref: string, deps: MakePlanDeps): Promise<{list: InstallOverrideList; sha256: string}> {

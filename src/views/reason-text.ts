@@ -21,6 +21,7 @@ const SENTENCES: Readonly<Record<ReasonCode, string>> = {
   'python3-apt-prerequisite': 'upgraded before the baseline applies, as AWS-RunPatchBaseline does on Debian and Ubuntu',
   'up-to-date': 'already at or above the approved version',
   'excluded-by-reviewer': 'removed from the plan during review',
+  pinned: 'pinned by --pin, and no approved version newer than the installed one is at or below the pin',
 };
 
 /** What a reason code means, as one sentence without a final period. */

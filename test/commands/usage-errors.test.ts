@@ -18,7 +18,7 @@ interface ManifestCommand {
   readonly args: Record<string, {readonly name: string; readonly required?: boolean}>;
   /** false: the last argument takes any number of values (fleet report PLAN…). */
   readonly strict?: boolean;
-  readonly flags: Record<string, {readonly name: string; readonly type: string; readonly required?: boolean}>;
+  readonly flags: Record<string, {readonly name: string; readonly type: string; readonly required?: boolean; readonly options?: readonly string[]}>;
 }
 
 const manifest = JSON.parse(readFileSync(path.join(REPO, 'oclif.manifest.json'), 'utf8')) as {commands: Record<string, ManifestCommand>};
@@ -55,7 +55,11 @@ describe.each(fixedArity.map((c) => [words(c.id).join(' '), c] as const))('patch
 const variadic = commands.filter((c) => c.strict === false);
 describe.each(variadic.map((c) => [words(c.id).join(' '), c] as const))('patchplan %s FILE…', (_name, command) => {
   it('files that do not exist: exit 1, one line for each, nothing on stdout', async () => {
-    const result = await runCli([...words(command.id), MISSING, 'surplus-argument']);
+    // Required flags get a value (an option flag its first option): only the files are wrong.
+    const required = Object.values(command.flags)
+      .filter((f) => f.required)
+      .flatMap((f) => [`--${f.name}`, f.options?.[0] ?? MISSING]);
+    const result = await runCli([...words(command.id), MISSING, 'surplus-argument', ...required]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe('');
     expect(result.stderr.trimEnd().split('\n')).toEqual([

@@ -243,6 +243,7 @@ export function evaluate(
     lenient: options.lenient ?? false,
     showNotApplicable: options.showNotApplicable ?? false,
     ...(options.rebootOption === undefined ? {} : {rebootOption: options.rebootOption}),
+    ...(options.pins === undefined ? {} : {pins: options.pins}),
   });
 }
 

@@ -1,6 +1,6 @@
 import type {PatchListEntry} from '../../baseline/model.js';
 import {skipDecision} from '../decision-helpers.js';
-import {chooseInstallable, dependencyLabel} from '../dependency-resolution.js';
+import {chooseInstallable, dependencyLabel, type InstallChoice} from '../dependency-resolution.js';
 import type {InstallOverrideList} from '../../baseline/model.js';
 import {bareInstalled, installedOffered} from '../families/family.js';
 import type {OfferedVersion, PackageView, VersionVerdict} from '../linux-types.js';
@@ -10,6 +10,7 @@ import {
   blockedDependencyReason,
   installOverrideReason,
   notInOverrideListReason,
+  pinnedReason,
   python3AptReason,
   sentence,
   upToDateReason,
@@ -38,7 +39,9 @@ export function decideRow(run: LinuxRun, row: InstalledRow): DecidedRow {
 }
 
 export function decideWithBaseline(run: LinuxRun, row: InstalledRow): Decided {
-  const {prerequisite, choice, newer, view} = row.assessment;
+  const {prerequisite, newer, view} = row.assessment;
+  const {choice, pin} = pinnedChoice(run, row);
+  const {compare} = run.ctx;
   if (prerequisite !== null && choice.target === null) return prerequisiteDecision(run, row, prerequisite);
   if (choice.target !== null) {
     const {notes, warnings} = installNotes(run, row, {
@@ -46,9 +49,10 @@ export function decideWithBaseline(run: LinuxRun, row: InstalledRow): Decided {
       blocked: choice.blocked,
       dependencyTest: run.baselineRejected,
       dependencyMode: run.basePolicy,
-      eligible: (v) => v.approved,
-      describeHigher: true,
+      eligible: (v) => v.approved && (pin === null || compare(v.version.version, pin) <= 0),
+      describeHigher: pin === null,
     });
+    if (pin !== null) notes.unshift(pinNote(run, row, pin));
     if (prerequisite !== null) notes.unshift(`the pre-step first upgrades python3-apt to ${prerequisite.version}`);
     if (choice.fallbacks.length > 0) {
       notes.push(`the latest of ${choice.fallbacks.length + 1} approved newer versions (fallbacks: ${choice.fallbacks.map((v) => v.version.version).join(', ')})`);
@@ -58,7 +62,11 @@ export function decideWithBaseline(run: LinuxRun, row: InstalledRow): Decided {
     }
     const target = choice.target;
     const decided = installTarget(run, row, {target, fallbacks: choice.fallbacks, blocked: choice.blocked}, approvalReason(run, target, notes), target.level);
-    return {...decided, warnings};
+    return {...markAbovePin(run, decided, pin), warnings};
+  }
+  if (pin !== null) {
+    const reason = pinnedReason({pin, installed: view.installedVersion ?? '', candidate: newer[0]?.version.version ?? ''});
+    return markAbovePin(run, skipWith(run, row, reason, choice.blocked), pin);
   }
   if (newer.length > 0) {
     return skipWith(run, row, chooseSkipReason({newer, blocked: choice.blocked, rules: run.rules, ctx: run.ctx}), choice.blocked);
@@ -118,6 +126,36 @@ export function decideWithOverrideList(run: LinuxRun, row: InstalledRow, list: I
   }
   const candidate = newer[0]?.version.version ?? '';
   return skipWith(run, row, notInOverrideListReason({installed: view.installedVersion ?? '', candidate}));
+}
+
+/**
+ * `--pin`: the baseline's choice, or, when its target is newer than the package's pin, the
+ * choice among the approved versions at or below the pin (and newer than installed, as every
+ * version in `newer` is). `pin` is set only when the pin changed the choice.
+ */
+function pinnedChoice(run: LinuxRun, row: InstalledRow): {choice: InstallChoice; pin: string | null} {
+  const {choice, newer, view} = row.assessment;
+  const pin = run.pinOf(row.pkg);
+  const {compare} = run.ctx;
+  if (pin === null || choice.target === null || compare(choice.target.version.version, pin) <= 0) return {choice, pin: null};
+  const allowed = newer.filter((v) => v.approved && compare(v.version.version, pin) <= 0);
+  return {choice: chooseInstallable(allowed, run.basePolicy, (v) => run.depsOf(view, v), run.baselineRejected), pin};
+}
+
+/** The considered versions above the pin say so, instead of `is approved too`. */
+function markAbovePin(run: LinuxRun, decided: Decided, pin: string | null): Decided {
+  const {decision} = decided;
+  if (pin === null || decision?.considered === undefined) return decided;
+  const considered = decision.considered.map((c) =>
+    !c.chosen && c.approved && run.ctx.compare(c.version, pin) > 0 ? {...c, note: `is newer than the pin ${pin} (--pin)`} : c,
+  );
+  return {...decided, decision: {...decision, considered}};
+}
+
+/** `held at or below the pin 3.0.17 (--pin); newer approved 3.0.18 is not targeted`. */
+function pinNote(run: LinuxRun, row: InstalledRow, pin: string): string {
+  const above = row.assessment.newer.filter((v) => v.approved && run.ctx.compare(v.version.version, pin) > 0).map((v) => v.version.version);
+  return `held at or below the pin ${pin} (--pin); newer approved ${above.join(', ')} ${above.length === 1 ? 'is' : 'are'} not targeted`;
 }
 
 /** §6.1 step 0: apt upgrades python3-apt first, with or without a list. */

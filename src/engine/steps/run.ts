@@ -106,6 +106,8 @@ export interface LinuxRun {
   readonly overrideRejected: RejectionTest | null;
   readonly basePolicy: DependencyPolicy;
   readonly overridePolicy: DependencyPolicy;
+  /** `--pin`: the newest version this package may target on this node's manager, or null when unpinned. */
+  readonly pinOf: (pkg: PackageView) => string | null;
 }
 
 export function createRun(input: {
@@ -169,7 +171,15 @@ export function createRun(input: {
     overrideRejected: overrideList === undefined ? null : overrideRejectionTest(overrideList, rules, baseline),
     basePolicy: rules.dependencyPolicy(baseline.rejectedPatchesAction, false),
     overridePolicy: rules.dependencyPolicy(baseline.rejectedPatchesAction, overrideList !== undefined),
+    pinOf: pinLookup(options, inventory.node.manager),
   };
+}
+
+/** The pins for this node's manager, by name and arch (a pin for another manager or arch has no effect). */
+function pinLookup(options: EvaluateOptions, manager: string): (pkg: PackageView) => string | null {
+  const pins = new Map<string, string>();
+  for (const pin of options.pins ?? []) if (pin.manager === manager) pins.set(`${pin.name}\u0000${pin.arch}`, pin.version);
+  return (pkg) => pins.get(`${pkg.name}\u0000${pkg.arch}`) ?? null;
 }
 
 /** Verdicts of the versions newer than the installed one, highest first (§6.1 step 1). */

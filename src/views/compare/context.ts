@@ -1,5 +1,5 @@
 import {canonicalJson} from '../../json/canonical-json.js';
-import {packagesUnchanged, type BaselineChange, type DocumentChange, type OptionChange, type OptionName, type PackageChange, type PlanComparison} from '../../plan/compare.js';
+import {packagesUnchanged, type BaselineChange, type DocumentChange, type OptionChange, type OptionName, type OptionValue, type PackageChange, type PlanComparison} from '../../plan/compare.js';
 import type {PlanCompliance, PlanNode, PlanOptions, PlanReboot} from '../../plan/schema.js';
 import type {ComparedPlans} from '../../services/compare-plans.js';
 import {visibleLine} from '../safe-text.js';
@@ -100,6 +100,7 @@ function jsonText(value: unknown): string {
 const OPTION_LABELS: Readonly<Record<OptionName, string>> = {
   rebootOption: 'Reboot option',
   installOverrideList: 'Install override list',
+  pins: 'Pins',
   now: 'Evaluated at',
   lenient: 'Lenient filter keys',
   showNotApplicable: 'Not-installed packages listed',
@@ -109,7 +110,7 @@ function optionChange(change: OptionChange): ContextChange {
   return {label: OPTION_LABELS[change.option], old: optionText(change.old), new: optionText(change.new)};
 }
 
-function optionText(value: PlanOptions[OptionName]): string {
+function optionText(value: OptionValue): string {
   if (value === null) return 'none';
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string') return visibleLine(value);

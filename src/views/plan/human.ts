@@ -75,6 +75,7 @@ function header(plan: Plan, style: Style, width: number, verbose: boolean): stri
   if (options.installOverrideList) {
     lines.push(`Override  ${visibleLine(options.installOverrideList.source)} (sha256 ${shortDigest(options.installOverrideList.sha256)})`);
   }
+  if (options.pins) lines.push(`Pins      ${visibleLine(options.pins.source)} (sha256 ${shortDigest(options.pins.sha256)})`);
   const extras = [options.lenient ? 'lenient filter keys' : '', options.showNotApplicable ? 'not-installed packages shown' : ''].filter(Boolean);
   if (extras.length > 0) lines.push(`Options   ${extras.join(', ')}`);
   if (verbose) lines.push(`Machine   ${visibleLine(node.machineId)} · plan ${shortDigest(plan.digest)} · made ${formatInstant(plan.createdAt)}`);

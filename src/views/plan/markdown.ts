@@ -46,6 +46,7 @@ function overview(plan: Plan): string[] {
     ...(options.installOverrideList
       ? [`| Install override list | ${cell(options.installOverrideList.source)} (sha256 ${code(options.installOverrideList.sha256)}) |`]
       : []),
+    ...(options.pins ? [`| Pins | ${cell(options.pins.source)} (sha256 ${code(options.pins.sha256)}) |`] : []),
     `| Evaluated as of | ${options.now} |`,
     `| Reboot option | ${options.rebootOption} |`,
     ...(plan.reboot === undefined ? [] : [`| Reboot | ${cell(describeRebootForecast(plan.reboot, options.rebootOption, node.root))} |`]),

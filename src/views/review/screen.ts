@@ -106,7 +106,7 @@ function titleLine(plan: Plan): Line {
 
 function summaryOf(state: ReviewState): Line {
   const plan = state.plan;
-  const excluded = plan.summary.byReason['excluded-by-reviewer'];
+  const excluded = plan.summary.byReason['excluded-by-reviewer'] ?? 0;
   const line: Line[number][] = [span(summaryLine(plan), 'bold')];
   if (excluded > 0) line.push(span(` ${excluded} excluded.`, 'yellow'));
   if (plan.reboot?.expected === true) line.push(span(' Reboot expected.', 'yellow'));

@@ -1,0 +1,93 @@
+import {mkdtemp, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+
+import {lines, runCli} from '../helpers/cli.js';
+
+let tmp: string;
+
+/** An `apply --json` result as ApplyResultSchema describes it. */
+function result(digit: string, packages: readonly {name: string; arch: string; to: string | null; status: string}[]): string {
+  return JSON.stringify({
+    plan: `sha256:${digit.repeat(64)}`,
+    startedAt: '2026-11-24T10:00:00Z',
+    finishedAt: '2026-11-24T10:01:00Z',
+    results: packages.map((p) => ({...p, from: '1', message: null})),
+    reboot: {option: 'NoReboot', required: false, performed: false, reason: 'no-reboot-option'},
+    repaired: [],
+    interrupted: null,
+    recovery: null,
+  });
+}
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'patchplan-fleet-pin-'));
+  await writeFile(
+    path.join(tmp, 'web-01.json'),
+    result('1', [
+      {name: 'openssl', arch: 'amd64', to: '3.0.17-1~deb12u2', status: 'installed'},
+      {name: 'curl', arch: 'amd64', to: '7.88.1-10+deb12u12', status: 'already-installed'},
+      {name: 'tzdata', arch: 'all', to: null, status: 'skipped'},
+      {name: 'vim', arch: 'amd64', to: '2:9.0.1378-2+deb12u2', status: 'failed'},
+    ]),
+  );
+  await writeFile(
+    path.join(tmp, 'web-02.json'),
+    result('2', [
+      {name: 'openssl', arch: 'amd64', to: '3.0.17-1~deb12u2', status: 'installed'},
+      {name: 'openssl', arch: 'i386', to: '3.0.18-1~deb12u1', status: 'installed'},
+    ]),
+  );
+  await writeFile(path.join(tmp, 'web-03.json'), result('3', [{name: 'openssl', arch: 'amd64', to: '3.0.18-1~deb12u1', status: 'installed'}]));
+});
+afterAll(async () => {
+  await rm(tmp, {recursive: true, force: true});
+});
+
+describe('patchplan fleet pin', () => {
+  it('pins what two results validated (installed or already-installed, at `to`), mode 0644', async () => {
+    const out = path.join(tmp, 'pins.json');
+    const a = path.join(tmp, 'web-01.json');
+    const b = path.join(tmp, 'web-02.json');
+    const run = await runCli(['fleet', 'pin', a, b, '--manager', 'apt', '--out', out]);
+    expect(run.stderr).toBe('');
+    expect(run.exitCode).toBe(0);
+    expect(lines(run.stdout)).toEqual([`Pinned 3 packages (apt) from 2 apply results to ${out}`]);
+    const pins = JSON.parse(await readFile(out, 'utf8'));
+    expect(pins).toEqual({
+      formatVersion: 1,
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      sources: [
+        {file: a, plan: `sha256:${'1'.repeat(64)}`},
+        {file: b, plan: `sha256:${'2'.repeat(64)}`},
+      ],
+      pins: [
+        {manager: 'apt', name: 'curl', arch: 'amd64', version: '7.88.1-10+deb12u12', nodes: 1},
+        {manager: 'apt', name: 'openssl', arch: 'amd64', version: '3.0.17-1~deb12u2', nodes: 2},
+        {manager: 'apt', name: 'openssl', arch: 'i386', version: '3.0.18-1~deb12u1', nodes: 1},
+      ],
+    });
+    expect((await stat(out)).mode & 0o777).toBe(0o644);
+  });
+
+  it('refuses one package validated at two versions: one line naming it and both files, exit 1, nothing written', async () => {
+    const out = path.join(tmp, 'conflict.json');
+    const run = await runCli(['fleet', 'pin', path.join(tmp, 'web-01.json'), path.join(tmp, 'web-03.json'), '--manager', 'apt', '--out', out]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(lines(run.stderr)).toEqual([
+      `error: openssl (amd64) was validated at two versions: 3.0.17-1~deb12u2 in ${path.join(tmp, 'web-01.json')}, 3.0.18-1~deb12u1 in ${path.join(tmp, 'web-03.json')}; a ring pins one version, so nothing was written`,
+    ]);
+    await expect(stat(out)).rejects.toThrow();
+  });
+
+  it('refuses a file that is not an apply result, naming it and the JSON path', async () => {
+    const bad = path.join(tmp, 'bad.json');
+    await writeFile(bad, JSON.stringify({plan: `sha256:${'4'.repeat(64)}`, results: [{name: 'x', arch: '', from: null, to: '1', status: 'done', message: null}]}));
+    const run = await runCli(['fleet', 'pin', bad, '--manager', 'apt', '--out', path.join(tmp, 'never.json')]);
+    expect(run.exitCode).toBe(1);
+    expect(lines(run.stderr)).toEqual([expect.stringMatching(new RegExp(`^error: ${bad.replaceAll('.', '\\.')}: results\\[0\\]\\.status: `))]);
+  });
+});
