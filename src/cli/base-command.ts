@@ -3,7 +3,6 @@ import {Command, Flags, type Interfaces} from '@oclif/core';
 import {InputError} from '../errors.js';
 import {suggestFlag} from './did-you-mean.js';
 import {managerFlag, parseMaxInputSize} from './flags.js';
-import {replayRuntime} from './replay-runtime.js';
 import {reportError} from './report-error.js';
 import {createRuntime, type Runtime} from './runtime.js';
 
@@ -41,8 +40,8 @@ export abstract class BaseCommand extends Command {
   private runtimeInstance: Runtime | undefined;
   /** `--max-input-size`, read when the flags are parsed; the runtime's file readers enforce it. */
   private maxInputSize: number | undefined;
-  /** `--replay DIR` (test only). */
-  private replayDir: string | undefined;
+  /** `--replay DIR` (test only): the recorded node's runtime, loaded only when the flag is given. */
+  private replay: {readonly dir: string; readonly wrap: (runtime: Runtime, dir: string) => Runtime} | undefined;
 
   protected override async parse<F extends FlagOutput, B extends FlagOutput, A extends FlagOutput>(
     options?: Interfaces.Input<F, B, A>,
@@ -50,14 +49,16 @@ export abstract class BaseCommand extends Command {
   ): Promise<Interfaces.ParserOutput<F, B, A>> {
     const parsed = await super.parse(options, argv);
     this.maxInputSize = parseMaxInputSize((parsed.flags as {'max-input-size'?: string | undefined})['max-input-size']);
-    this.replayDir = (parsed.flags as {replay?: string | undefined}).replay;
+    const replayDir = (parsed.flags as {replay?: string | undefined}).replay;
+    // Loaded here, not at start-up: no real run ever needs it.
+    if (replayDir !== undefined) this.replay = {dir: replayDir, wrap: (await import('./replay-runtime.js')).replayRuntime};
     return parsed;
   }
 
   protected runtime(noColor = false): Runtime {
     if (this.runtimeInstance === undefined) {
       const runtime = createRuntime({noColor, maxInputSize: this.maxInputSize});
-      this.runtimeInstance = this.replayDir === undefined ? runtime : replayRuntime(runtime, this.replayDir);
+      this.runtimeInstance = this.replay === undefined ? runtime : this.replay.wrap(runtime, this.replay.dir);
     }
     return this.runtimeInstance;
   }
