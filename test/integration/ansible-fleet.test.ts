@@ -12,10 +12,15 @@
  *   3. apply.yml in waves [1, 50%] with max_fail_percentage 0, approvals checked with
  *      --trusted-keys, node2's plan tampered after approval: wave 1 (node1) applies, wave 2
  *      (node2 refused with exit 3, node3 applies beside it) stops the rollout, node4 is untouched.
+ *   4. Rings that do not drift: node1 and node3 were ring 1. `patchplan fleet pin results/` pins
+ *      what they installed; then the repository publishes newer security versions (libssl-pp,
+ *      kernel-pp) and ring 2 (node2, node4) plans with `--refresh` and the pin file
+ *      (`patchplan_pin_file`), is approved and applied: it installs exactly ring 1's versions.
  *
  * Needs `npm run build` and scripts/install-test-deps.sh (ansible-core, openssh-server/-client).
  */
 import {spawn, type ChildProcess} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -336,4 +341,80 @@ describe('Ansible: plan.yml, fleet report, apply.yml in waves', () => {
     // The host's own packages were never touched.
     expect(md5File(HOST_STATUS)).toBe(hostStatusBefore);
   });
+
+  it('step 4, rings: fleet pin over ring 1\'s results; the repository moves; ring 2 plans with the pins and installs what ring 1 validated', async () => {
+    // Ring 1 (node1, node3) validated these versions: the pins are exactly what they installed.
+    const pins = path.join(dir, 'pins.json');
+    const pinned = await runCli(['fleet', 'pin', path.join(dir, 'results'), '--manager', 'apt', '--out', pins]);
+    expect({exit: pinned.exitCode, stderr: pinned.stderr}).toEqual({exit: 0, stderr: ''});
+    const pinFile = JSON.parse(readFileSync(pins, 'utf8')) as {sources: {file: string}[]; pins: {manager: string; name: string; version: string; nodes: number}[]};
+    expect(pinFile.sources.map((x) => path.basename(x.file))).toEqual(['node1.json', 'node3.json']);
+    const ring1 = Object.fromEntries(Object.entries(SECURITY_ONLY).filter(([name, version]) => TEMPLATE[name] !== version));
+    expect(Object.fromEntries(pinFile.pins.map((p) => [p.name, p.version]))).toEqual(ring1);
+    expect(pinFile.pins.every((p) => p.manager === 'apt' && p.nodes === 2)).toBe(true);
+
+    // Between the rings the security suite publishes newer versions.
+    await lab.publish('security', 'libssl-pp', '3.0.1-1+deb12u2');
+    await lab.publish('security', 'kernel-pp', '6.1.0-3');
+    const moved = {...SECURITY_ONLY, 'libssl-pp': '3.0.1-1+deb12u2', 'kernel-pp': '6.1.0-3'};
+
+    const ring2 = ['node2', 'node4'] as const;
+    const ring2Dir = path.join(dir, 'ring2');
+    for (const sub of ['plans', 'results']) mkdirSync(path.join(ring2Dir, sub), {recursive: true});
+    const ring2Vars = {
+      patchplan_hosts: ring2.join(','),
+      patchplan_plans_dir: path.join(ring2Dir, 'plans'),
+      patchplan_results_dir: path.join(ring2Dir, 'results'),
+      patchplan_summary_file: path.join(ring2Dir, 'summary.json'),
+      patchplan_report_file: path.join(ring2Dir, 'fleet-report.md'),
+    };
+
+    // Without the pins, ring 2 would now target the newer versions (the control).
+    const controlRoot = await lab.copyRoot('control');
+    const control = await runCli(['plan', '--root', controlRoot.root, '--baseline', BASELINE, '--refresh', '--json'], {env: {TMPDIR: lab.tmpdir}});
+    expect({exit: control.exitCode, stderr: control.stderr}).toEqual({exit: 0, stderr: expect.any(String)});
+    const controlTargets = Object.fromEntries(
+      (JSON.parse(control.stdout) as Plan).decisions.filter((d) => d.action === 'install').map((d) => [d.name, d.targetVersion]),
+    );
+    expect({...TEMPLATE, ...controlTargets}).toEqual(moved);
+
+    // Ring 2 plans through plan.yml with the pin file (and --refresh: the lists see the move).
+    const planned = await ansiblePlaybook('plan.yml', ['-e', JSON.stringify({...ring2Vars, patchplan_pin_file: pins, patchplan_plan_args: ['--refresh']})]);
+    expect({code: planned.code, stderr: planned.stderr}).toEqual({code: 0, stderr: ''});
+    expect(Object.keys(recap(planned.stdout)).sort()).toEqual(['localhost', ...ring2]);
+    const ring2Plan = (h: Host): Plan => PlanSchema.parse(JSON.parse(readFileSync(path.join(ring2Dir, 'plans', `${h}.json`), 'utf8')));
+    const pinsDigest = createHash('sha256').update(readFileSync(pins)).digest('hex');
+    for (const h of ring2) {
+      const plan = ring2Plan(h);
+      expect(plan.node.root).toBe(roots[h].root);
+      expect(plan.options.pins).toEqual({source: path.join(roots[h].work, 'patchplan', 'pins.json'), sha256: pinsDigest});
+      const targets = Object.fromEntries(plan.decisions.filter((d) => d.action === 'install').map((d) => [d.name, d.targetVersion]));
+      expect({...TEMPLATE, ...targets}).toEqual(SECURITY_ONLY);
+      // The pinned decision names the newer version it did not target.
+      const libssl = plan.decisions.find((d) => d.name === 'libssl-pp' && d.action === 'install');
+      expect(libssl?.reason.detail).toMatch(/held at or below the pin 3\.0\.1-1\+deb12u1 \(--pin\).*3\.0\.1-1\+deb12u2/);
+    }
+    const report = readFileSync(ring2Vars.patchplan_report_file, 'utf8');
+    for (const h of ring2) expect(report).toContain(roots[h].hostname);
+    expect(report).toContain('3.0.1-1+deb12u1');
+    expect(report).not.toContain('3.0.1-1+deb12u2');
+
+    // Approved and applied in waves as ring 1 was.
+    const key = path.join(dir, 'keys', 'approver');
+    for (const h of ring2) {
+      const approved = await runCli(['approve', path.join(ring2Dir, 'plans', `${h}.json`), '--key', `${key}.key`, '--by', 'cab', '--comment', 'CHG-14 ring 2']);
+      expect({host: h, exit: approved.exitCode}).toEqual({host: h, exit: 0});
+    }
+    const applied = await ansiblePlaybook('apply.yml', ['-e', JSON.stringify({...ring2Vars, patchplan_trusted_keys: [`${key}.pub`]})]);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const recapped = recap(applied.stdout);
+    expect(Object.keys(recapped).sort()).toEqual([...ring2]);
+    for (const h of ring2) expect(recapped[h]).toMatch(/failed=0/);
+    expect(readdirSync(path.join(ring2Dir, 'results')).sort()).toEqual(['node2.json', 'node4.json']);
+
+    // Every root: ring 2 has ring 1's versions, not the newer ones the repository offers now.
+    for (const h of HOSTS) expect({host: h, versions: await installedVersions(roots[h].root)}).toEqual({host: h, versions: SECURITY_ONLY});
+    expect(md5File(HOST_STATUS)).toBe(hostStatusBefore);
+  });
 });
+

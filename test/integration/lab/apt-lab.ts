@@ -80,6 +80,12 @@ export interface AptLab {
   readonly tmpdir: string;
   /** A fresh copy of the template with its own machine id and host name. */
   copyRoot(name: string): Promise<LabRoot>;
+  /**
+   * Publishes one more package version in a suite and indexes that suite again (build-lab.sh
+   * --publish): the repository moves; a root sees it after an apt-get update (`plan --refresh`).
+   * The lab is this test file's own (one per process), so other files never see the change.
+   */
+  publish(suite: 'main' | 'updates' | 'security', name: string, version: string, controlLine?: string): Promise<void>;
   /** Removes everything the lab made. */
   remove(): void;
 }
@@ -124,6 +130,10 @@ async function buildLab(): Promise<AptLab> {
       const aptConfig = path.join(work, 'apt.conf');
       writeFileSync(aptConfig, confTemplate.replaceAll('@ROOT@', root));
       return {root, work, aptConfig, machineId, hostname};
+    },
+    async publish(suite, name, version, controlLine = '') {
+      const published = await run('/bin/sh', [LAB_SCRIPT, '--publish', dir, suite, name, version, controlLine]);
+      if (published.code !== 0) throw new Error(`build-lab.sh --publish ${suite} ${name} ${version} failed (exit ${published.code}): ${published.stderr}`);
     },
     remove() {
       rmSync(dir, {recursive: true, force: true});

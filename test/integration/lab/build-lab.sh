@@ -8,6 +8,9 @@
 #                 sources for the three suites, lists fetched, the old versions installed
 #   LAB/apt.conf.in   the per-root APT_CONFIG for running apt-get by hand, with @ROOT@ for the root
 #   LAB/packages.txt  what was built: SUITE NAME VERSION, one per line
+# build-lab.sh --publish LAB SUITE NAME VERSION [CONTROL_LINE]: after the build, one more package in
+# main|updates|security, and that suite's index made again (the repository "moves"; roots see it
+# after an apt-get update, e.g. patchplan plan --refresh).
 # With --scale N (bench only): N more packages sc-0001..sc-N (1.0-1 installed; every odd one has
 # 1.0-2 in -updates, every third 1.0-1+deb12u1 in -security), as labs.md §6.
 #
@@ -18,6 +21,7 @@
 set -eu
 MODE=build
 if [ "${1:-}" = "--mkdeb" ]; then MODE=mkdeb; shift; fi
+if [ "${1:-}" = "--publish" ]; then MODE=publish; shift; fi
 LAB=$(realpath -m "$1")
 SCALE=0
 if [ "${2:-}" = "--scale" ]; then SCALE=$3; fi
@@ -42,8 +46,31 @@ mkdeb() { # SUITE NAME VERSION SECTION PRIORITY [EXTRA_CONTROL_LINES] [POSTINST_
   [ "$MODE" = mkdeb ] || echo "$suite $name $ver" >> "$LAB/packages.txt"
 }
 
+release() { # CODENAME SUITE LABEL POOLDIR
+  ( cd "$LAB/repo"
+    mkdir -p "dists/$1/main/binary-amd64"
+    apt-ftparchive packages "pool/$4" > "dists/$1/main/binary-amd64/Packages"
+    gzip -9kf "dists/$1/main/binary-amd64/Packages"
+    apt-ftparchive -o APT::FTPArchive::Release::Origin=Debian -o APT::FTPArchive::Release::Label="$3" \
+      -o APT::FTPArchive::Release::Suite="$2" -o APT::FTPArchive::Release::Codename="$1" \
+      -o APT::FTPArchive::Release::Architectures=amd64 -o APT::FTPArchive::Release::Components=main \
+      release "dists/$1" > "$LAB/Release.tmp"
+    mv "$LAB/Release.tmp" "dists/$1/Release" )
+}
 # --mkdeb LAB SUITE NAME VERSION: one scale package (called by xargs below).
 if [ "$MODE" = mkdeb ]; then mkdeb "$2" "$3" "$4" misc optional; exit 0; fi
+# --publish LAB SUITE NAME VERSION [CONTROL_LINE]: one more package in a built lab, its suite re-indexed.
+if [ "$MODE" = publish ]; then
+  [ -f "$LAB/packages.txt" ] || { echo "build-lab.sh --publish: $LAB is not a built lab" >&2; exit 2; }
+  mkdeb "$2" "$3" "$4" misc optional "${5:-}"
+  case $2 in
+    main) release bookworm stable Debian main ;;
+    updates) release bookworm-updates stable-updates Debian updates ;;
+    security) release bookworm-security stable-security Debian-Security security ;;
+    *) echo "build-lab.sh --publish: unknown suite $2" >&2; exit 2 ;;
+  esac
+  exit 0
+fi
 : > "$LAB/packages.txt"
 
 # hello-pp: a security version older than the -updates one (spec E20); apt's candidate is +deb12u2.
@@ -90,17 +117,6 @@ if [ "$SCALE" -gt 0 ]; then
   cat "$LAB/scale.txt" >> "$LAB/packages.txt"
 fi
 
-release() { # CODENAME SUITE LABEL POOLDIR
-  ( cd "$LAB/repo"
-    mkdir -p "dists/$1/main/binary-amd64"
-    apt-ftparchive packages "pool/$4" > "dists/$1/main/binary-amd64/Packages"
-    gzip -9kf "dists/$1/main/binary-amd64/Packages"
-    apt-ftparchive -o APT::FTPArchive::Release::Origin=Debian -o APT::FTPArchive::Release::Label="$3" \
-      -o APT::FTPArchive::Release::Suite="$2" -o APT::FTPArchive::Release::Codename="$1" \
-      -o APT::FTPArchive::Release::Architectures=amd64 -o APT::FTPArchive::Release::Components=main \
-      release "dists/$1" > "$LAB/Release.tmp"
-    mv "$LAB/Release.tmp" "dists/$1/Release" )
-}
 release bookworm          stable          Debian          main
 release bookworm-updates  stable-updates  Debian          updates
 release bookworm-security stable-security Debian-Security security
