@@ -55,18 +55,29 @@ class Stop extends Error {
   }
 }
 
-/** Finds the first RFC 8259 syntax error or duplicate key, or null when the text is valid JSON. */
 /** A JSON number at lastIndex (sticky; one object for every scan, reset before each use). */
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+/** Characters a string may hold as they are: anything but a quote, a backslash or a control character (sticky, as NUMBER). */
+const PLAIN_RUN = /[^"\\\u0000-\u001f]*/y;
+/** JSON's whitespace (sticky, as NUMBER). */
+const SPACE_RUN = /[ \n\r\t]*/y;
 
+/** Finds the first RFC 8259 syntax error or duplicate key, or null when the text is valid JSON. */
 export function scanJson(text: string): JsonSyntaxProblem | null {
   let i = 0;
   const stop = (problem: JsonSyntaxProblem): never => {
     throw new Stop(problem);
   };
   const skipSpace = (): void => {
-    // Char codes, not charAt: this runs for every token of a file of tens of megabytes.
-    for (let c = text.charCodeAt(i); c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09; c = text.charCodeAt(i)) i++;
+    // Runs for every token: a plan's indentation is most of its bytes. A single space (or
+    // none) is the common case and needs no regex call.
+    let c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
+    c = text.charCodeAt(++i);
+    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) return;
+    SPACE_RUN.lastIndex = i;
+    SPACE_RUN.test(text);
+    i = SPACE_RUN.lastIndex;
   };
   /** Reads a string; true when it has an escape (a key then needs decoding). */
   const string = (): boolean => {
@@ -74,6 +85,10 @@ export function scanJson(text: string): JsonSyntaxProblem | null {
     let escaped = false;
     i++; // opening quote
     for (;;) {
+      // The run of characters that need no attention, skipped by the regex engine in one call.
+      PLAIN_RUN.lastIndex = i;
+      PLAIN_RUN.test(text);
+      i = PLAIN_RUN.lastIndex;
       if (i >= text.length) stop({kind: 'unterminated-string', offset: start});
       const c = text.charCodeAt(i);
       if (c === 0x22) {
@@ -83,15 +98,12 @@ export function scanJson(text: string): JsonSyntaxProblem | null {
         return escaped;
       }
       if (c < 0x20) stop({kind: 'control-character', offset: i});
-      if (c === 0x5c) {
-        escaped = true;
-        const e = text.charAt(i + 1);
-        if ('"\\/bfnrt'.includes(e) && e !== '') i += 2;
-        else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
-        else stop({kind: 'invalid-escape', offset: i});
-        continue;
-      }
-      i++;
+      // A backslash: the only other character PLAIN_RUN stops at.
+      escaped = true;
+      const e = text.charAt(i + 1);
+      if ('"\\/bfnrt'.includes(e) && e !== '') i += 2;
+      else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) i += 6;
+      else stop({kind: 'invalid-escape', offset: i});
     }
   };
   const number = (within: JsonContainer): void => {
@@ -116,11 +128,9 @@ export function scanJson(text: string): JsonSyntaxProblem | null {
     }
     else if (c === '"') string();
     else if (c === '-' || (c >= '0' && c <= '9')) number(within);
-    else {
-      const word = ['true', 'false', 'null'].find((w) => text.startsWith(w, i));
-      if (word === undefined) stop({kind: 'expected-value', offset: i});
-      else i += word.length;
-    }
+    else if (text.startsWith('true', i) || text.startsWith('null', i)) i += 4;
+    else if (text.startsWith('false', i)) i += 5;
+    else stop({kind: 'expected-value', offset: i});
   };
   const object = (): void => {
     i++;
