@@ -1,8 +1,9 @@
+import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 
 import {InputError} from '../../src/errors.js';
 import {MAX_JSON_CONTAINER_SIZE, MAX_JSON_DEPTH, MAX_JSON_STRING_LENGTH} from '../../src/json/limits.js';
-import {lineAndColumn, locateJsonError, parseJsonText} from '../../src/json/parse.js';
+import {lineAndColumn, locateJsonError, parseJsonText, withoutByteOrderMark} from '../../src/json/parse.js';
 
 function lineOf(text: string): string {
   try {
@@ -76,5 +77,78 @@ describe('parseJsonText: what JSON allows but no format of ours can hold (json/l
     const text = `[${'0,'.repeat(MAX_JSON_CONTAINER_SIZE)}0]`;
     expect(lineOf(text)).toBe(`f.json:1:${2 * MAX_JSON_CONTAINER_SIZE + 2}: invalid JSON: array with more than 1,000,000 elements`);
     expect(locateJsonError(`[${'0,'.repeat(MAX_JSON_CONTAINER_SIZE - 1)}0]`)).toBeNull();
+  });
+});
+
+/**
+ * parseJsonText runs JSON.parse first and defers to the scanner only when something is wrong
+ * (json/parse.ts). The result must be exactly what the scanner-first order gives: this is that
+ * order, spelled out, and the texts below are compared under both.
+ */
+function scannerFirst(text: string): unknown {
+  const body = withoutByteOrderMark(text);
+  if (body.trim() === '') throw new InputError('f.json', 'the file is empty');
+  const found = locateJsonError(body);
+  if (found) {
+    const {line, column} = lineAndColumn(body, found.offset);
+    throw new InputError(`f.json:${line}:${column}`, found.message);
+  }
+  return JSON.parse(body) as unknown;
+}
+
+function outcome(read: (text: string) => unknown, text: string): {value: unknown} | {error: string} {
+  try {
+    return {value: read(text)};
+  } catch (error) {
+    if (error instanceof InputError) return {error: error.line()};
+    throw error;
+  }
+}
+
+/** A JSON text and edits of it: one character inserted, deleted or replaced, or a key written twice. */
+const jsonTexts = fc
+  .tuple(fc.json(), fc.nat(), fc.constantFrom('', '"', ',', ':', '{', '}', '[', ']', '\\', ' ', '\n', '0', '-', 'e', 'x', '\u0001', '\uFEFF'), fc.constantFrom('keep', 'insert', 'delete', 'replace', 'dup'))
+  .map(([text, at, char, edit]) => {
+    const i = text.length === 0 ? 0 : at % text.length;
+    switch (edit) {
+      case 'keep':
+        return text;
+      case 'insert':
+        return text.slice(0, i) + char + text.slice(i);
+      case 'delete':
+        return text.slice(0, i) + text.slice(i + 1);
+      case 'replace':
+        return text.slice(0, i) + char + text.slice(i + 1);
+      case 'dup': {
+        // Repeat the first member of the first object, if there is one.
+        const member = /\{("(?:[^"\\]|\\.)*":(?:[^,{}[\]"]|"(?:[^"\\]|\\.)*")*)[,}]/.exec(text);
+        return member?.[1] === undefined ? text : text.replace(`{${member[1]}`, `{${member[1]},${member[1]}`);
+      }
+    }
+  });
+
+describe('parseJsonText: JSON.parse first, the scanner for every problem', () => {
+  it('gives the value or the error line the scanner-first order gives, on generated and edited texts', () => {
+    fc.assert(
+      fc.property(jsonTexts, (text) => {
+        expect(outcome((t) => parseJsonText(t, 'f.json'), text)).toEqual(outcome(scannerFirst, text));
+      }),
+      {numRuns: 3000},
+    );
+  });
+
+  it.each([
+    ['a duplicate key deep inside', '{"a": [{"b": 1, "c": {"d": 2, "d": 3}}]}'],
+    ['a duplicate key spelt with an escape', '{"a": 1, "\\u0061": 2}'],
+    ['colons inside strings', '{"a:b": "c:d", "e": ["::", {"f": ":"}]}'],
+    ['nesting at the limit', `${'['.repeat(MAX_JSON_DEPTH)}${']'.repeat(MAX_JSON_DEPTH)}`],
+    ['nesting one past it', `${'['.repeat(MAX_JSON_DEPTH + 1)}${']'.repeat(MAX_JSON_DEPTH + 1)}`],
+    ['a string of escapes at the limit as written', `["${'\\u0041'.repeat(MAX_JSON_STRING_LENGTH / 8)}${'x'.repeat(MAX_JSON_STRING_LENGTH / 4)}"]`],
+    ['a string of escapes past it as written, short once decoded', `["${'\\n'.repeat(MAX_JSON_STRING_LENGTH / 2 + 1)}"]`],
+    ['a number that overflows', '{"a": 1e400}'],
+    ['a property name of escapes past the limit', `{"${'\\t'.repeat(MAX_JSON_STRING_LENGTH / 2 + 1)}": 1}`],
+    ['a byte order mark and a duplicate', '\uFEFF{"a": 1, "a": 1}'],
+  ])('agrees on %s', (_name, text) => {
+    expect(outcome((t) => parseJsonText(t, 'f.json'), text)).toEqual(outcome(scannerFirst, text));
   });
 });
