@@ -1,8 +1,9 @@
 /**
  * What patchplan reads, bounded (docs/reliability.md, "Bad input"). Every limit is far above
  * what a real file needs, so it only ever stops a broken or hostile one, and it is checked
- * before the value is built (JSON, XML) or before the file is read at all (sizes): memory and
- * stack stay bounded whatever the input.
+ * before the value is used: before it is built (baselines' JSON, XML) or right after V8's
+ * iterative JSON.parse built it (inventories, plans: json/parse.ts), or before the file is read
+ * at all (sizes). Memory and stack stay bounded whatever the input.
  */
 
 /** Deepest nesting of arrays and objects in any JSON input (no format of ours needs more than ~10). */
