@@ -1,5 +1,6 @@
 import {z} from 'zod';
 
+import {ManagerIdSchema} from '../inventory/schema.js';
 import {RebootOptionSchema} from '../plan/schema.js';
 import type {PackageStatus, RebootReason} from './results.js';
 
@@ -66,6 +67,7 @@ export const ApplyResultSchema = z
       .string()
       .regex(/^sha256:[0-9a-f]{64}$/)
       .describe('The digest of the plan that was applied (for `apply` without a plan file, of the plan it made and had approved).'),
+    manager: ManagerIdSchema.describe('Extension: the package manager that applied the plan (its `node.manager`); `fleet pin` reads it.'),
     startedAt: isoInstant.describe('When apply began checking the node (after approval).'),
     finishedAt: isoInstant.describe('When the results and the reboot decision were complete (before any reboot).'),
     results: z.array(PackageResultSchema).describe('One entry per decision of the plan, in the plan\'s order.'),

@@ -1,3 +1,4 @@
+import type {ManagerId} from '../core/ids.js';
 import type {RebootOption} from '../engine/engine-io.js';
 
 /**
@@ -69,6 +70,8 @@ export interface RebootReport {
 export interface ApplyResult {
   /** The digest of the plan that was applied. */
   readonly plan: string;
+  /** Extension: the package manager that applied it (the plan's `node.manager`), for `fleet pin`. */
+  readonly manager: ManagerId;
   readonly startedAt: string;
   readonly finishedAt: string;
   /** One per plan decision, in the plan's order. */

@@ -43,15 +43,48 @@ export const PinFileSchema = z
   .describe('Validated versions from one ring, for `plan --pin`.');
 export type PinFile = z.infer<typeof PinFileSchema>;
 
-/** What `fleet pin` needs of one apply result (its plan digest and per-package results). */
-const ResultForPinsSchema = z.object({plan: PlanDigestSchema, results: z.array(PackageResultSchema)}).passthrough();
-export type ResultForPins = Pick<z.infer<typeof ApplyResultSchema>, 'plan' | 'results'>;
+/**
+ * What `fleet pin` needs of one apply result: its plan digest, per-package results and, from
+ * results written since the field exists, the manager that applied it.
+ */
+const ResultForPinsSchema = z.object({plan: PlanDigestSchema, manager: ManagerIdSchema.optional(), results: z.array(PackageResultSchema)}).passthrough();
+export type ResultForPins = Pick<z.infer<typeof ApplyResultSchema>, 'plan' | 'results'> & {readonly manager?: ManagerId | undefined};
 
 /** Parses one `apply --json` result file; a file that is not one is an InputError naming the file and JSON path. */
 export function parseApplyResultText(text: string, source: string): ResultForPins {
   const parsed = ResultForPinsSchema.safeParse(parseJsonText(text, source));
   if (!parsed.success) throw inputErrorFromZod(source, parsed.error);
   return parsed.data;
+}
+
+/**
+ * The manager the pins are for: `--manager` when given, else the one every result names. A
+ * result naming another manager than `--manager`, results of two managers, or (without
+ * `--manager`) a result that names none is an InputError: versions compare in one manager's
+ * order, so a pin file is for one manager.
+ */
+export function pinManager(results: readonly {readonly file: string; readonly result: ResultForPins}[], given: ManagerId | undefined): ManagerId {
+  if (given !== undefined) {
+    const other = results.find(({result}) => result.manager !== undefined && result.manager !== given);
+    if (other !== undefined) {
+      throw new InputError(other.file, `was applied with ${other.result.manager}, not ${given} (--manager); pin one manager's results at a time, so nothing was written`);
+    }
+    return given;
+  }
+  const unnamed = results.find(({result}) => result.manager === undefined);
+  if (unnamed !== undefined) {
+    throw new InputError(unnamed.file, 'does not say which package manager applied it (an apply result from before patchplan recorded it): give --manager');
+  }
+  const [first, ...rest] = results;
+  if (first?.result.manager === undefined) throw new InputError('', 'no apply results to pin');
+  const other = rest.find(({result}) => result.manager !== first.result.manager);
+  if (other !== undefined) {
+    throw new InputError(
+      '',
+      `the results are from two package managers: ${first.result.manager} (${first.file}) and ${other.result.manager} (${other.file}); pin one manager at a time, so nothing was written`,
+    );
+  }
+  return first.result.manager;
 }
 
 /**

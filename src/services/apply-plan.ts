@@ -204,6 +204,7 @@ async function applyUnderRunLock(run: RunContext): Promise<ApplyPlanOutcome> {
   progress.step({step: 'finished'});
   const result: ApplyResult = {
     plan: plan.digest,
+    manager: plan.node.manager,
     startedAt: run.startedAt.toISOString(),
     finishedAt: runtime.clock.now().toISOString(),
     results: execution.results,

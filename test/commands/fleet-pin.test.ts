@@ -8,10 +8,11 @@ import {lines, runCli} from '../helpers/cli.js';
 
 let tmp: string;
 
-/** An `apply --json` result as ApplyResultSchema describes it. */
-function result(digit: string, packages: readonly {name: string; arch: string; to: string | null; status: string}[]): string {
+/** An `apply --json` result as ApplyResultSchema describes it; `manager: null` leaves the field out, as results before it did. */
+function result(digit: string, packages: readonly {name: string; arch: string; to: string | null; status: string}[], manager: string | null = 'apt'): string {
   return JSON.stringify({
     plan: `sha256:${digit.repeat(64)}`,
+    ...(manager === null ? {} : {manager}),
     startedAt: '2026-11-24T10:00:00Z',
     finishedAt: '2026-11-24T10:01:00Z',
     results: packages.map((p) => ({...p, from: '1', message: null})),
@@ -41,6 +42,8 @@ beforeAll(async () => {
     ]),
   );
   await writeFile(path.join(tmp, 'web-03.json'), result('3', [{name: 'openssl', arch: 'amd64', to: '3.0.18-1~deb12u1', status: 'installed'}]));
+  await writeFile(path.join(tmp, 'old.json'), result('5', [{name: 'openssl', arch: 'amd64', to: '3.0.17-1~deb12u2', status: 'installed'}], null));
+  await writeFile(path.join(tmp, 'db-01.json'), result('6', [{name: 'openssl', arch: 'x86_64', to: '1:3.0.8-1.amzn2023.0.14', status: 'installed'}], 'dnf'));
 });
 afterAll(async () => {
   await rm(tmp, {recursive: true, force: true});
@@ -51,7 +54,8 @@ describe('patchplan fleet pin', () => {
     const out = path.join(tmp, 'pins.json');
     const a = path.join(tmp, 'web-01.json');
     const b = path.join(tmp, 'web-02.json');
-    const run = await runCli(['fleet', 'pin', a, b, '--manager', 'apt', '--out', out]);
+    // No --manager: both results name apt.
+    const run = await runCli(['fleet', 'pin', a, b, '--out', out]);
     expect(run.stderr).toBe('');
     expect(run.exitCode).toBe(0);
     expect(lines(run.stdout)).toEqual([`Pinned 3 packages (apt) from 2 apply results to ${out}`]);
@@ -79,6 +83,35 @@ describe('patchplan fleet pin', () => {
     expect(run.stdout).toBe('');
     expect(lines(run.stderr)).toEqual([
       `error: openssl (amd64) was validated at two versions: 3.0.17-1~deb12u2 in ${path.join(tmp, 'web-01.json')}, 3.0.18-1~deb12u1 in ${path.join(tmp, 'web-03.json')}; a ring pins one version, so nothing was written`,
+    ]);
+    await expect(stat(out)).rejects.toThrow();
+  });
+
+  it('takes the manager from --manager for results that do not name one, and refuses one that names another', async () => {
+    const old = path.join(tmp, 'old.json');
+    const out = path.join(tmp, 'old-pins.json');
+    const named = await runCli(['fleet', 'pin', old, '--out', out]);
+    expect({exit: named.exitCode, stderr: lines(named.stderr)}).toEqual({
+      exit: 1,
+      stderr: [`error: ${old}: does not say which package manager applied it (an apply result from before patchplan recorded it): give --manager`],
+    });
+    await expect(stat(out)).rejects.toThrow();
+    const given = await runCli(['fleet', 'pin', old, path.join(tmp, 'web-02.json'), '--manager', 'apt', '--out', out]);
+    expect({exit: given.exitCode, stderr: given.stderr}).toEqual({exit: 0, stderr: ''});
+    expect(JSON.parse(await readFile(out, 'utf8')).pins.map((p: {manager: string}) => p.manager)).toEqual(['apt', 'apt']);
+
+    const dnf = path.join(tmp, 'db-01.json');
+    const other = await runCli(['fleet', 'pin', dnf, '--manager', 'apt', '--out', path.join(tmp, 'never.json')]);
+    expect(lines(other.stderr)).toEqual([`error: ${dnf}: was applied with dnf, not apt (--manager); pin one manager's results at a time, so nothing was written`]);
+    expect(other.exitCode).toBe(1);
+  });
+
+  it('refuses results of two managers without --manager: one line naming both, exit 1, nothing written', async () => {
+    const out = path.join(tmp, 'mixed.json');
+    const run = await runCli(['fleet', 'pin', path.join(tmp, 'web-02.json'), path.join(tmp, 'db-01.json'), '--out', out]);
+    expect(run.exitCode).toBe(1);
+    expect(lines(run.stderr)).toEqual([
+      `error: the results are from two package managers: apt (${path.join(tmp, 'web-02.json')}) and dnf (${path.join(tmp, 'db-01.json')}); pin one manager at a time, so nothing was written`,
     ]);
     await expect(stat(out)).rejects.toThrow();
   });

@@ -345,7 +345,8 @@ describe('Ansible: plan.yml, fleet report, apply.yml in waves', () => {
   it('step 4, rings: fleet pin over ring 1\'s results; the repository moves; ring 2 plans with the pins and installs what ring 1 validated', async () => {
     // Ring 1 (node1, node3) validated these versions: the pins are exactly what they installed.
     const pins = path.join(dir, 'pins.json');
-    const pinned = await runCli(['fleet', 'pin', path.join(dir, 'results'), '--manager', 'apt', '--out', pins]);
+    // No --manager: the results name the manager that applied them (apt).
+    const pinned = await runCli(['fleet', 'pin', path.join(dir, 'results'), '--out', pins]);
     expect({exit: pinned.exitCode, stderr: pinned.stderr}).toEqual({exit: 0, stderr: ''});
     const pinFile = JSON.parse(readFileSync(pins, 'utf8')) as {sources: {file: string}[]; pins: {manager: string; name: string; version: string; nodes: number}[]};
     expect(pinFile.sources.map((x) => path.basename(x.file))).toEqual(['node1.json', 'node3.json']);

@@ -494,7 +494,7 @@ describe('applyPlan without a PLAN file', () => {
 });
 
 describe('apply --json through the view', () => {
-  it('prints exactly {plan, startedAt, finishedAt, results, reboot} and the extensions (repaired, interrupted, recovery), nothing else on stdout', async () => {
+  it('prints exactly {plan, startedAt, finishedAt, results, reboot} and the extensions (manager, repaired, interrupted, recovery), nothing else on stdout', async () => {
     const t = setup({plan: aPlan({evaluation: anEvaluation([aDecision(), aDecision({name: 'openssl'})])})});
     const outcome = await applyPlan(fromFile, t.runtime, t.deps);
     const streams = memoryStreams();
@@ -503,6 +503,7 @@ describe('apply --json through the view', () => {
     expect(streams.err()).toBe('');
     expect(printed).toEqual({
       plan: t.plan.digest,
+      manager: 'apt',
       startedAt: '2026-11-24T01:05:00.000Z',
       finishedAt: '2026-11-24T01:05:00.000Z',
       results: [
@@ -514,7 +515,7 @@ describe('apply --json through the view', () => {
       interrupted: null,
       recovery: null,
     });
-    expect(Object.keys(printed as object)).toEqual(['plan', 'startedAt', 'finishedAt', 'results', 'reboot', 'repaired', 'interrupted', 'recovery']);
+    expect(Object.keys(printed as object)).toEqual(['plan', 'manager', 'startedAt', 'finishedAt', 'results', 'reboot', 'repaired', 'interrupted', 'recovery']);
   });
 });
 
@@ -682,6 +683,7 @@ describe('apply --json output validates against the published result schema (doc
   it('refuses what apply never prints: an unknown field or status', () => {
     const t = JSON.parse(renderJsonResult({
       plan: `sha256:${'0'.repeat(64)}`,
+      manager: 'apt',
       startedAt: '2026-11-24T01:05:00.000Z',
       finishedAt: '2026-11-24T01:05:00.000Z',
       results: [{name: 'a', arch: 'amd64', from: '1', to: '2', status: 'installed', message: null}],

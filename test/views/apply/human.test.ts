@@ -10,6 +10,7 @@ import {captureStreams} from '../../helpers/streams.js';
 
 const RESULT: ApplyResult = {
   plan: 'sha256:3f1c9e0a7b2d4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f3a5b7c9d1e',
+  manager: 'apt',
   startedAt: '2026-11-24T10:00:00.000Z',
   finishedAt: '2026-11-24T10:01:30.000Z',
   results: [
@@ -146,13 +147,13 @@ describe('createApplyView', () => {
     expect(streams.err()).toBe('Rebooting now (/usr/bin/systemctl reboot).\n');
   });
 
-  it('json: stdout is one JSON document with exactly the contract fields (+ reboot.reason, repaired, interrupted, recovery)', () => {
+  it('json: stdout is one JSON document with exactly the contract fields (+ manager, reboot.reason, repaired, interrupted, recovery)', () => {
     const streams = captureStreams();
     const view = createApplyView('json', streams);
     view.result({...RESULT, extra: 'must not leak'} as ApplyResult);
     view.rebooting('/usr/bin/systemctl reboot');
     const printed = JSON.parse(streams.out()) as Record<string, unknown>;
-    expect(Object.keys(printed)).toEqual(['plan', 'startedAt', 'finishedAt', 'results', 'reboot', 'repaired', 'interrupted', 'recovery']);
+    expect(Object.keys(printed)).toEqual(['plan', 'manager', 'startedAt', 'finishedAt', 'results', 'reboot', 'repaired', 'interrupted', 'recovery']);
     expect(printed.reboot).toEqual({option: 'RebootIfNeeded', required: true, performed: true, reason: 'installed-this-run'});
     expect((printed.results as object[]).map((r) => Object.keys(r))).toEqual(RESULT.results.map(() => ['name', 'arch', 'from', 'to', 'status', 'message']));
     expect(streams.err()).toBe('Rebooting now (/usr/bin/systemctl reboot).\n');
