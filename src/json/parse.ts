@@ -326,7 +326,8 @@ export function parseJsonText(text: string, source: string): unknown {
     const {line, column} = lineAndColumn(body, found.offset);
     throw new InputError(`${source}:${line}:${column}`, found.message);
   }
-  if (parsed) return value; // a limit the walk guards conservatively (see withinOurRules), that the scanner finds is kept
+  // The walk deferred (a long string: withinOurRules is conservative) and the scanner found nothing.
+  if (parsed) return value;
   try {
     return JSON.parse(body) as unknown;
   } catch (error) {
